@@ -1,0 +1,94 @@
+package dev.baton.it;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The packaged operator (target/quarkus-app) running as its own process against the test cluster, as
+ * it runs in production. Tests may kill it with SIGKILL and start it again.
+ */
+final class OperatorProcess {
+    private final Path repo;
+    private final Path kubeconfig;
+    private final Path log;
+    private Process process;
+    private int port;
+
+    OperatorProcess(Path repo, Path kubeconfig) {
+        this.repo = repo;
+        this.kubeconfig = kubeconfig;
+        this.log = repo.resolve("controller-tests/target/operator.log");
+    }
+
+    synchronized void start() throws IOException, InterruptedException {
+        Path jar = repo.resolve("operator/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the operator first (mvn package)");
+        }
+        port = freePort();
+        Files.createDirectories(log.getParent());
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx512m",
+                "-Dquarkus.http.port=" + port, "-Dquarkus.log.level=INFO", "-jar", jar.toString()));
+        pb.environment().put("KUBECONFIG", kubeconfig.toString());
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        process = pb.start();
+        awaitReady();
+    }
+
+    /** SIGKILL: no shutdown hook runs, as when a node dies. */
+    synchronized void kill() throws InterruptedException {
+        if (process != null) {
+            process.destroyForcibly();
+            process.waitFor();
+            process = null;
+        }
+    }
+
+    synchronized void stop() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(java.util.concurrent.TimeUnit.SECONDS.toMillis(10), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly();
+            }
+            process = null;
+        }
+    }
+
+    Path log() {
+        return log;
+    }
+
+    private void awaitReady() throws InterruptedException, IOException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the operator exited with " + process.exitValue() + "; see " + log);
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/q/health/ready").toURL().openConnection();
+                c.setConnectTimeout(500);
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the operator did not become ready in 90s; see " + log);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,35 @@
+package dev.baton.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+
+/** One attempt of a leaf step: one Job or Pod. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class AttemptStatus {
+    @JsonPropertyDescription("1 for the first attempt.")
+    public Integer number;
+
+    @JsonPropertyDescription("Name of the Job that ran this attempt.")
+    public String job;
+
+    @JsonPropertyDescription("Name of the Pod that ran this attempt.")
+    public String pod;
+
+    @JsonPropertyDescription("Running, Succeeded, UserError, PlatformError or Timeout.")
+    public AttemptOutcome outcome;
+
+    @JsonPropertyDescription("When the attempt's Job or Pod was created.")
+    public String startTime;
+
+    @JsonPropertyDescription("When the attempt ended.")
+    public String completionTime;
+
+    @JsonPropertyDescription("Exit code of the step container.")
+    public Integer exitCode;
+
+    @JsonPropertyDescription("Why the attempt ended as it did, in one word (Completed, Error, OOMKilled, Evicted, InvalidOutput...).")
+    public String reason;
+
+    @JsonPropertyDescription("Details for people.")
+    public String message;
+}

@@ -1,0 +1,11 @@
+package dev.baton.api;
+
+/** Where an instance is in its life. */
+public enum InstancePhase {
+    Pending, Running, Succeeded, Failed, TimedOut;
+
+    /** True once the instance will change no more. */
+    public boolean terminal() {
+        return this == Succeeded || this == Failed || this == TimedOut;
+    }
+}

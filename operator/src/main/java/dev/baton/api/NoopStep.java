@@ -1,0 +1,5 @@
+package dev.baton.api;
+
+/** A step that does nothing; useful as a join point. It has no settings. */
+public class NoopStep {
+}

@@ -1,0 +1,96 @@
+package dev.baton.api;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.AnyType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/** One node of a workflow graph. Exactly one kind field (container, bash, python, noop, sleep) is set. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(
+        value = "[has(self.container), has(self.bash), has(self.python), has(self.noop), has(self.sleep)].filter(k, k).size() == 1",
+        message = "a step sets exactly one kind: container, bash, python, noop or sleep")
+public class Step extends StepSettings {
+    @Required
+    @Pattern("^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$")
+    @JsonPropertyDescription("Name of the step, unique in its workflow: lowercase letters, digits and '-', at most 40 characters.")
+    public String name;
+
+    @JsonPropertyDescription("What the step does, for people.")
+    public String description;
+
+    @io.fabric8.generator.annotation.Size(max = 100)
+    @JsonPropertyDescription("Incoming edges. Each is a step name (an edge whose condition is true) or {step, when} with a CEL condition. The step waits until every dependency has ended and runs if at least one edge is satisfied; otherwise it is Skipped.")
+    @ValidationRule(value = "self.all(d, type(d) == string || (type(d) == map && has(d.step)))", message = "each entry is a step name or {step: name, when: condition}")
+    public List<AnyType> dependsOn;
+
+    @PreserveUnknownFields
+    @JsonPropertyDescription("Step parameters: name to value or ${expression}, evaluated when the step starts, passed to its container as environment variables and readable later as steps['name'].params.x.")
+    public Map<String, Object> params;
+
+    @JsonPropertyDescription("What a failure of this step does: FailImmediately, FailAfterRunning (default) or Ignore.")
+    public OnFailure onFailure;
+
+    @JsonPropertyDescription("Run a container image with a command and arguments.")
+    public ContainerStep container;
+
+    @JsonPropertyDescription("Run a bash script.")
+    public ScriptStep bash;
+
+    @JsonPropertyDescription("Run a Python script.")
+    public ScriptStep python;
+
+    @JsonPropertyDescription("Do nothing and succeed at once, inside the operator: no pod is created.")
+    public NoopStep noop;
+
+    @JsonPropertyDescription("Wait for a duration inside the operator, then succeed: no pod is created.")
+    public SleepStep sleep;
+
+    /** The incoming edges, parsed from {@link #dependsOn}; a malformed entry becomes an edge with a null step. */
+    @JsonIgnore
+    public List<Dependency> dependencies() {
+        List<Dependency> edges = new ArrayList<>();
+        if (dependsOn == null) {
+            return edges;
+        }
+        for (AnyType entry : dependsOn) {
+            edges.add(Dependency.from(entry == null ? null : entry.getValue()));
+        }
+        return edges;
+    }
+
+    /** The kind of this step, or null when none or several are set. */
+    @JsonIgnore
+    public StepKind kind() {
+        List<StepKind> kinds = new ArrayList<>();
+        if (container != null) kinds.add(StepKind.container);
+        if (bash != null) kinds.add(StepKind.bash);
+        if (python != null) kinds.add(StepKind.python);
+        if (noop != null) kinds.add(StepKind.noop);
+        if (sleep != null) kinds.add(StepKind.sleep);
+        return kinds.size() == 1 ? kinds.get(0) : null;
+    }
+
+    /** A parsed incoming edge. */
+    public record Dependency(String step, String when) {
+        static Dependency from(Object raw) {
+            if (raw instanceof String name) {
+                return new Dependency(name, null);
+            }
+            if (raw instanceof Map<?, ?> map) {
+                Object step = map.get("step");
+                Object when = map.get("when");
+                return new Dependency(step instanceof String s ? s : null, when == null ? null : Objects.toString(when));
+            }
+            return new Dependency(null, null);
+        }
+    }
+}

@@ -1,0 +1,11 @@
+package dev.baton.api;
+
+/** The kinds of steps, named as their fields in a step. */
+public enum StepKind {
+    container, bash, python, noop, sleep;
+
+    /** True for kinds that run inside the operator and create no pod. */
+    public boolean runsInOperator() {
+        return this == noop || this == sleep;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.baton.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The state of one step of an instance. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class StepStatus {
+    @JsonPropertyDescription("Name of the step.")
+    public String name;
+
+    @JsonPropertyDescription("Pending, Running, Succeeded, Failed, Skipped, CompletedWithError or Stopped.")
+    public StepPhase phase;
+
+    @PreserveUnknownFields
+    @JsonPropertyDescription("The step's parameters as evaluated when it started.")
+    public Map<String, Object> params;
+
+    @PreserveUnknownFields
+    @JsonPropertyDescription("The JSON object the step wrote to $BATON_OUTPUT.")
+    public Map<String, Object> outputs;
+
+    @JsonPropertyDescription("Attempts, oldest first.")
+    public List<AttemptStatus> attempts = new ArrayList<>();
+
+    @JsonPropertyDescription("When the step started.")
+    public String startTime;
+
+    @JsonPropertyDescription("When the step ended.")
+    public String completionTime;
+
+    @JsonPropertyDescription("When the next attempt starts, while the step waits out a retry backoff.")
+    public String nextAttemptAfter;
+
+    @JsonPropertyDescription("Why the step is in its phase, for people.")
+    public String message;
+}

@@ -1,0 +1,45 @@
+package dev.baton.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** What happened in one run: its phase, each step's state, and conditions. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class WorkflowInstanceStatus {
+    @JsonPropertyDescription("Pending, Running, Succeeded or Failed.")
+    public InstancePhase phase;
+    @JsonPropertyDescription("Ended steps / all steps.")
+    public String progress;
+    @JsonPropertyDescription("How long the run took, once it ended.")
+    public String duration;
+
+    @JsonPropertyDescription("The ControllerRevision of the Workflow this run is pinned to.")
+    public String revision;
+
+    @JsonPropertyDescription("When the run started.")
+    public String startTime;
+
+    @JsonPropertyDescription("When the run ended.")
+    public String completionTime;
+
+    @PreserveUnknownFields
+    @JsonPropertyDescription("The parameter values of this run, defaults included.")
+    public Map<String, Object> params;
+
+    @JsonPropertyDescription("Each step's state, in the workflow's order.")
+    public List<StepStatus> steps = new ArrayList<>();
+
+    @JsonPropertyDescription("Why the run is in its phase, for people.")
+    public String message;
+
+    @JsonPropertyDescription("The metadata.generation this status describes.")
+    public Long observedGeneration;
+
+    @JsonPropertyDescription("Conditions: Valid (the workflow and parameters passed the checks) and Ready (the run has ended well).")
+    public List<Condition> conditions = new ArrayList<>();
+}

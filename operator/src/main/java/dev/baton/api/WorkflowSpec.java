@@ -1,0 +1,36 @@
+package dev.baton.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The definition of a workflow: typed parameters, defaults for its steps, and the step graph. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class WorkflowSpec {
+    @JsonPropertyDescription("What the workflow does, for people.")
+    public String description;
+
+    @JsonPropertyDescription("Typed parameters of the workflow, by name. Instances give values; missing ones take the default, and a required one without a value makes the instance invalid.")
+    public Map<String, ParamSpec> params = new LinkedHashMap<>();
+
+    @JsonPropertyDescription("Longest time an instance may run, as a Go duration such as 90s, 30m or 24h.")
+    @ValidationRule(value = "self.matches('^([0-9]+(\\\\.[0-9]+)?(ns|us|ms|s|m|h))+$')", message = "must be a Go duration such as 90s, 30m or 2h")
+    public String timeout;
+
+    @JsonPropertyDescription("When true, triggers stop creating instances of this workflow.")
+    public Boolean suspend;
+
+    @JsonPropertyDescription("Settings every step inherits unless it sets its own.")
+    public StepDefaults defaults;
+
+    @Required
+    @Size(min = 1, max = 200)
+    @JsonPropertyDescription("The steps. A step with no dependsOn is a root; roots start in parallel.")
+    @ValidationRule(value = "self.all(s, self.exists_one(t, t.name == s.name))", message = "step names must be unique")
+    public List<Step> steps;
+}

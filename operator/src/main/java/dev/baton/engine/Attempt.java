@@ -1,0 +1,27 @@
+package dev.baton.engine;
+
+import dev.baton.api.AttemptOutcome;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * One attempt of a leaf step, as observed from its Job or Pod or remembered in status.
+ *
+ * @param outputs the JSON object the step wrote, when it succeeded
+ */
+public record Attempt(int number, AttemptOutcome outcome, Instant start, Instant end, Integer exitCode,
+                      String reason, String message, Map<String, Object> outputs) {
+
+    public static Attempt launched(int number, Instant now) {
+        return new Attempt(number, AttemptOutcome.Running, now, null, null, null, null, null);
+    }
+
+    public boolean ended() {
+        return outcome != AttemptOutcome.Running;
+    }
+
+    /** The same attempt, ended now with the given class and reason (timeouts, objects that vanished). */
+    public Attempt endedAs(AttemptOutcome how, String why, String details, Instant now) {
+        return new Attempt(number, how, start, now, exitCode, why, details, null);
+    }
+}

@@ -1,0 +1,223 @@
+package dev.baton.engine;
+
+import dev.cel.common.CelErrorCode;
+import dev.cel.common.CelIssue;
+import dev.cel.common.CelOptions;
+import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.SimpleType;
+import dev.cel.compiler.CelCompiler;
+import dev.cel.compiler.CelCompilerBuilder;
+import dev.cel.compiler.CelCompilerFactory;
+import dev.cel.extensions.CelExtensions;
+import dev.cel.parser.CelStandardMacro;
+import dev.cel.runtime.CelEvaluationException;
+import dev.cel.runtime.CelRuntime;
+import dev.cel.runtime.CelRuntimeFactory;
+import dev.cel.runtime.CelUnknownSet;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+/**
+ * Evaluates the CEL expressions workflow authors write in {@code when} conditions and in
+ * {@code ${...}} templates.
+ *
+ * <p>Every variable is declared {@code dyn}, because params and step outputs are only known at
+ * run time. Expressions come from users, so their cost is bounded: text length, and the total
+ * number of comprehension iterations per evaluation (CEL has no other loops). Compiled programs
+ * are cached because the same conditions are evaluated on every reconcile; the cache is bounded so
+ * many distinct expressions cannot exhaust memory. One instance is meant to be shared: it is
+ * thread-safe.
+ */
+public final class Expressions {
+
+    /** Longest expression accepted, in characters. */
+    public static final int MAX_LENGTH = 4_096;
+    /** Most comprehension iterations ({@code map}, {@code all}, ...) one evaluation may run, summed over nesting. */
+    public static final int MAX_ITERATIONS = 10_000;
+    private static final int CACHE_SIZE = 10_000;
+    private static final Pattern MISSING_KEY = Pattern.compile("key '(.*)' is not present in map\\.?");
+    private static final Pattern LOCATION = Pattern.compile("^evaluation error at [^:]*:\\d+: ");
+
+    private final CelCompiler compiler;
+    private final CelRuntime runtime;
+    private final Map<String, Compiled> cache;
+
+    /** A compiled program, or why the expression does not compile (failures are cached too). */
+    private record Compiled(CelRuntime.Program program, String error) {
+    }
+
+    public Expressions() {
+        CelOptions options = CelOptions.current()
+                .comprehensionMaxIterations(MAX_ITERATIONS)
+                .maxExpressionCodePointSize(MAX_LENGTH)
+                .enableHeterogeneousNumericComparisons(true)
+                .evaluateCanonicalTypesToNativeValues(true)
+                .build();
+        this.compiler = CelCompilerFactory.standardCelCompilerBuilder()
+                .setOptions(options)
+                .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
+                .addLibraries(CelExtensions.strings(), CelExtensions.math(options))
+                .build();
+        this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
+                .setOptions(options)
+                .addLibraries(CelExtensions.strings(), CelExtensions.math(options))
+                .build();
+        this.cache = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Compiled> eldest) {
+                return size() > CACHE_SIZE;
+            }
+        });
+    }
+
+    /** The value of a CEL expression, as a plain Java value (Long, Double, String, Boolean, List, Map or null). */
+    public Object evaluate(String expression, Map<String, Object> variables) {
+        Map<String, Object> vars = variables == null ? Map.of() : variables;
+        Compiled compiled = compiled(expression, vars.keySet());
+        if (compiled.error() != null) {
+            throw new ExpressionException(compiled.error());
+        }
+        Map<String, Object> input = new HashMap<>();
+        vars.forEach((name, value) -> input.put(name, CelValues.toCel(value)));
+        Object result;
+        try {
+            result = compiled.program().eval(input);
+        } catch (CelEvaluationException e) {
+            throw new ExpressionException("cannot evaluate " + quote(expression) + ": " + reason(e));
+        } catch (RuntimeException e) {
+            throw new ExpressionException("cannot evaluate " + quote(expression) + ": " + e.getMessage());
+        }
+        if (result instanceof CelUnknownSet) {
+            throw new ExpressionException("cannot evaluate " + quote(expression) + ": it reads a value that is not known");
+        }
+        return CelValues.fromCel(result);
+    }
+
+    /** The value of a condition, which must be a boolean: a condition that is "truthy" is a mistake, not true. */
+    public boolean condition(String expression, Map<String, Object> variables) {
+        Object value = evaluate(expression, variables);
+        if (value instanceof Boolean b) {
+            return b;
+        }
+        throw new ExpressionException("condition " + quote(expression) + " must be a boolean, got " + CelValues.typeName(value));
+    }
+
+    /**
+     * The value of a template. Exactly one {@code ${expr}} gives that expression's typed value, so a
+     * list param can be passed on as a list; otherwise every {@code ${expr}} is replaced by its text
+     * and the result is a String.
+     */
+    public Object interpolate(String template, Map<String, Object> variables) {
+        Template parsed = Template.parse(template);
+        if (parsed.unterminated() != null) {
+            throw new ExpressionException("in " + quote(template) + ": " + parsed.unterminated());
+        }
+        if (parsed.isSingleExpression()) {
+            return evaluate(parsed.parts().get(0).text(), variables);
+        }
+        StringBuilder out = new StringBuilder();
+        for (Template.Part part : parsed.parts()) {
+            out.append(part.expression() ? CelValues.text(evaluate(part.text(), variables)) : part.text());
+        }
+        return out.toString();
+    }
+
+    /** Compiles an expression against variables of these names, throwing what is wrong with it. */
+    public void check(String expression, Set<String> variableNames) {
+        Compiled compiled = compiled(expression, variableNames == null ? Set.of() : variableNames);
+        if (compiled.error() != null) {
+            throw new ExpressionException(compiled.error());
+        }
+    }
+
+    /** Every problem of a template: each {@code ${expr}} that does not compile, and an unclosed {@code ${}. */
+    public List<String> checkTemplate(String template, Set<String> variableNames) {
+        List<String> problems = new ArrayList<>();
+        Template parsed = Template.parse(template);
+        for (Template.Part part : parsed.parts()) {
+            if (part.expression()) {
+                try {
+                    check(part.text(), variableNames);
+                } catch (ExpressionException e) {
+                    problems.add(e.getMessage());
+                }
+            }
+        }
+        if (parsed.unterminated() != null) {
+            problems.add("in " + quote(template) + ": " + parsed.unterminated());
+        }
+        return problems;
+    }
+
+    private Compiled compiled(String expression, Set<String> names) {
+        if (expression == null || expression.isBlank()) {
+            throw new ExpressionException("empty expression");
+        }
+        if (expression.length() > MAX_LENGTH) {
+            throw new ExpressionException("expression " + quote(expression) + " is " + expression.length()
+                    + " characters long; the limit is " + MAX_LENGTH);
+        }
+        Set<String> sorted = new TreeSet<>(names);
+        String key = String.join(",", sorted) + "\n" + expression;
+        Compiled compiled = cache.get(key);
+        if (compiled == null) {
+            // Compiled outside the lock: two threads may both compile, which is harmless.
+            compiled = compile(expression, sorted);
+            cache.put(key, compiled);
+        }
+        return compiled;
+    }
+
+    private Compiled compile(String expression, Set<String> names) {
+        CelCompilerBuilder builder = compiler.toCompilerBuilder();
+        names.forEach(name -> builder.addVar(name, SimpleType.DYN));
+        CelValidationResult result = builder.build().compile(expression);
+        if (result.hasError()) {
+            String issues = result.getErrors().stream().map(Expressions::describe).collect(Collectors.joining("; "));
+            return new Compiled(null, "invalid expression " + quote(expression) + ": " + issues);
+        }
+        try {
+            return new Compiled(runtime.createProgram(result.getAst()), null);
+        } catch (Exception e) {
+            return new Compiled(null, "invalid expression " + quote(expression) + ": " + e.getMessage());
+        }
+    }
+
+    private static String describe(CelIssue issue) {
+        String message = issue.getMessage().replace(" (in container '')", "");
+        int line = issue.getSourceLocation().getLine();
+        int column = issue.getSourceLocation().getColumn();
+        if (column < 0) {
+            return message;
+        }
+        return message + (line > 1 ? " (at line " + line + ", column " : " (at column ") + (column + 1) + ")";
+    }
+
+    /** CEL's evaluation message, without its position prefix and reworded where it is obscure. */
+    private static String reason(CelEvaluationException e) {
+        String message = LOCATION.matcher(String.valueOf(e.getMessage())).replaceFirst("");
+        if (e.getErrorCode() == CelErrorCode.ATTRIBUTE_NOT_FOUND) {
+            Matcher m = MISSING_KEY.matcher(message);
+            return "no such key '" + (m.matches() ? m.group(1) : message) + "'";
+        }
+        if (e.getErrorCode() == CelErrorCode.ITERATION_BUDGET_EXCEEDED) {
+            return "more than " + MAX_ITERATIONS + " loop iterations (map, filter, all, exists...); simplify the expression";
+        }
+        return message;
+    }
+
+    /** The expression in quotes for a message, shortened so a long one does not swamp the message. */
+    private static String quote(String expression) {
+        String shown = expression.length() > 120 ? expression.substring(0, 117) + "..." : expression;
+        return "\"" + shown + "\"";
+    }
+}

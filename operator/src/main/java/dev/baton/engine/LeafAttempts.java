@@ -1,0 +1,123 @@
+package dev.baton.engine;
+
+import dev.baton.api.AttemptOutcome;
+import dev.baton.api.OnFailure;
+import dev.baton.api.Step;
+import dev.baton.api.StepPhase;
+import dev.baton.api.WorkflowSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * The attempts of a running leaf step: merges what status remembers with what the cluster shows, ends
+ * attempts that ran past their timeout or whose object vanished, and decides between success, a retry
+ * after a backoff, and failure.
+ */
+final class LeafAttempts {
+    /** How long a launched attempt may be missing from the cache before it counts as deleted by someone. */
+    static final Duration VANISH_GRACE = Duration.ofSeconds(30);
+
+    private final Step step;
+    private final OnFailure onFailure;
+    private final RetryPolicy retry;
+    private final Duration timeout;
+    private final PlanBuilder out;
+
+    LeafAttempts(WorkflowSpec spec, Step step, OnFailure onFailure, PlanBuilder out) {
+        this.step = step;
+        this.onFailure = onFailure;
+        this.out = out;
+        this.retry = RetryPolicy.of(step.retry, spec.defaults == null ? null : spec.defaults.retry);
+        String t = step.timeout != null ? step.timeout : spec.defaults == null ? null : spec.defaults.timeout;
+        this.timeout = t == null ? null : Durations.parse(t);
+    }
+
+    StepState advance(StepState current, Map<Integer, Attempt> observed, StepInputs inputs) {
+        List<Attempt> attempts = merge(current.attempts(), observed == null ? Map.of() : observed);
+        if (attempts.isEmpty()) {
+            return launch(current, attempts, 1, inputs);
+        }
+        Attempt last = attempts.get(attempts.size() - 1);
+        boolean seen = observed != null && observed.containsKey(last.number());
+        if (!last.ended()) {
+            last = checkRunning(last, seen, inputs);
+            attempts.set(attempts.size() - 1, last);
+            if (!last.ended()) {
+                return current.withAttempts(attempts, null, null);
+            }
+        }
+        if (last.outcome() == AttemptOutcome.Succeeded) {
+            return current.succeeded(last.outputs(), attempts, out.now());
+        }
+        Optional<Duration> delay = retry.nextDelay(attempts);
+        if (delay.isEmpty()) {
+            StepPhase phase = onFailure == OnFailure.Ignore ? StepPhase.CompletedWithError : StepPhase.Failed;
+            return current.withAttempts(attempts, null, null).withPhase(phase, out.now(), describe(last, attempts));
+        }
+        Instant at = (last.end() == null ? out.now() : last.end()).plus(delay.get());
+        if (out.now().isBefore(at)) {
+            out.wakeAt(at);
+            return current.withAttempts(attempts, at, "retrying after " + describe(last, attempts));
+        }
+        out.event(false, "StepRetrying", "step " + step.name + " attempt " + (last.number() + 1)
+                + " after " + describe(last, attempts));
+        return launch(current, attempts, last.number() + 1, inputs);
+    }
+
+    /** A running attempt ends when it passes its timeout, or when its object stays missing. */
+    private Attempt checkRunning(Attempt last, boolean seen, StepInputs inputs) {
+        if (timeout != null && !out.now().isBefore(last.start().plus(timeout))) {
+            out.kill(step.name, last.number(), "ran past its timeout of " + Durations.format(timeout));
+            return last.endedAs(AttemptOutcome.Timeout, "Timeout", "ran past its timeout of " + Durations.format(timeout), out.now());
+        }
+        if (!seen) {
+            if (!out.now().isBefore(last.start().plus(VANISH_GRACE))) {
+                return last.endedAs(AttemptOutcome.PlatformError, "Deleted", "its Job or Pod was deleted outside Baton", out.now());
+            }
+            // Not in the cache yet: creating it again is harmless (the name is deterministic) and covers a
+            // crash between deciding the launch and creating the object.
+            out.launch(inputs.launch(step.name, last.number()));
+            out.wakeAt(last.start().plus(VANISH_GRACE));
+        }
+        if (timeout != null) {
+            out.wakeAt(last.start().plus(timeout));
+        }
+        return last;
+    }
+
+    private StepState launch(StepState current, List<Attempt> attempts, int number, StepInputs inputs) {
+        List<Attempt> next = new ArrayList<>(attempts);
+        next.add(Attempt.launched(number, out.now()));
+        out.launch(inputs.launch(step.name, number));
+        return current.withAttempts(next, null, null);
+    }
+
+    /** Status wins once it recorded an end (a timeout we decided); otherwise the cluster's view wins. */
+    private static List<Attempt> merge(List<Attempt> remembered, Map<Integer, Attempt> observed) {
+        TreeMap<Integer, Attempt> all = new TreeMap<>(observed);
+        for (Attempt a : remembered) {
+            if (a.ended() || !all.containsKey(a.number())) {
+                all.put(a.number(), a);
+            }
+        }
+        return new ArrayList<>(all.values());
+    }
+
+    private String describe(Attempt last, List<Attempt> attempts) {
+        String what = switch (last.outcome()) {
+            case UserError -> "exit code " + last.exitCode() + (last.reason() == null ? "" : " (" + last.reason() + ")");
+            case PlatformError -> "platform error " + last.reason();
+            case Timeout -> "timeout";
+            default -> String.valueOf(last.outcome());
+        };
+        String details = last.message() == null || last.message().isBlank() ? "" : ": " + last.message();
+        long used = attempts.stream().filter(a -> a.outcome() == last.outcome()).count() - 1;
+        return what + details + " (attempt " + last.number() + ", " + used + " of "
+                + retry.limitFor(last.outcome()) + " retries for this class used)";
+    }
+}

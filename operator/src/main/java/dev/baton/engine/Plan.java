@@ -1,0 +1,31 @@
+package dev.baton.engine;
+
+import dev.baton.api.InstancePhase;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What the planner decided for a run. The reconciler carries it out: create the launches, delete the
+ * kills, write the step states and phase to status, emit the events, and come back at wakeAt.
+ */
+public record Plan(InstancePhase phase, String message, List<StepState> steps, List<Launch> launches,
+                   List<Kill> kills, Instant wakeAt, List<PlanEvent> events) {
+
+    /** Start attempt {@code attempt} of a leaf step with its evaluated params and container fields. */
+    public record Launch(String step, int attempt, Map<String, Object> params, List<String> command,
+                         List<String> args, Map<String, String> env) {
+    }
+
+    /** Stop a running attempt (timeout, or another step failed with FailImmediately). */
+    public record Kill(String step, int attempt, String reason) {
+    }
+
+    /** Something worth a Kubernetes Event on the instance. */
+    public record PlanEvent(boolean warning, String reason, String message) {
+    }
+
+    public int done() {
+        return (int) steps.stream().filter(s -> s.phase().terminal()).count();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.baton.engine;
+
+import dev.baton.api.InstancePhase;
+import dev.baton.api.OnFailure;
+import dev.baton.api.Step;
+import dev.baton.api.StepKind;
+import dev.baton.api.StepPhase;
+import dev.baton.api.WorkflowSpec;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The scheduling decisions of one run, recomputed from scratch on every reconcile: which steps start,
+ * which end, which attempts to start or stop, and the phase of the instance. Pure: it reads the spec and
+ * the observed run and returns a {@link Plan}; the reconciler does the writing.
+ */
+public final class Planner {
+    private final Expressions expressions;
+    private final Transitions transitions;
+
+    public Planner(Expressions expressions) {
+        this.expressions = expressions;
+        this.transitions = new Transitions(expressions);
+    }
+
+    /** Plans the run of a spec that {@link WorkflowValidator} accepted. */
+    public Plan plan(WorkflowSpec spec, RunState run, Instant now) {
+        return plan(spec, run, now, List.of());
+    }
+
+    private Plan plan(WorkflowSpec spec, RunState run, Instant now, List<Plan.PlanEvent> earlierEvents) {
+        Graph graph = Graph.of(spec.steps);
+        PlanBuilder out = new PlanBuilder(now, earlierEvents);
+        Map<String, StepState> next = new LinkedHashMap<>();
+        String halt = haltReason(spec, graph, run, now);
+        for (String name : graph.order()) {
+            Step step = graph.step(name);
+            StepState current = run.steps().getOrDefault(name, StepState.pending(name));
+            StepState decided = halt != null
+                    ? halting(step, current, run, halt, out)
+                    : advance(step, spec, graph, current, run, next, out);
+            if (halt == null && decided.phase() == StepPhase.Failed && onFailure(step) == OnFailure.FailImmediately) {
+                halt = "step " + name + " failed and its onFailure is FailImmediately";
+            }
+            out.transition(current, decided);
+            next.put(name, decided);
+        }
+        if (halt != null && !halt.equals(haltReason(spec, graph, run, now))) {
+            // A step failed fast in this very pass: stop the steps decided before it too.
+            return plan(spec, withStates(run, next), now, out.events());
+        }
+        return out.build(phase(spec, run, next, now), message(next, halt), new ArrayList<>(next.values()));
+    }
+
+    private StepState advance(Step step, WorkflowSpec spec, Graph graph, StepState current, RunState run,
+                              Map<String, StepState> decided, PlanBuilder out) {
+        if (current.phase() == StepPhase.Pending) {
+            return transitions.evaluate(step, graph, current, run, decided, out);
+        }
+        if (current.phase() != StepPhase.Running) {
+            return current;
+        }
+        StepKind kind = step.kind();
+        if (kind == StepKind.noop) {
+            return current.withPhase(StepPhase.Succeeded, out.now(), null);
+        }
+        if (kind == StepKind.sleep) {
+            Instant wake = current.start().plus(Durations.parse(step.sleep.duration));
+            if (!out.now().isBefore(wake)) {
+                return current.withPhase(StepPhase.Succeeded, out.now(), null);
+            }
+            out.wakeAt(wake);
+            return current;
+        }
+        StepInputs inputs;
+        try {
+            inputs = StepInputs.evaluate(step, Scope.of(run, decided), expressions);
+        } catch (StepInputs.InputException e) {
+            return current.withPhase(StepPhase.Failed, out.now(), e.getMessage());
+        }
+        return new LeafAttempts(spec, step, onFailure(step), out).advance(current, run.observed().get(step.name), inputs);
+    }
+
+    /** The reason every unfinished step must stop now: the instance timed out or a step failed fast. */
+    private static String haltReason(WorkflowSpec spec, Graph graph, RunState run, Instant now) {
+        if (spec.timeout != null && run.startTime() != null
+                && !now.isBefore(run.startTime().plus(Durations.parse(spec.timeout)))) {
+            return "the instance ran past its timeout of " + spec.timeout;
+        }
+        for (StepState s : run.steps().values()) {
+            Step step = graph.step(s.name());
+            if (step != null && s.phase() == StepPhase.Failed && onFailure(step) == OnFailure.FailImmediately) {
+                return "step " + s.name() + " failed and its onFailure is FailImmediately";
+            }
+        }
+        return null;
+    }
+
+    private static StepState halting(Step step, StepState current, RunState run, String why, PlanBuilder out) {
+        if (current.phase().terminal()) {
+            return current;
+        }
+        Attempt last = current.lastAttempt();
+        if (last != null && !last.ended()) {
+            out.kill(step.name, last.number(), why);
+        }
+        return current.withPhase(StepPhase.Stopped, out.now(), "stopped: " + why);
+    }
+
+    private static InstancePhase phase(WorkflowSpec spec, RunState run, Map<String, StepState> steps, Instant now) {
+        if (spec.timeout != null && run.startTime() != null
+                && !now.isBefore(run.startTime().plus(Durations.parse(spec.timeout)))) {
+            return InstancePhase.TimedOut;
+        }
+        if (!steps.values().stream().allMatch(s -> s.phase().terminal())) {
+            return InstancePhase.Running;
+        }
+        boolean failed = steps.values().stream()
+                .anyMatch(s -> s.phase() == StepPhase.Failed || s.phase() == StepPhase.Stopped);
+        return failed ? InstancePhase.Failed : InstancePhase.Succeeded;
+    }
+
+    private static String message(Map<String, StepState> steps, String halt) {
+        if (halt != null) {
+            return "Stopped: " + halt;
+        }
+        List<String> failed = steps.values().stream()
+                .filter(s -> s.phase() == StepPhase.Failed)
+                .map(s -> "step " + s.name() + " failed" + (s.message() == null ? "" : ": " + s.message()))
+                .toList();
+        return failed.isEmpty() ? null : String.join("; ", failed);
+    }
+
+    static OnFailure onFailure(Step step) {
+        return step.onFailure == null ? OnFailure.FailAfterRunning : step.onFailure;
+    }
+
+    private static RunState withStates(RunState run, Map<String, StepState> states) {
+        return new RunState(run.instanceName(), run.namespace(), run.startTime(), run.params(), states, run.observed());
+    }
+}

@@ -1,0 +1,88 @@
+package dev.baton.engine;
+
+import dev.baton.api.Step;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A step's params and container fields with their ${expressions} evaluated, as it starts. */
+record StepInputs(Map<String, Object> params, List<String> command, List<String> args, Map<String, String> env) {
+
+    /** An expression of the step could not be evaluated; the message names the field. */
+    static final class InputException extends Exception {
+        InputException(String message) {
+            super(message);
+        }
+    }
+
+    static StepInputs evaluate(Step step, Map<String, Object> vars, Expressions expressions) throws InputException {
+        Map<String, Object> params = new LinkedHashMap<>();
+        if (step.params != null) {
+            for (Map.Entry<String, Object> p : step.params.entrySet()) {
+                params.put(p.getKey(), value("params." + p.getKey(), p.getValue(), vars, expressions));
+            }
+        }
+        List<String> command = null, args = null;
+        Map<String, String> env = null;
+        if (step.container != null) {
+            command = strings("container.command", step.container.command, vars, expressions);
+            args = strings("container.args", step.container.args, vars, expressions);
+            if (step.container.env != null) {
+                env = new LinkedHashMap<>();
+                for (Map.Entry<String, String> e : step.container.env.entrySet()) {
+                    env.put(e.getKey(), text("container.env." + e.getKey(), e.getValue(), vars, expressions));
+                }
+            }
+        }
+        return new StepInputs(params, command, args, env);
+    }
+
+    Plan.Launch launch(String step, int attempt) {
+        return new Plan.Launch(step, attempt, params, command, args, env);
+    }
+
+    private static Object value(String field, Object raw, Map<String, Object> vars, Expressions expressions)
+            throws InputException {
+        if (raw instanceof String s) {
+            try {
+                return expressions.interpolate(s, vars);
+            } catch (ExpressionException e) {
+                throw new InputException(field + ": " + e.getMessage());
+            }
+        }
+        if (raw instanceof List<?> list) {
+            List<Object> out = new ArrayList<>();
+            for (int i = 0; i < list.size(); i++) {
+                out.add(value(field + "[" + i + "]", list.get(i), vars, expressions));
+            }
+            return out;
+        }
+        if (raw instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                out.put(String.valueOf(e.getKey()), value(field + "." + e.getKey(), e.getValue(), vars, expressions));
+            }
+            return out;
+        }
+        return raw;
+    }
+
+    private static List<String> strings(String field, List<String> raw, Map<String, Object> vars, Expressions expressions)
+            throws InputException {
+        if (raw == null) {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            out.add(text(field + "[" + i + "]", raw.get(i), vars, expressions));
+        }
+        return out;
+    }
+
+    private static String text(String field, String raw, Map<String, Object> vars, Expressions expressions)
+            throws InputException {
+        Object v = value(field, raw, vars, expressions);
+        return v instanceof String s ? s : Json.write(v);
+    }
+}

@@ -1,0 +1,78 @@
+package dev.baton.engine;
+
+import dev.baton.api.Step;
+import dev.baton.api.StepKind;
+import dev.baton.api.StepPhase;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Maestro's transition rule for a waiting step: it waits until every dependency has ended (join), runs
+ * if at least one incoming edge is satisfied (the source succeeded or failed with Ignore, and the edge's
+ * condition is true), and is otherwise Skipped, which in turn may skip its descendants.
+ */
+final class Transitions {
+    private final Expressions expressions;
+
+    Transitions(Expressions expressions) {
+        this.expressions = expressions;
+    }
+
+    StepState evaluate(Step step, Graph graph, StepState current, RunState run, Map<String, StepState> decided,
+                       PlanBuilder out) {
+        List<Step.Dependency> deps = graph.incoming(step.name);
+        if (!deps.stream().allMatch(d -> decided.get(d.step()).phase().terminal())) {
+            return current;
+        }
+        Map<String, Object> vars = Scope.of(run, decided);
+        List<String> unsatisfied = new ArrayList<>();
+        boolean satisfied = deps.isEmpty();
+        for (int i = 0; i < deps.size() && !satisfied; i++) {
+            Step.Dependency d = deps.get(i);
+            StepState source = decided.get(d.step());
+            if (!source.phase().letsDownstreamRun()) {
+                unsatisfied.add(d.step() + " is " + source.phase());
+                continue;
+            }
+            try {
+                satisfied = d.when() == null || expressions.condition(d.when(), vars);
+            } catch (ExpressionException e) {
+                return failed(current, "dependsOn[" + i + "].when: " + e.getMessage(), out);
+            }
+            if (!satisfied) {
+                unsatisfied.add("condition of the edge from " + d.step() + " is false");
+            }
+        }
+        if (!satisfied) {
+            return current.withPhase(StepPhase.Skipped, out.now(), String.join("; ", unsatisfied));
+        }
+        return start(step, current, vars, out);
+    }
+
+    /** Evaluates the step's params and container fields and starts it. */
+    private StepState start(Step step, StepState current, Map<String, Object> vars, PlanBuilder out) {
+        StepInputs inputs;
+        try {
+            inputs = StepInputs.evaluate(step, vars, expressions);
+        } catch (StepInputs.InputException e) {
+            return failed(current, e.getMessage(), out);
+        }
+        StepState started = new StepState(step.name, StepPhase.Running, inputs.params(), null, List.of(),
+                out.now(), null, null, null);
+        if (step.kind() == StepKind.noop) {
+            return started.withPhase(StepPhase.Succeeded, out.now(), null);
+        }
+        if (step.kind() == StepKind.sleep) {
+            out.wakeAt(out.now().plus(Durations.parse(step.sleep.duration)));
+            return started;
+        }
+        out.launch(inputs.launch(step.name, 1));
+        return started.withAttempts(List.of(Attempt.launched(1, out.now())), null, null);
+    }
+
+    private static StepState failed(StepState current, String message, PlanBuilder out) {
+        return new StepState(current.name(), StepPhase.Failed, current.params(), null, current.attempts(),
+                out.now(), out.now(), null, message);
+    }
+}

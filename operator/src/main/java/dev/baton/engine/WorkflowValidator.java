@@ -1,0 +1,196 @@
+package dev.baton.engine;
+
+import dev.baton.api.ContainerStep;
+import dev.baton.api.Step;
+import dev.baton.api.StepKind;
+import dev.baton.api.StepSettings;
+import dev.baton.api.WorkflowSpec;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The semantic checks of a workflow spec that the CRD schema cannot express: graph shape, expressions,
+ * durations and images. Returns every error at once, each naming its field path.
+ */
+public final class WorkflowValidator {
+    static final Set<String> SCOPE = Set.of("params", "steps", "instance");
+    private static final Pattern NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$");
+    private static final Pattern STEP_REF = Pattern.compile("steps\\s*(?:\\.\\s*([A-Za-z_][A-Za-z0-9_]*)|\\[\\s*['\"]([^'\"]+)['\"]\\s*])");
+    private static final Pattern PARAM_REF = Pattern.compile("(?<![\\w.])params\\s*\\.\\s*([A-Za-z_][A-Za-z0-9_]*)");
+    // The grammar of an image reference (distribution/reference), lower-case repository components.
+    private static final Pattern IMAGE = Pattern.compile(
+            "^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*"
+                    + "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$");
+
+    private final Expressions expressions;
+    private final ParamResolver params = new ParamResolver();
+
+    public WorkflowValidator(Expressions expressions) {
+        this.expressions = expressions;
+    }
+
+    /** Every problem of the spec; empty when it is valid. */
+    public List<FieldError> validate(WorkflowSpec spec) {
+        List<FieldError> errors = new ArrayList<>();
+        if (spec == null || spec.steps == null || spec.steps.isEmpty()) {
+            errors.add(new FieldError("spec.steps", "a workflow needs at least one step"));
+            return errors;
+        }
+        if (spec.params != null) {
+            errors.addAll(params.checkDeclarations(spec.params));
+        }
+        duration(spec.timeout, "spec.timeout", errors);
+        if (spec.defaults != null) {
+            settings(spec.defaults, "spec.defaults", errors);
+        }
+        Map<String, Integer> index = names(spec.steps, errors);
+        Map<String, List<String>> edges = new LinkedHashMap<>();
+        for (int i = 0; i < spec.steps.size(); i++) {
+            Step step = spec.steps.get(i);
+            String at = "spec.steps[" + i + "]";
+            edges.put(step.name, edgesOf(step, at, index, errors));
+            kind(step, spec, at, errors);
+            settings(step, at, errors);
+        }
+        Graph.findCycle(edges).ifPresentOrElse(
+                cycle -> errors.add(new FieldError("spec.steps", "dependsOn forms a cycle: " + String.join(" → ", cycle)
+                        + " (write repeated work with a while step)")),
+                () -> expressions(spec, index, errors));
+        return errors;
+    }
+
+    private Map<String, Integer> names(List<Step> steps, List<FieldError> errors) {
+        Map<String, Integer> index = new HashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            String name = steps.get(i).name;
+            String at = "spec.steps[" + i + "].name";
+            if (name == null || !NAME.matcher(name).matches()) {
+                errors.add(new FieldError(at, "\"" + name + "\" is not a step name (lowercase letters, digits and '-', at most 40 characters)"));
+            } else if (index.putIfAbsent(name, i) != null) {
+                errors.add(new FieldError(at, "duplicate step name \"" + name + "\" (also spec.steps[" + index.get(name) + "])"));
+            }
+        }
+        return index;
+    }
+
+    private List<String> edgesOf(Step step, String at, Map<String, Integer> index, List<FieldError> errors) {
+        List<String> targets = new ArrayList<>();
+        List<Step.Dependency> deps = step.dependencies();
+        for (int j = 0; j < deps.size(); j++) {
+            String field = at + ".dependsOn[" + j + "]";
+            String target = deps.get(j).step();
+            if (target == null) {
+                errors.add(new FieldError(field, "must be a step name or {step: name, when: condition}"));
+            } else if (!index.containsKey(target)) {
+                errors.add(new FieldError(field, "unknown step \"" + target + "\""));
+            } else if (target.equals(step.name)) {
+                errors.add(new FieldError(field, "a step cannot depend on itself"));
+            } else if (targets.contains(target)) {
+                errors.add(new FieldError(field, "\"" + target + "\" is listed twice"));
+            } else {
+                targets.add(target);
+            }
+        }
+        return targets;
+    }
+
+    private void kind(Step step, WorkflowSpec spec, String at, List<FieldError> errors) {
+        StepKind kind = step.kind();
+        if (kind == null) {
+            errors.add(new FieldError(at, "a step sets exactly one kind: container, bash, python, noop or sleep"));
+            return;
+        }
+        if (kind == StepKind.sleep) {
+            duration(step.sleep.duration, at + ".sleep.duration", errors);
+        }
+        if (kind == StepKind.container) {
+            ContainerStep c = step.container;
+            String defaultImage = spec.defaults == null ? null : spec.defaults.image;
+            if (c.image == null && step.image == null && defaultImage == null) {
+                errors.add(new FieldError(at + ".container.image", "no image: set it here, on the step, or in spec.defaults.image"));
+            }
+            image(c.image, at + ".container.image", errors);
+        }
+        if ((kind == StepKind.bash && step.bash.script == null) || (kind == StepKind.python && step.python.script == null)) {
+            errors.add(new FieldError(at + "." + kind + ".script", "a script is required"));
+        }
+    }
+
+    private void settings(StepSettings s, String at, List<FieldError> errors) {
+        image(s.image, at + ".image", errors);
+        duration(s.timeout, at + ".timeout", errors);
+        if (s.retry != null && s.retry.backoff != null) {
+            duration(s.retry.backoff.base, at + ".retry.backoff.base", errors);
+            duration(s.retry.backoff.max, at + ".retry.backoff.max", errors);
+        }
+    }
+
+    private void expressions(WorkflowSpec spec, Map<String, Integer> index, List<FieldError> errors) {
+        Graph graph = Graph.of(spec.steps);
+        Set<String> declared = spec.params == null ? Set.of() : spec.params.keySet();
+        for (int i = 0; i < spec.steps.size(); i++) {
+            Step step = spec.steps.get(i);
+            String at = "spec.steps[" + i + "]";
+            Set<String> upstream = graph.ancestors(step.name);
+            List<Step.Dependency> deps = step.dependencies();
+            for (int j = 0; j < deps.size(); j++) {
+                if (deps.get(j).when() != null) {
+                    String field = at + ".dependsOn[" + j + "].when";
+                    try {
+                        expressions.check(deps.get(j).when(), SCOPE);
+                        references(deps.get(j).when(), field, upstream, declared, errors);
+                    } catch (ExpressionException e) {
+                        errors.add(new FieldError(field, e.getMessage()));
+                    }
+                }
+            }
+            for (Map.Entry<String, String> t : StepTemplates.of(step).entrySet()) {
+                String field = at + "." + t.getKey();
+                for (String problem : expressions.checkTemplate(t.getValue(), SCOPE)) {
+                    errors.add(new FieldError(field, problem));
+                }
+                references(t.getValue(), field, upstream, declared, errors);
+            }
+        }
+    }
+
+    /** A step may read only steps upstream of it, and only declared params: anything else never has a value. */
+    private static void references(String text, String field, Set<String> upstream, Set<String> declared, List<FieldError> errors) {
+        Matcher m = STEP_REF.matcher(text);
+        while (m.find()) {
+            String name = m.group(1) != null ? m.group(1) : m.group(2);
+            if (!upstream.contains(name)) {
+                errors.add(new FieldError(field, "reads steps." + name + ", which is not upstream of this step (upstream: "
+                        + (upstream.isEmpty() ? "none" : String.join(", ", upstream)) + ")"));
+            }
+        }
+        Matcher p = PARAM_REF.matcher(text);
+        while (p.find()) {
+            if (!declared.contains(p.group(1))) {
+                errors.add(new FieldError(field, "reads params." + p.group(1) + ", which the workflow does not declare"));
+            }
+        }
+    }
+
+    private static void duration(String text, String field, List<FieldError> errors) {
+        if (text != null) {
+            try {
+                Durations.parse(text);
+            } catch (IllegalArgumentException e) {
+                errors.add(new FieldError(field, e.getMessage()));
+            }
+        }
+    }
+
+    private static void image(String image, String field, List<FieldError> errors) {
+        if (image != null && (image.length() > 255 || !IMAGE.matcher(image).matches())) {
+            errors.add(new FieldError(field, "\"" + image + "\" is not a valid image reference"));
+        }
+    }
+}

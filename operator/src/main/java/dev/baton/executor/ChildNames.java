@@ -1,0 +1,40 @@
+package dev.baton.executor;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Deterministic names of created objects, so that creating one twice is harmless: {@code
+ * <instance>-<step>-<attempt>}. Names longer than 63 characters keep a readable prefix, a hash of the
+ * whole name and the attempt number at the end, as Tekton's kmeta.ChildName does.
+ */
+public final class ChildNames {
+    static final int MAX = 63;
+
+    private ChildNames() {
+    }
+
+    public static String attempt(String instance, String step, int attempt) {
+        String suffix = "-" + attempt;
+        String base = instance + "-" + step;
+        if (base.length() + suffix.length() <= MAX) {
+            return base + suffix;
+        }
+        String hash = "-" + sha256(base).substring(0, 10);
+        String prefix = base.substring(0, MAX - hash.length() - suffix.length());
+        while (prefix.endsWith("-") || prefix.endsWith(".")) {
+            prefix = prefix.substring(0, prefix.length() - 1);
+        }
+        return prefix + hash + suffix;
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package dev.baton.executor;
+
+/** Labels Baton puts on the objects it creates, so watches can select them and map them back. */
+public final class Labels {
+    public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+    public static final String MANAGER = "baton";
+    public static final String INSTANCE = "baton.dev/instance";
+    public static final String STEP = "baton.dev/step";
+    public static final String ATTEMPT = "baton.dev/attempt";
+    /** The label selector of every object Baton creates. */
+    public static final String SELECTOR = MANAGED_BY + "=" + MANAGER;
+
+    private Labels() {
+    }
+}

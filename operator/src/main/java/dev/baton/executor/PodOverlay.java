@@ -1,0 +1,98 @@
+package dev.baton.executor;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.baton.api.PodTemplateOverlay;
+import dev.baton.api.Step;
+import dev.baton.api.WorkflowSpec;
+import dev.baton.engine.FieldError;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Merges a user's partial PodSpec over the one Baton builds: maps merge key by key, other values
+ * replace, and the first entry of {@code containers} merges into the step container. Unknown fields
+ * are refused with their path, so a typo never disappears silently.
+ */
+public final class PodOverlay {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** Lists that the overlay extends rather than replaces, so Baton's own entries stay. */
+    private static final java.util.Set<String> APPENDED = java.util.Set.of("env", "volumeMounts", "volumes", "tolerations");
+
+    private PodOverlay() {
+    }
+
+    /** The overlays of a workflow (defaults, then each step) that are not valid partial PodSpecs. */
+    public static List<FieldError> check(WorkflowSpec spec) {
+        List<FieldError> errors = new ArrayList<>();
+        if (spec.defaults != null) {
+            check(spec.defaults.podTemplate, "spec.defaults.podTemplate.spec", errors);
+        }
+        if (spec.steps != null) {
+            for (int i = 0; i < spec.steps.size(); i++) {
+                Step s = spec.steps.get(i);
+                check(s.podTemplate, "spec.steps[" + i + "].podTemplate.spec", errors);
+            }
+        }
+        return errors;
+    }
+
+    private static void check(PodTemplateOverlay overlay, String field, List<FieldError> errors) {
+        if (overlay == null || overlay.spec == null) {
+            return;
+        }
+        try {
+            PodSpec parsed = JSON.convertValue(overlay.spec, PodSpec.class);
+            unknown(parsed.getAdditionalProperties(), field, errors);
+            List<Container> containers = parsed.getContainers() == null ? List.of() : parsed.getContainers();
+            for (int i = 0; i < containers.size(); i++) {
+                unknown(containers.get(i).getAdditionalProperties(), field + ".containers[" + i + "]", errors);
+            }
+        } catch (IllegalArgumentException e) {
+            errors.add(new FieldError(field, "not a valid partial PodSpec: " + e.getMessage().lines().findFirst().orElse("")));
+        }
+    }
+
+    private static void unknown(Map<String, Object> extra, String field, List<FieldError> errors) {
+        if (extra != null) {
+            extra.keySet().forEach(k -> errors.add(new FieldError(field + "." + k, "unknown field of a PodSpec")));
+        }
+    }
+
+    /** The pod spec with the overlays applied in order (workflow defaults first, then the step's). */
+    public static PodSpec apply(PodSpec base, List<Map<String, Object>> overlays) {
+        Map<String, Object> merged = JSON.convertValue(base, Map.class);
+        for (Map<String, Object> overlay : overlays) {
+            if (overlay != null) {
+                merged = merge(merged, overlay);
+            }
+        }
+        return JSON.convertValue(merged, PodSpec.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> merge(Map<String, Object> base, Map<String, Object> overlay) {
+        Map<String, Object> out = new LinkedHashMap<>(base);
+        overlay.forEach((key, value) -> {
+            Object current = out.get(key);
+            if ("containers".equals(key) && current instanceof List<?> mine && value instanceof List<?> theirs && !theirs.isEmpty()) {
+                List<Object> containers = new ArrayList<>(mine);
+                containers.set(0, merge((Map<String, Object>) mine.get(0), (Map<String, Object>) theirs.get(0)));
+                containers.addAll(theirs.subList(1, theirs.size()));
+                out.put(key, containers);
+            } else if (APPENDED.contains(key) && current instanceof List<?> mine && value instanceof List<?> theirs) {
+                List<Object> both = new ArrayList<>(mine);
+                both.addAll(theirs);
+                out.put(key, both);
+            } else if (current instanceof Map<?, ?> a && value instanceof Map<?, ?> b) {
+                out.put(key, merge((Map<String, Object>) a, (Map<String, Object>) b));
+            } else {
+                out.put(key, value);
+            }
+        });
+        return out;
+    }
+}

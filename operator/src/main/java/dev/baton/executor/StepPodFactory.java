@@ -1,0 +1,140 @@
+package dev.baton.executor;
+
+import dev.baton.api.PodTemplateOverlay;
+import dev.baton.api.Step;
+import dev.baton.api.StepKind;
+import dev.baton.api.WorkflowInstance;
+import dev.baton.api.WorkflowSpec;
+import dev.baton.engine.Plan;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PodSpec;
+import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Builds the pod of one attempt of a leaf step: the step container (image, command, env with the step
+ * params and $BATON_OUTPUT), Baton's labels, and the user's podTemplate merged over it.
+ */
+public final class StepPodFactory {
+    /** The container's termination message file: what a step writes there reaches the operator. */
+    public static final String OUTPUT_PATH = "/dev/termination-log";
+    public static final String CONTAINER = "step";
+
+    private final StepImages images;
+
+    public StepPodFactory(StepImages images) {
+        this.images = images;
+    }
+
+    public PodTemplateSpec template(WorkflowInstance instance, WorkflowSpec spec, Step step, Plan.Launch launch) {
+        PodSpec pod = new PodSpecBuilder()
+                .withRestartPolicy("Never")
+                .withContainers(container(instance, spec, step, launch))
+                .build();
+        List<Map<String, Object>> overlays = new ArrayList<>();
+        Map<String, String> labels = labels(instance, step.name, launch.attempt());
+        Map<String, String> annotations = new LinkedHashMap<>();
+        for (PodTemplateOverlay o : new PodTemplateOverlay[] {spec.defaults == null ? null : spec.defaults.podTemplate, step.podTemplate}) {
+            if (o != null) {
+                overlays.add(o.spec);
+                if (o.metadata != null && o.metadata.labels != null) o.metadata.labels.forEach(labels::putIfAbsent);
+                if (o.metadata != null && o.metadata.annotations != null) annotations.putAll(o.metadata.annotations);
+            }
+        }
+        PodSpec merged = PodOverlay.apply(pod, overlays);
+        merged.setRestartPolicy("Never"); // Baton retries; a kubelet restart would hide the attempt's result
+        return new PodTemplateSpec(new ObjectMetaBuilder().withLabels(labels).withAnnotations(annotations).build(), merged);
+    }
+
+    /** Metadata of the attempt's Job or Pod: deterministic name, Baton's labels, owned by the instance. */
+    public static ObjectMeta metadata(WorkflowInstance instance, String step, int attempt) {
+        return new ObjectMetaBuilder()
+                .withName(ChildNames.attempt(instance.getMetadata().getName(), step, attempt))
+                .withNamespace(instance.getMetadata().getNamespace())
+                .withLabels(labels(instance, step, attempt))
+                .withOwnerReferences(owner(instance))
+                .build();
+    }
+
+    static OwnerReference owner(WorkflowInstance instance) {
+        return new OwnerReferenceBuilder()
+                .withApiVersion(instance.getApiVersion())
+                .withKind(instance.getKind())
+                .withName(instance.getMetadata().getName())
+                .withUid(instance.getMetadata().getUid())
+                .withController(true)
+                .withBlockOwnerDeletion(true)
+                .build();
+    }
+
+    static Map<String, String> labels(WorkflowInstance instance, String step, int attempt) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put(Labels.MANAGED_BY, Labels.MANAGER);
+        labels.put(Labels.INSTANCE, instance.getMetadata().getName());
+        labels.put(Labels.STEP, step);
+        labels.put(Labels.ATTEMPT, String.valueOf(attempt));
+        return labels;
+    }
+
+    private Container container(WorkflowInstance instance, WorkflowSpec spec, Step step, Plan.Launch launch) {
+        String defaultImage = spec.defaults == null ? null : spec.defaults.image;
+        ContainerBuilder c = new ContainerBuilder()
+                .withName(CONTAINER)
+                .withTerminationMessagePath(OUTPUT_PATH)
+                .withTerminationMessagePolicy("File")
+                .withEnv(env(instance, step, launch));
+        StepKind kind = step.kind();
+        switch (kind) {
+            case container -> c.withImage(first(step.container.image, step.image, defaultImage))
+                    .withCommand(launch.command()).withArgs(launch.args())
+                    .withResources(step.container.resources);
+            case bash -> c.withImage(first(step.image, defaultImage, images.bashImage()))
+                    .withCommand("bash", "-c", step.bash.script)
+                    .withResources(step.bash.resources);
+            case python -> c.withImage(first(step.image, defaultImage, images.pythonImage()))
+                    .withCommand("python3", "-c", step.python.script)
+                    .withResources(step.python.resources);
+            default -> throw new IllegalArgumentException("step " + step.name + " of kind " + kind + " runs in the operator");
+        }
+        return c.build();
+    }
+
+    private static List<EnvVar> env(WorkflowInstance instance, Step step, Plan.Launch launch) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (launch.params() != null) {
+            launch.params().forEach((k, v) -> env.put(k, v instanceof String s ? s : Objects.toString(Jsons.write(v))));
+        }
+        if (launch.env() != null) {
+            env.putAll(launch.env());
+        }
+        env.put("BATON_OUTPUT", OUTPUT_PATH);
+        env.put("BATON_INSTANCE", instance.getMetadata().getName());
+        env.put("BATON_STEP", step.name);
+        env.put("BATON_ATTEMPT", String.valueOf(launch.attempt()));
+        List<EnvVar> out = new ArrayList<>();
+        env.forEach((k, v) -> out.add(new EnvVar(k, v, null)));
+        return out;
+    }
+
+    @SafeVarargs
+    private static <T> T first(T... values) {
+        for (T v : values) {
+            if (v != null) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+}

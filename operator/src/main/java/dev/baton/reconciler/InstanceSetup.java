@@ -1,0 +1,83 @@
+package dev.baton.reconciler;
+
+import dev.baton.api.Workflow;
+import dev.baton.api.WorkflowInstance;
+import dev.baton.api.WorkflowInstanceStatus;
+import dev.baton.api.WorkflowSpec;
+import dev.baton.engine.FieldError;
+import dev.baton.engine.ParamResolver;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * What an instance runs: the pinned revision of its Workflow and its resolved params. Pinned once, at the
+ * first reconcile, and read back from status afterwards; everything that is wrong is reported at once.
+ */
+@ApplicationScoped
+public class InstanceSetup {
+    private final KubernetesClient client;
+    private final WorkflowRevisions revisions;
+    private final SpecChecker checker;
+    private final ParamResolver params = new ParamResolver();
+
+    public InstanceSetup(KubernetesClient client, WorkflowRevisions revisions, SpecChecker checker) {
+        this.client = client;
+        this.revisions = revisions;
+        this.checker = checker;
+    }
+
+    /** Either a runnable setup or the reason why the instance cannot run. */
+    public record Setup(String revision, WorkflowSpec spec, Map<String, Object> params, String invalidReason,
+                        String invalidMessage) {
+        boolean valid() {
+            return invalidReason == null;
+        }
+
+        static Setup invalid(String revision, String reason, String message) {
+            return new Setup(revision, null, null, reason, message);
+        }
+    }
+
+    public Setup resolve(WorkflowInstance instance) {
+        WorkflowInstanceStatus status = instance.getStatus();
+        String ns = instance.getMetadata().getNamespace();
+        if (instance.getMetadata().getName().length() > 63) {
+            return Setup.invalid(null, "NameTooLong", "metadata.name: at most 63 characters, as it labels the step pods");
+        }
+        String revision = status == null ? null : status.revision;
+        WorkflowSpec spec;
+        if (revision == null) {
+            String ref = instance.getSpec() == null || instance.getSpec().workflowRef == null ? null : instance.getSpec().workflowRef.name;
+            Workflow workflow = ref == null ? null : client.resources(Workflow.class).inNamespace(ns).withName(ref).get();
+            if (workflow == null) {
+                return Setup.invalid(null, "WorkflowNotFound", "spec.workflowRef.name: Workflow \"" + ref + "\" not found in namespace " + ns);
+            }
+            spec = workflow.getSpec();
+            List<FieldError> errors = checker.check(spec);
+            if (!errors.isEmpty()) {
+                return Setup.invalid(null, "InvalidWorkflow", "Workflow " + ref + " is invalid: " + join(errors));
+            }
+            revision = revisions.ensure(workflow);
+        } else {
+            spec = revisions.load(ns, revision);
+            if (spec == null) {
+                return Setup.invalid(revision, "RevisionNotFound", "status.revision: ControllerRevision " + revision + " is gone");
+            }
+        }
+        if (status != null && status.params != null) {
+            return new Setup(revision, spec, status.params, null, null);
+        }
+        ParamResolver.Resolution resolved = params.resolve(spec.params, instance.getSpec().params);
+        if (!resolved.errors().isEmpty()) {
+            return Setup.invalid(revision, "InvalidParams", join(resolved.errors()));
+        }
+        return new Setup(revision, spec, resolved.values(), null, null);
+    }
+
+    private static String join(List<FieldError> errors) {
+        return errors.stream().map(FieldError::toString).collect(Collectors.joining("; "));
+    }
+}

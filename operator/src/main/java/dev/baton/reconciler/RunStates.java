@@ -1,0 +1,81 @@
+package dev.baton.reconciler;
+
+import dev.baton.api.AttemptStatus;
+import dev.baton.api.StepStatus;
+import dev.baton.api.WorkflowInstance;
+import dev.baton.api.WorkflowInstanceStatus;
+import dev.baton.engine.Attempt;
+import dev.baton.engine.RunState;
+import dev.baton.engine.StepState;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Translates between an instance's status and the engine's view of the run, both ways. */
+final class RunStates {
+    private RunStates() {
+    }
+
+    static RunState read(WorkflowInstance instance, Map<String, Object> params, Instant startTime,
+                         Map<String, Map<Integer, Attempt>> observed) {
+        Map<String, StepState> steps = new LinkedHashMap<>();
+        WorkflowInstanceStatus status = instance.getStatus();
+        if (status != null && status.steps != null) {
+            for (StepStatus s : status.steps) {
+                steps.put(s.name, toState(s));
+            }
+        }
+        return new RunState(instance.getMetadata().getName(), instance.getMetadata().getNamespace(), startTime,
+                params, steps, observed);
+    }
+
+    private static StepState toState(StepStatus s) {
+        List<Attempt> attempts = new ArrayList<>();
+        for (AttemptStatus a : s.attempts == null ? List.<AttemptStatus>of() : s.attempts) {
+            attempts.add(new Attempt(a.number, a.outcome, time(a.startTime), time(a.completionTime), a.exitCode,
+                    a.reason, a.message, a.outcome == dev.baton.api.AttemptOutcome.Succeeded ? s.outputs : null));
+        }
+        return new StepState(s.name, s.phase, s.params, s.outputs, attempts, time(s.startTime), time(s.completionTime),
+                time(s.nextAttemptAfter), s.message);
+    }
+
+    static StepStatus toStatus(StepState s, String instanceName, boolean jobs) {
+        StepStatus out = new StepStatus();
+        out.name = s.name();
+        out.phase = s.phase();
+        out.params = s.params() == null || s.params().isEmpty() ? null : s.params();
+        out.outputs = s.outputs() == null || s.outputs().isEmpty() ? null : s.outputs();
+        out.startTime = text(s.start());
+        out.completionTime = text(s.end());
+        out.nextAttemptAfter = text(s.nextAttemptAfter());
+        out.message = s.message();
+        for (Attempt a : s.attempts()) {
+            AttemptStatus as = new AttemptStatus();
+            as.number = a.number();
+            String object = dev.baton.executor.ChildNames.attempt(instanceName, s.name(), a.number());
+            if (jobs) {
+                as.job = object;
+            } else {
+                as.pod = object;
+            }
+            as.outcome = a.outcome();
+            as.startTime = text(a.start());
+            as.completionTime = text(a.end());
+            as.exitCode = a.exitCode();
+            as.reason = a.reason();
+            as.message = a.message();
+            out.attempts.add(as);
+        }
+        return out;
+    }
+
+    static Instant time(String t) {
+        return t == null ? null : Instant.parse(t);
+    }
+
+    static String text(Instant t) {
+        return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+}
