@@ -89,8 +89,7 @@ final class CelValues {
 
     /** A CEL result in plain form: null, unsigned, bytes, time and type values made ordinary. */
     static Object fromCel(Object value) {
-        if (value == null || value instanceof dev.cel.common.values.NullValue
-                || value instanceof com.google.protobuf.NullValue) {
+        if (value == null || value instanceof dev.cel.common.values.NullValue) {
             return null;
         }
         if (value instanceof CelByteString bytes) {

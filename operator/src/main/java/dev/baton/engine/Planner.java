@@ -35,6 +35,7 @@ public final class Planner {
         Graph graph = Graph.of(spec.steps);
         PlanBuilder out = new PlanBuilder(now, earlierEvents);
         Map<String, StepState> next = new LinkedHashMap<>();
+        Map<String, StepState> failedFast = new LinkedHashMap<>();
         String halt = haltReason(spec, graph, run, now);
         for (String name : graph.order()) {
             Step step = graph.step(name);
@@ -43,14 +44,20 @@ public final class Planner {
                     ? halting(step, current, run, halt, out)
                     : advance(step, spec, graph, current, run, next, out);
             if (halt == null && decided.phase() == StepPhase.Failed && onFailure(step) == OnFailure.FailImmediately) {
+                failedFast.put(name, decided);
                 halt = "step " + name + " failed and its onFailure is FailImmediately";
             }
             out.transition(current, decided);
             next.put(name, decided);
         }
-        if (halt != null && !halt.equals(haltReason(spec, graph, run, now))) {
-            // A step failed fast in this very pass: stop the steps decided before it too.
-            return plan(spec, withStates(run, next), now, out.events());
+        if (!failedFast.isEmpty()) {
+            // A step failed fast in this very pass: plan again from the observed states with only that
+            // failure added, so every other step is stopped and nothing this pass launched is started.
+            Map<String, StepState> states = new LinkedHashMap<>(run.steps());
+            states.putAll(failedFast);
+            PlanBuilder failure = new PlanBuilder(now, earlierEvents);
+            failedFast.forEach((n, s) -> failure.transition(run.steps().getOrDefault(n, StepState.pending(n)), s));
+            return plan(spec, withStates(run, states), now, failure.events());
         }
         return out.build(phase(spec, run, next, now), message(next, halt), new ArrayList<>(next.values()));
     }

@@ -1,0 +1,81 @@
+package dev.baton.engine;
+
+import dev.baton.api.AttemptOutcome;
+import dev.baton.api.InstancePhase;
+import dev.baton.api.WorkflowSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * Drives the planner as the reconciler does, against a fake cluster in which each launched attempt
+ * ends one tick later with the outcome a test chooses. Time is a plain variable.
+ */
+final class RunSimulator {
+    final Planner planner = new Planner(new Expressions());
+    final WorkflowSpec spec;
+    final Map<String, Object> params;
+    final Map<String, Map<Integer, Attempt>> cluster = new HashMap<>();
+    final List<Plan.Launch> launched = new ArrayList<>();
+    final List<Plan.Kill> killed = new ArrayList<>();
+    final List<Plan.PlanEvent> events = new ArrayList<>();
+    /** The outcome of a launch, by default success with no outputs. */
+    Function<Plan.Launch, Attempt> outcome = l -> ended(l, AttemptOutcome.Succeeded, 0, Map.of());
+    Instant now = Instant.parse("2026-11-24T00:00:00Z");
+    Map<String, StepState> steps = new LinkedHashMap<>();
+    Plan last;
+
+    RunSimulator(String yaml, Map<String, Object> params) {
+        this.spec = Specs.parse(yaml);
+        this.params = params;
+    }
+
+    Attempt ended(Plan.Launch l, AttemptOutcome how, int exitCode, Map<String, Object> outputs) {
+        return new Attempt(l.attempt(), how, now, now.plusSeconds(1), exitCode, how.name(), null, outputs);
+    }
+
+    /** One reconcile: plan, then let the fake cluster finish what was launched. */
+    Plan tick() {
+        RunState run = new RunState("run-1", "ns", Instant.parse("2026-11-24T00:00:00Z"), params, steps, copy(cluster));
+        last = planner.plan(spec, run, now);
+        steps = new LinkedHashMap<>();
+        for (StepState s : last.steps()) {
+            steps.put(s.name(), s);
+        }
+        for (Plan.Launch l : last.launches()) {
+            if (!cluster.computeIfAbsent(l.step(), k -> new HashMap<>()).containsKey(l.attempt())) {
+                launched.add(l);
+                cluster.get(l.step()).put(l.attempt(), outcome.apply(l));
+            }
+        }
+        killed.addAll(last.kills());
+        events.addAll(last.events());
+        now = last.wakeAt() != null && last.launches().isEmpty() ? last.wakeAt() : now.plus(Duration.ofSeconds(1));
+        return last;
+    }
+
+    /** Ticks until the run ends; fails after many ticks so a livelock cannot hang a test. */
+    Plan runToEnd() {
+        for (int i = 0; i < 500; i++) {
+            if (tick().phase() != InstancePhase.Running) {
+                return last;
+            }
+        }
+        throw new AssertionError("the run did not end: " + steps);
+    }
+
+    StepState step(String name) {
+        return steps.get(name);
+    }
+
+    private static Map<String, Map<Integer, Attempt>> copy(Map<String, Map<Integer, Attempt>> m) {
+        Map<String, Map<Integer, Attempt>> out = new HashMap<>();
+        m.forEach((k, v) -> out.put(k, new HashMap<>(v)));
+        return out;
+    }
+}
