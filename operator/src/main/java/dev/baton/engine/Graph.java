@@ -105,22 +105,24 @@ public final class Graph {
         return Optional.empty();
     }
 
+    /** Kahn's algorithm that always takes the earliest-declared ready step, so the order is stable. */
     private List<String> topologicalOrder() {
         List<String> out = new ArrayList<>();
         Set<String> placed = new LinkedHashSet<>();
         while (placed.size() < steps.size()) {
-            boolean progressed = false;
+            String next = null;
             for (String name : steps.keySet()) {
                 if (!placed.contains(name) && incoming(name).stream()
                         .allMatch(d -> placed.contains(d.step()) || !steps.containsKey(d.step()))) {
-                    placed.add(name);
-                    out.add(name);
-                    progressed = true;
+                    next = name;
+                    break;
                 }
             }
-            if (!progressed) {
+            if (next == null) {
                 throw new IllegalStateException("cycle among steps " + steps.keySet());
             }
+            placed.add(next);
+            out.add(next);
         }
         return Collections.unmodifiableList(out);
     }

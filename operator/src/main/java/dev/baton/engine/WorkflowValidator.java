@@ -25,7 +25,7 @@ public final class WorkflowValidator {
     private static final Pattern PARAM_REF = Pattern.compile("(?<![\\w.])params\\s*\\.\\s*([A-Za-z_][A-Za-z0-9_]*)");
     // The grammar of an image reference (distribution/reference), lower-case repository components.
     private static final Pattern IMAGE = Pattern.compile(
-            "^(?:[a-zA-Z0-9.-]+(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*"
+            "^(?:(?:localhost|[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)(?::[0-9]+)?/|[A-Za-z0-9-]+:[0-9]+/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*"
                     + "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$");
 
     private final Expressions expressions;
@@ -49,19 +49,26 @@ public final class WorkflowValidator {
         if (spec.defaults != null) {
             settings(spec.defaults, "spec.defaults", errors);
         }
+        int before = errors.size();
         Map<String, Integer> index = names(spec.steps, errors);
         Map<String, List<String>> edges = new LinkedHashMap<>();
         for (int i = 0; i < spec.steps.size(); i++) {
-            Step step = spec.steps.get(i);
-            String at = "spec.steps[" + i + "]";
-            edges.put(step.name, edgesOf(step, at, index, errors));
-            kind(step, spec, at, errors);
-            settings(step, at, errors);
+            edges.put(spec.steps.get(i).name, edgesOf(spec.steps.get(i), "spec.steps[" + i + "]", index, errors));
+        }
+        // Expressions are checked against the graph, so only once names and edges are sound.
+        boolean graphSound = errors.size() == before;
+        for (int i = 0; i < spec.steps.size(); i++) {
+            kind(spec.steps.get(i), spec, "spec.steps[" + i + "]", errors);
+            settings(spec.steps.get(i), "spec.steps[" + i + "]", errors);
         }
         Graph.findCycle(edges).ifPresentOrElse(
                 cycle -> errors.add(new FieldError("spec.steps", "dependsOn forms a cycle: " + String.join(" → ", cycle)
                         + " (write repeated work with a while step)")),
-                () -> expressions(spec, index, errors));
+                () -> {
+                    if (graphSound) {
+                        expressions(spec, errors);
+                    }
+                });
         return errors;
     }
 
@@ -131,7 +138,7 @@ public final class WorkflowValidator {
         }
     }
 
-    private void expressions(WorkflowSpec spec, Map<String, Integer> index, List<FieldError> errors) {
+    private void expressions(WorkflowSpec spec, List<FieldError> errors) {
         Graph graph = Graph.of(spec.steps);
         Set<String> declared = spec.params == null ? Set.of() : spec.params.keySet();
         for (int i = 0; i < spec.steps.size(); i++) {
