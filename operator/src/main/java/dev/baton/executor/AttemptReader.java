@@ -67,7 +67,7 @@ public final class AttemptReader {
         String podReason = pod.getStatus() == null ? null : pod.getStatus().getReason();
         ContainerStateTerminated t = terminated(pod);
         Instant end = t != null && t.getFinishedAt() != null ? time(t.getFinishedAt()) : Instant.now();
-        if ("Failed".equals(phase) && (PLATFORM_POD_REASONS.contains(podReason) || disrupted(pod))) {
+        if ("Failed".equals(phase) && ((podReason != null && PLATFORM_POD_REASONS.contains(podReason)) || disrupted(pod))) {
             String why = podReason != null ? podReason : "DisruptionTarget";
             return new Attempt(number, AttemptOutcome.PlatformError, start, end, t == null ? null : t.getExitCode(),
                     why, pod.getStatus().getMessage(), null);

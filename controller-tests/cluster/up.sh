@@ -1,0 +1,159 @@
+#!/usr/bin/env bash
+# Starts the local Baton test cluster (etcd, kube-apiserver, kube-controller-manager,
+# kube-scheduler and a kwok controller faking BATON_KWOK_NODES nodes) with kwokctl's binary
+# runtime, and prints the path of its kubeconfig on stdout.
+#
+# Idempotent: a healthy cluster is left alone; a cluster whose processes died (e.g. after a
+# reboot) is restarted, and recreated if restarting does not make it healthy; a cluster made
+# from other inputs (binaries, options, stage files) is recreated. Needs no network: every
+# binary comes from the cache directory that build.sh fills.
+#
+# Environment: BATON_CLUSTER (default baton), BATON_KWOK_NODES (default 2), BATON_CACHE
+# (default ~/.cache/baton), BATON_KUBECONFIG (default $BATON_CACHE/kubeconfig).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=versions.env
+source "$here/versions.env"
+# shellcheck source=env.sh
+source "$here/env.sh"
+nodes=${BATON_KWOK_NODES:-2}
+start_time=$(date +%s)
+
+# kwokctl runs kubectl for its own health checks and would download one if none is on PATH.
+kubectl_bin=$(command -v kubectl) || { log "kubectl is required on PATH"; exit 1; }
+
+# Builds only what is missing; prints the binary directory.
+bin=$("$here/build.sh")
+kwokctl() { "$bin/kwokctl" --name "$BATON_CLUSTER" "$@"; }
+k() { "$kubectl_bin" --kubeconfig "$cluster_dir/kubeconfig.yaml" --request-timeout=5s "$@"; }
+
+mkdir -p "$KWOK_WORKDIR" "$(dirname "$BATON_KUBECONFIG")"
+config="$KWOK_WORKDIR/$BATON_CLUSTER.kwokctl.yaml"
+
+# The kwokctl configuration. Every binary is a local path (no http scheme), which kwokctl
+# symlinks into the cluster directory instead of downloading.
+cat >"$config" <<EOF
+apiVersion: config.kwok.x-k8s.io/v1alpha1
+kind: KwokctlConfiguration
+options:
+  runtime: binary
+  kubeVersion: $KUBE_VERSION
+  kubeBinaryPrefix: $bin
+  kubeApiserverBinary: $bin/kube-apiserver
+  kubeControllerManagerBinary: $bin/kube-controller-manager
+  kubeSchedulerBinary: $bin/kube-scheduler
+  kubectlBinary: $kubectl_bin
+  etcdBinary: $bin/etcd
+  kwokControllerBinary: $bin/kwok
+  # The default is 0.0.0.0: keep every listener on loopback.
+  bindAddress: 127.0.0.1
+  # Secure port + authorization + admission: kube-apiserver runs its default admission
+  # plugins (ServiceAccount among them) and kube-controller-manager gets
+  # --service-account-private-key-file, so the default ServiceAccount is created in every
+  # namespace. kwokctl defaults these to true for Kubernetes > 1.12; pinned here on purpose.
+  securePort: true
+  kubeAuthorization: true
+  kubeAdmission: true
+componentsPatches:
+# A throwaway cluster does not need durable writes; fsync dominates etcd latency on slow disks.
+- name: etcd
+  extraArgs:
+  - key: unsafe-no-fsync
+    value: "true"
+# Single instances: without leader election a restarted controller-manager or scheduler does
+# not wait for its predecessor's lease to expire (about 15 s).
+- name: kube-controller-manager
+  extraArgs:
+  - key: leader-elect
+    value: "false"
+- name: kube-scheduler
+  extraArgs:
+  - key: leader-elect
+    value: "false"
+EOF
+
+# Inputs that define the cluster: when they change, the cluster is recreated.
+inputs_hash=$(cat "$config" "$here"/stages/*.yaml | sha256sum | cut -d' ' -f1)
+hash_file="$cluster_dir/baton-inputs.sha256"
+
+exists() { [ -f "$cluster_dir/kwok.yaml" ]; }
+
+# All five components alive (their pid files point at processes running in the cluster dir)
+# and the API server ready.
+running() {
+  local f pid n=0
+  for f in "$cluster_dir"/pids/*.pid; do
+    [ -f "$f" ] || return 1
+    pid=$(cat "$f")
+    [ "$(readlink "/proc/$pid/cwd" 2>/dev/null)" = "$cluster_dir" ] || return 1
+    n=$((n + 1))
+  done
+  [ "$n" -ge 5 ] && [ "$(k get --raw /readyz 2>/dev/null)" = ok ]
+}
+
+# wait_for SECONDS DESCRIPTION COMMAND...: polls COMMAND until it succeeds.
+wait_for() {
+  local deadline=$(($(date +%s) + $1)) what=$2
+  shift 2
+  until "$@" >/dev/null 2>&1; do
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      log "timed out waiting for $what"
+      return 1
+    fi
+    sleep 0.5
+  done
+}
+
+delete_cluster() { "$here/down.sh" >&2; }
+
+create_cluster() {
+  log "creating cluster $BATON_CLUSTER (workdir $cluster_dir)"
+  # --kubeconfig= : kwokctl must not edit ~/.kube/config (it adds a context by default).
+  kwokctl create cluster --kubeconfig= --config "$config" \
+    --config "$here/stages/node.yaml" --config "$here/stages/pod.yaml" >&2
+  echo "$inputs_hash" >"$hash_file"
+}
+
+if exists && [ "$(cat "$hash_file" 2>/dev/null)" != "$inputs_hash" ]; then
+  log "cluster $BATON_CLUSTER was made from other binaries, options or stages: recreating it"
+  delete_cluster
+fi
+
+if exists && ! running; then
+  log "cluster $BATON_CLUSTER exists but is not healthy: restarting it"
+  # Stop what is left so that every component restarts with a consistent state.
+  kwokctl stop cluster >&2 || true
+  if ! kwokctl start cluster >&2 || ! wait_for 60 "kube-apiserver after restart" running; then
+    log "restart failed: recreating cluster $BATON_CLUSTER"
+    delete_cluster
+  fi
+fi
+
+if ! exists; then
+  create_cluster
+fi
+
+wait_for 120 "kube-apiserver /readyz" running
+
+# Fake nodes: kwokctl scale creates node-000000, node-000001, ... (and deletes extra ones).
+if [ "$(k get nodes -l type=kwok -o name | wc -l)" -ne "$nodes" ]; then
+  kwokctl scale node --replicas "$nodes" >&2
+fi
+wait_for 60 "$nodes Ready nodes" \
+  k wait --for=condition=Ready node -l type=kwok --timeout=5s
+# The ServiceAccount admission plugin refuses pods until the namespace's default
+# ServiceAccount exists; kube-controller-manager creates it shortly after start.
+wait_for 60 "ServiceAccount default/default" k -n default get serviceaccount default
+
+# No component may listen on all interfaces.
+pids=$(cluster_pids | paste -sd'|')
+if ss -Hltnp | grep -E "pid=($pids)," | awk '{print $4}' | grep -Ev '^(127\.0\.0\.1|\[::1\]):'; then
+  log "a cluster component listens on a non-loopback address (see above)"
+  exit 1
+fi
+
+# Publish a copy of kwokctl's admin kubeconfig (it references the PKI in the cluster dir).
+kwokctl get kubeconfig >"$BATON_KUBECONFIG.tmp"
+mv "$BATON_KUBECONFIG.tmp" "$BATON_KUBECONFIG"
+log "cluster $BATON_CLUSTER ready in $(($(date +%s) - start_time))s"
+echo "$BATON_KUBECONFIG"
