@@ -4,7 +4,7 @@ MVN ?= mvn -B -q
 CLUSTER := controller-tests/cluster
 export BATON_KUBECONFIG ?= $(HOME)/.cache/baton/kubeconfig
 
-.PHONY: build crds check-crds run demo test unit-test it cluster-up cluster-down cluster-binaries clean
+.PHONY: demo-stop build crds check-crds run demo test unit-test it cluster-up cluster-down cluster-binaries clean
 
 ## build: compile, unit-test-free package of the operator (also regenerates crds/)
 build:
@@ -38,6 +38,10 @@ run: build
 ## demo: local cluster + operator + example workflows, then their status
 demo:
 	$(CLUSTER)/demo.sh
+
+## demo-stop: stop the operator that `make demo` started
+demo-stop:
+	-@kill $$(cat $(HOME)/.cache/baton/demo-operator.pid 2>/dev/null) 2>/dev/null; rm -f $(HOME)/.cache/baton/demo-operator.pid
 
 ## unit-test: engine and model tests, no cluster needed
 unit-test:

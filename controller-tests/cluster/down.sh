@@ -29,8 +29,9 @@ if [ -n "$pids" ]; then
   sleep 0.5
 fi
 rm -rf "$cluster_dir" "$KWOK_WORKDIR/$BATON_CLUSTER.kwokctl.yaml"
-# The kubeconfig points at the deleted PKI; remove it only if it is the one up.sh wrote.
-if [ -f "$BATON_KUBECONFIG" ] && grep -q "$cluster_dir/" "$BATON_KUBECONFIG"; then
+# The kubeconfig points at the deleted cluster; remove it only if it is the one up.sh wrote.
+if [ -f "$BATON_KUBECONFIG" ] &&
+  [ "$(head -n1 "$BATON_KUBECONFIG")" = "# Written by controller-tests/cluster/up.sh for kwok cluster $BATON_CLUSTER" ]; then
   rm -f "$BATON_KUBECONFIG"
 fi
 

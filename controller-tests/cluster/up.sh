@@ -70,6 +70,12 @@ componentsPatches:
   extraArgs:
   - key: leader-elect
     value: "false"
+# kwokctl passes an empty --node-ip: fake nodes then have no InternalIP and pods no hostIP.
+- name: kwok-controller
+  extraArgs:
+  - key: node-ip
+    value: 127.0.0.1
+    override: true
 EOF
 
 # Inputs that define the cluster: when they change, the cluster is recreated.
@@ -152,8 +158,12 @@ if ss -Hltnp | grep -E "pid=($pids)," | awk '{print $4}' | grep -Ev '^(127\.0\.0
   exit 1
 fi
 
-# Publish a copy of kwokctl's admin kubeconfig (it references the PKI in the cluster dir).
-kwokctl get kubeconfig >"$BATON_KUBECONFIG.tmp"
+# Publish kwokctl's admin kubeconfig (certificates embedded, server on 127.0.0.1).
+# The first line marks the file as ours, so down.sh removes it and nothing else.
+{
+  echo "# Written by controller-tests/cluster/up.sh for kwok cluster $BATON_CLUSTER"
+  kwokctl get kubeconfig
+} >"$BATON_KUBECONFIG.tmp"
 mv "$BATON_KUBECONFIG.tmp" "$BATON_KUBECONFIG"
 log "cluster $BATON_CLUSTER ready in $(($(date +%s) - start_time))s"
 echo "$BATON_KUBECONFIG"
