@@ -9,9 +9,12 @@ bin=$("$here/bindir.sh")
 
 if [ -d "$cluster_dir" ] && [ -x "$bin/kwokctl" ]; then
   log "deleting cluster $BATON_CLUSTER"
-  # --kubeconfig= : kwokctl must not edit ~/.kube/config (it removes a context by default).
+  # By default kwokctl removes the cluster's context from ~/.kube/config, which up.sh never
+  # touched; point it at the cluster's own kubeconfig instead, deleted along with the cluster
+  # (an empty --kubeconfig is refused with "empty path").
   # A half-broken cluster may make kwokctl fail; the cleanup below still runs.
-  "$bin/kwokctl" --name "$BATON_CLUSTER" delete cluster --kubeconfig= >&2 || true
+  "$bin/kwokctl" --name "$BATON_CLUSTER" delete cluster \
+    --kubeconfig "$cluster_dir/kubeconfig.yaml" >&2 || true
 fi
 
 # kwokctl stops the components it has pid files for; kill whatever else still runs in this
@@ -28,7 +31,7 @@ if [ -n "$pids" ]; then
   [ -n "$pids" ] && kill -KILL $pids 2>/dev/null || true
   sleep 0.5
 fi
-rm -rf "$cluster_dir" "$KWOK_WORKDIR/$BATON_CLUSTER.kwokctl.yaml"
+rm -rf "$cluster_dir"
 # The kubeconfig points at the deleted cluster; remove it only if it is the one up.sh wrote.
 if [ -f "$BATON_KUBECONFIG" ] &&
   [ "$(head -n1 "$BATON_KUBECONFIG")" = "# Written by controller-tests/cluster/up.sh for kwok cluster $BATON_CLUSTER" ]; then

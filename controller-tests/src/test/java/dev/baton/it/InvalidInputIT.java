@@ -60,6 +60,7 @@ class InvalidInputIT {
             "bad CEL          | {name: b, dependsOn: [{step: a, when: 'params.limit >'}], noop: {}}         | spec.steps[1].dependsOn[0].when",
             "unknown output   | {name: b, dependsOn: [a], container: {image: busybox, args: ['${steps.zz.outputs.x}']}} | spec.steps[1].container.args[0]: reads steps.zz",
             "bad image        | {name: b, container: {image: 'Bad Image!'}}                                    | spec.steps[1].container.image",
+            "bad dependsOn    | {name: b, dependsOn: [7], noop: {}}                                            | spec.steps[1].dependsOn[0]: must be a step name or {step: name, when: condition}",
             "pod overlay typo | {name: b, noop: {}, podTemplate: {spec: {nodeSelektor: {a: b}}}}              | spec.steps[1].podTemplate.spec.nodeSelektor",
     })
     void semanticErrorsMarkTheWorkflowAndItsInstancesInvalid(String title, String stepB, String message, TestNamespace ns) {
@@ -91,7 +92,6 @@ class InvalidInputIT {
             "bad step name     | {name: Not_Valid, noop: {}}                 | spec.steps[0].name",
             "duplicate names   | {name: a, noop: {}}, {name: a, noop: {}}    | step names must be unique",
             "bad duration      | {name: a, timeout: soon, noop: {}}          | must be a Go duration",
-            "bad dependsOn     | {name: a, dependsOn: [7], noop: {}}         | each entry is a step name",
     })
     void theApiServerRefusesStructuralErrors(String title, String steps, String message, TestNamespace ns) {
         TestNamespace.Kubectl r = ns.kubectl("""

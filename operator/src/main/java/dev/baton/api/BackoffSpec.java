@@ -12,6 +12,7 @@ public class BackoffSpec {
     public BackoffType type;
 
     @JsonPropertyDescription("First wait, as a Go duration. Default 60s.")
+    @io.fabric8.generator.annotation.Size(max = 32)
     @ValidationRule(value = "self.matches('^([0-9]+(\\\\.[0-9]+)?(ns|us|ms|s|m|h))+$')", message = "must be a Go duration such as 90s, 30m or 2h")
     public String base;
 
@@ -20,6 +21,7 @@ public class BackoffSpec {
     public Double factor;
 
     @JsonPropertyDescription("Longest wait, as a Go duration. Default 10m for user errors and 1h for platform errors and timeouts.")
+    @io.fabric8.generator.annotation.Size(max = 32)
     @ValidationRule(value = "self.matches('^([0-9]+(\\\\.[0-9]+)?(ns|us|ms|s|m|h))+$')", message = "must be a Go duration such as 90s, 30m or 2h")
     public String max;
 

@@ -3,7 +3,9 @@ package dev.baton.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.kubernetes.api.model.AnyType;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /** The declaration of one workflow parameter. */
@@ -15,6 +17,7 @@ public class ParamSpec {
     public ParamType type;
 
     @JsonProperty("default")
+    @SchemaFrom(type = AnyType.class)
     @JsonPropertyDescription("Value used when an instance gives none. Must have the declared type.")
     public Object defaultValue;
 

@@ -3,7 +3,7 @@ package dev.baton.api;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -20,6 +20,7 @@ import java.util.Objects;
         message = "a step sets exactly one kind: container, bash, python, noop or sleep")
 public class Step extends StepSettings {
     @Required
+    @io.fabric8.generator.annotation.Size(max = 40)
     @Pattern("^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$")
     @JsonPropertyDescription("Name of the step, unique in its workflow: lowercase letters, digits and '-', at most 40 characters.")
     public String name;
@@ -29,10 +30,9 @@ public class Step extends StepSettings {
 
     @io.fabric8.generator.annotation.Size(max = 100)
     @JsonPropertyDescription("Incoming edges. Each is a step name (an edge whose condition is true) or {step, when} with a CEL condition. The step waits until every dependency has ended and runs if at least one edge is satisfied; otherwise it is Skipped.")
-    @ValidationRule(value = "self.all(d, type(d) == string || (type(d) == map && has(d.step)))", message = "each entry is a step name or {step: name, when: condition}")
     public List<AnyType> dependsOn;
 
-    @PreserveUnknownFields
+    @SchemaFrom(type = AnyValues.class)
     @JsonPropertyDescription("Step parameters: name to value or ${expression}, evaluated when the step starts, passed to its container as environment variables and readable later as steps['name'].params.x.")
     public Map<String, Object> params;
 

@@ -17,6 +17,7 @@ public class StepSettings {
     public String image;
 
     @JsonPropertyDescription("Longest time one attempt may run, as a Go duration such as 90s or 2h.")
+    @io.fabric8.generator.annotation.Size(max = 32)
     @ValidationRule(value = "self.matches('^([0-9]+(\\\\.[0-9]+)?(ns|us|ms|s|m|h))+$')", message = "must be a Go duration such as 90s, 30m or 2h")
     public String timeout;
 

@@ -2,7 +2,7 @@ package dev.baton.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -16,11 +16,11 @@ public class StepStatus {
     @JsonPropertyDescription("Pending, Running, Succeeded, Failed, Skipped, CompletedWithError or Stopped.")
     public StepPhase phase;
 
-    @PreserveUnknownFields
+    @SchemaFrom(type = AnyValues.class)
     @JsonPropertyDescription("The step's parameters as evaluated when it started.")
     public Map<String, Object> params;
 
-    @PreserveUnknownFields
+    @SchemaFrom(type = AnyValues.class)
     @JsonPropertyDescription("The JSON object the step wrote to $BATON_OUTPUT.")
     public Map<String, Object> outputs;
 

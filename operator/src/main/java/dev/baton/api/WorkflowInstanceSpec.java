@@ -2,7 +2,7 @@ package dev.baton.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import java.util.Map;
@@ -15,7 +15,7 @@ public class WorkflowInstanceSpec {
     @ValidationRule(value = "self == oldSelf", message = "workflowRef is immutable")
     public WorkflowRef workflowRef;
 
-    @PreserveUnknownFields
+    @SchemaFrom(type = AnyValues.class)
     @JsonPropertyDescription("Parameter values by name; each must have the type the workflow declares.")
     public Map<String, Object> params;
 

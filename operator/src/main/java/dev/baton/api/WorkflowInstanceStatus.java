@@ -2,7 +2,7 @@ package dev.baton.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ public class WorkflowInstanceStatus {
     @JsonPropertyDescription("When the run ended.")
     public String completionTime;
 
-    @PreserveUnknownFields
+    @SchemaFrom(type = AnyValues.class)
     @JsonPropertyDescription("The parameter values of this run, defaults included.")
     public Map<String, Object> params;
 

@@ -19,6 +19,7 @@ public class WorkflowSpec {
     public Map<String, ParamSpec> params = new LinkedHashMap<>();
 
     @JsonPropertyDescription("Longest time an instance may run, as a Go duration such as 90s, 30m or 24h.")
+    @io.fabric8.generator.annotation.Size(max = 32)
     @ValidationRule(value = "self.matches('^([0-9]+(\\\\.[0-9]+)?(ns|us|ms|s|m|h))+$')", message = "must be a Go duration such as 90s, 30m or 2h")
     public String timeout;
 
