@@ -129,7 +129,9 @@ if exists && ! running; then
   log "cluster $BATON_CLUSTER exists but is not healthy: restarting it"
   # Stop what is left so that every component restarts with a consistent state.
   kwokctl stop cluster >&2 || true
-  if ! kwokctl start cluster >&2 || ! wait_for 60 "kube-apiserver after restart" running; then
+  # kwokctl itself waits up to 2 minutes for a server that may never come back (e.g. etcd data
+  # damaged by the unsafe-no-fsync crash); a healthy restart takes a few seconds.
+  if ! kwokctl start cluster --timeout 45s >&2 || ! wait_for 30 "kube-apiserver after restart" running; then
     log "restart failed: recreating cluster $BATON_CLUSTER"
     delete_cluster
   fi

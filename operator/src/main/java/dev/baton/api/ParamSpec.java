@@ -6,11 +6,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.AnyType;
-import io.fabric8.generator.annotation.ValidationRule;
 
 /** The declaration of one workflow parameter. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-@ValidationRule(value = "!(has(self.required) && self.required && has(self.default))", message = "a required parameter has no default")
 public class ParamSpec {
     @Required
     @JsonPropertyDescription("The type: string, long, double, boolean, stringArray, longArray, doubleArray, booleanArray or map.")

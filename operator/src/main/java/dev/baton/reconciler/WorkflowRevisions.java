@@ -27,7 +27,8 @@ import java.util.Map;
 public class WorkflowRevisions {
     public static final String WORKFLOW_LABEL = "baton.dev/workflow";
     private static final ObjectMapper CANONICAL = new ObjectMapper()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true);
+            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
+            .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
     private static final int CACHED = 1024;
 
     private final KubernetesClient client;
