@@ -10,13 +10,13 @@ export BATON_KUBECONFIG ?= $(HOME)/.cache/baton/kubeconfig
 build:
 	$(MVN) -pl operator -am package -DskipTests
 
-## crds: regenerate crds/ from the Java model
+## crds: regenerate crds/ (and the chart's copy) from the Java model
 crds: build
 
 ## check-crds: fail when crds/ differs from what the Java model generates
 check-crds: build
-	@git diff --exit-code -- crds/ || { echo "crds/ is stale: run 'make crds' and commit the result" >&2; exit 1; }
-	@test -z "$$(git ls-files --others --exclude-standard crds/)" || { echo "crds/ has new files: commit them" >&2; exit 1; }
+	@git diff --exit-code -- crds/ helm/baton/crds/ || { echo "crds/ is stale: run 'make crds' and commit the result" >&2; exit 1; }
+	@test -z "$$(git ls-files --others --exclude-standard crds/ helm/baton/crds/)" || { echo "crds/ has new files: commit them" >&2; exit 1; }
 
 ## cluster-binaries: build (or reuse) etcd, kube-apiserver, controller-manager, scheduler, kwok
 cluster-binaries:

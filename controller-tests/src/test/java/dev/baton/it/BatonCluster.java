@@ -43,6 +43,7 @@ public final class BatonCluster implements BeforeAllCallback, BeforeEachCallback
             System.out.println("[baton-it] cluster " + version + " at " + client.getMasterUrl());
             Crds.apply(client, repo.resolve("crds"));
             operator = new OperatorProcess(repo, kubeconfig);
+            Files.deleteIfExists(operator.log()); // one log per test run
             operator.start();
         }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The packaged operator (target/quarkus-app) running as its own process against the test cluster, as
@@ -18,13 +19,20 @@ final class OperatorProcess {
     private final Path repo;
     private final Path kubeconfig;
     private final Path log;
+    private final Map<String, String> env;
     private Process process;
     private int port;
 
     OperatorProcess(Path repo, Path kubeconfig) {
+        this(repo, kubeconfig, repo.resolve("controller-tests/target/operator.log"), Map.of());
+    }
+
+    /** An operator with its own log file and extra environment (settings a Deployment would pass). */
+    OperatorProcess(Path repo, Path kubeconfig, Path log, Map<String, String> env) {
         this.repo = repo;
         this.kubeconfig = kubeconfig;
-        this.log = repo.resolve("controller-tests/target/operator.log");
+        this.log = log;
+        this.env = Map.copyOf(env);
     }
 
     synchronized void start() throws IOException, InterruptedException {
@@ -36,7 +44,8 @@ final class OperatorProcess {
         Files.createDirectories(log.getParent());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx512m",
-                "-Dquarkus.http.port=" + port, "-Dquarkus.log.level=INFO", "-jar", jar.toString()));
+                "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port, "-Dquarkus.log.level=INFO", "-jar", jar.toString()));
+        pb.environment().putAll(env);
         pb.environment().put("KUBECONFIG", kubeconfig.toString());
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         process = pb.start();
@@ -75,6 +84,7 @@ final class OperatorProcess {
             try {
                 HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/q/health/ready").toURL().openConnection();
                 c.setConnectTimeout(500);
+                c.setReadTimeout(2000);
                 if (c.getResponseCode() == 200) {
                     return;
                 }

@@ -2,7 +2,7 @@ package dev.baton.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import java.util.Map;
 
 /**
@@ -14,7 +14,7 @@ public class PodTemplateOverlay {
     @JsonPropertyDescription("Labels and annotations added to the pod.")
     public Metadata metadata;
 
-    @PreserveUnknownFields
+    @SchemaFrom(type = AnyValues.class)
     @JsonPropertyDescription("A partial PodSpec (serviceAccountName, nodeSelector, tolerations, securityContext, volumes, ...) merged into the step's pod. Container fields go to the step container when given under containers[0].")
     public Map<String, Object> spec;
 
