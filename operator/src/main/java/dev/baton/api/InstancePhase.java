@@ -2,10 +2,10 @@ package dev.baton.api;
 
 /** Where an instance is in its life. */
 public enum InstancePhase {
-    Pending, Running, Succeeded, Failed, TimedOut;
+    Pending, Queued, Running, Paused, Succeeded, Failed, Stopped, TimedOut;
 
     /** True once the instance will change no more. */
     public boolean terminal() {
-        return this == Succeeded || this == Failed || this == TimedOut;
+        return this == Succeeded || this == Failed || this == Stopped || this == TimedOut;
     }
 }

@@ -36,6 +36,9 @@ public class Step extends StepSettings {
     @JsonPropertyDescription("Step parameters: name to value or ${expression}, evaluated when the step starts, passed to its container as environment variables and readable later as steps['name'].params.x.")
     public Map<String, Object> params;
 
+    @JsonPropertyDescription("When true the step waits before starting until its name is added to the instance's spec.resumeSteps.")
+    public Boolean breakpoint;
+
     @JsonPropertyDescription("What a failure of this step does: FailImmediately, FailAfterRunning (default) or Ignore.")
     public OnFailure onFailure;
 

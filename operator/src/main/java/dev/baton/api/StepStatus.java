@@ -24,7 +24,10 @@ public class StepStatus {
     @JsonPropertyDescription("The JSON object the step wrote to $BATON_OUTPUT.")
     public Map<String, Object> outputs;
 
-    @JsonPropertyDescription("Attempts, oldest first.")
+    @JsonPropertyDescription("Number of this run's first attempt: attempts of earlier runs keep their numbers and objects.")
+    public Integer firstAttempt;
+
+    @JsonPropertyDescription("Attempts of this run, oldest first.")
     public List<AttemptStatus> attempts = new ArrayList<>();
 
     @JsonPropertyDescription("When the step started.")

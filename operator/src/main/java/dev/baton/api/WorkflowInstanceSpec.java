@@ -19,6 +19,39 @@ public class WorkflowInstanceSpec {
     @JsonPropertyDescription("Parameter values by name; each must have the type the workflow declares.")
     public Map<String, Object> params;
 
+    @JsonPropertyDescription("When true the instance pauses: running steps finish and no step starts; set back to false to resume.")
+    public Boolean suspend;
+
+    @JsonPropertyDescription("Set to Stop to end the run now (running pods are deleted, phase Stopped), or Kill for the same with phase Failed.")
+    @ValidationRule(value = "self in ['', 'Stop', 'Kill']", message = "must be Stop or Kill")
+    public String stop;
+
+    @JsonPropertyDescription("Ask for a new run of an ended instance; change nonce to ask again.")
+    public RestartSpec restart;
+
+    @JsonPropertyDescription("Steps allowed past their breakpoint: add a step's name here to let it start.")
+    @io.fabric8.generator.annotation.Size(max = 200)
+    public java.util.List<String> resumeSteps;
+
+    /** A request for a new run. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    @ValidationRule(value = "self.policy != 'FromStep' || has(self.step)", message = "FromStep needs step")
+    public static class RestartSpec {
+        @Required
+        @JsonPropertyDescription("FromIncomplete: rerun the steps that did not succeed, keeping the outputs of those that did; FromBeginning: rerun everything; FromStep: rerun step and every step after it.")
+        public RestartPolicy policy;
+
+        @JsonPropertyDescription("The step to restart from, with policy FromStep.")
+        public String step;
+
+        @Required
+        @JsonPropertyDescription("Any value; each new value asks for one new run (the last one served is status.restartNonce).")
+        public String nonce;
+    }
+
+    /** Which steps a restart runs again. */
+    public enum RestartPolicy { FromIncomplete, FromBeginning, FromStep }
+
     /** A reference to a Workflow. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class WorkflowRef {

@@ -11,8 +11,14 @@ import java.util.Map;
 /** What happened in one run: its phase, each step's state, and conditions. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class WorkflowInstanceStatus {
-    @JsonPropertyDescription("Pending, Running, Succeeded or Failed.")
+    @JsonPropertyDescription("Pending, Queued, Running, Paused, Succeeded, Failed, Stopped or TimedOut.")
     public InstancePhase phase;
+    @JsonPropertyDescription("1 for the first run; each restart adds one.")
+    public Integer run;
+
+    @JsonPropertyDescription("The spec.restart.nonce last served.")
+    public String restartNonce;
+
     @JsonPropertyDescription("Ended steps / all steps.")
     public String progress;
     @JsonPropertyDescription("How long the run took, once it ended.")

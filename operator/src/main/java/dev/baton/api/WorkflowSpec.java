@@ -23,6 +23,13 @@ public class WorkflowSpec {
     @ValidationRule(value = "self.matches('^([0-9]+(\\\\.[0-9]+)?(ns|us|ms|s|m|h))+$')", message = "must be a Go duration such as 90s, 30m or 2h")
     public String timeout;
 
+    @JsonPropertyDescription("How instances of this workflow share it: Sequential by default. Waiting instances are Queued in creation order.")
+    public RunStrategy runStrategy;
+
+    @io.fabric8.generator.annotation.Min(1)
+    @JsonPropertyDescription("Most leaf steps running at once across all instances of this workflow; steps past it wait.")
+    public Integer stepConcurrency;
+
     @JsonPropertyDescription("When true, triggers stop creating instances of this workflow.")
     public Boolean suspend;
 
