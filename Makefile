@@ -4,7 +4,7 @@ MVN ?= mvn -B -q
 CLUSTER := controller-tests/cluster
 export BATON_KUBECONFIG ?= $(HOME)/.cache/baton/kubeconfig
 
-.PHONY: demo-stop build crds check-crds run demo test unit-test it cluster-up cluster-down cluster-binaries clean
+.PHONY: image demo-stop build crds check-crds run demo test unit-test it cluster-up cluster-down cluster-binaries clean
 
 ## build: compile, unit-test-free package of the operator (also regenerates crds/)
 build:
@@ -38,6 +38,10 @@ run: build
 ## demo: local cluster + operator + example workflows, then their status
 demo:
 	$(CLUSTER)/demo.sh
+
+## image: build the operator image (needs a Docker engine)
+image: build
+	docker build -f operator/src/main/docker/Dockerfile.jvm -t baton/operator:0.1.0-SNAPSHOT operator/
 
 ## demo-stop: stop the operator that `make demo` started
 demo-stop:

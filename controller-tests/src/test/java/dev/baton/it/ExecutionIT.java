@@ -171,6 +171,7 @@ class ExecutionIT {
                 kind: Workflow
                 metadata: {name: chain}
                 spec:
+                  runStrategy: {type: Parallel, concurrency: 5}
                   steps:
                 """).append(steps);
         for (int n = 1; n <= 5; n++) {

@@ -75,6 +75,11 @@ final class OperatorProcess {
         return log;
     }
 
+    /** The HTTP port of the running operator (health at /q/health, metrics at /q/metrics), on 127.0.0.1. */
+    int port() {
+        return port;
+    }
+
     private void awaitReady() throws InterruptedException, IOException {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {

@@ -38,9 +38,9 @@ final class LeafAttempts {
     }
 
     StepState advance(StepState current, Map<Integer, Attempt> observed, StepInputs inputs) {
-        List<Attempt> attempts = merge(current.attempts(), observed == null ? Map.of() : observed);
+        List<Attempt> attempts = merge(current.attempts(), observed == null ? Map.of() : observed, current.firstAttempt());
         if (attempts.isEmpty()) {
-            return launch(current, attempts, 1, inputs);
+            return launch(current, attempts, current.firstAttempt(), inputs);
         }
         Attempt last = attempts.get(attempts.size() - 1);
         boolean seen = observed != null && observed.containsKey(last.number());
@@ -63,6 +63,10 @@ final class LeafAttempts {
         if (out.now().isBefore(at)) {
             out.wakeAt(at);
             return current.withAttempts(attempts, at, "retrying after " + describe(last, attempts));
+        }
+        String hold = out.holdStart(step.name, false, true);
+        if (hold != null) {
+            return current.withAttempts(attempts, at, hold);
         }
         out.event(false, "StepRetrying", "step " + step.name + " attempt " + (last.number() + 1)
                 + " after " + describe(last, attempts));
@@ -97,9 +101,13 @@ final class LeafAttempts {
         return current.withAttempts(next, null, null);
     }
 
-    /** Status wins once it recorded an end (a timeout we decided); otherwise the cluster's view wins. */
-    private static List<Attempt> merge(List<Attempt> remembered, Map<Integer, Attempt> observed) {
+    /**
+     * Status wins once it recorded an end (a timeout we decided); otherwise the cluster's view wins.
+     * Attempts of earlier runs (numbers below firstAttempt) are history, not part of this run.
+     */
+    private static List<Attempt> merge(List<Attempt> remembered, Map<Integer, Attempt> observed, int firstAttempt) {
         TreeMap<Integer, Attempt> all = new TreeMap<>(observed);
+        all.headMap(firstAttempt).clear();
         for (Attempt a : remembered) {
             if (a.ended() || !all.containsKey(a.number())) {
                 all.put(a.number(), a);

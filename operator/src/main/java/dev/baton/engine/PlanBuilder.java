@@ -7,14 +7,21 @@ import java.util.List;
 
 /** Collects the decisions of one planning pass. */
 final class PlanBuilder {
+    /** How often a step held by stepConcurrency looks again. */
+    static final java.time.Duration BUDGET_POLL = java.time.Duration.ofSeconds(1);
     private final Instant now;
+    private final Controls controls;
+    private int budget;
+    private boolean held;
     private final List<Plan.Launch> launches = new ArrayList<>();
     private final List<Plan.Kill> kills = new ArrayList<>();
     private final List<Plan.PlanEvent> events;
     private Instant wakeAt;
 
-    PlanBuilder(Instant now, List<Plan.PlanEvent> earlierEvents) {
+    PlanBuilder(Instant now, RunState run, List<Plan.PlanEvent> earlierEvents) {
         this.now = now;
+        this.controls = run.controls();
+        this.budget = run.launchBudget();
         this.events = new ArrayList<>(earlierEvents);
     }
 
@@ -24,6 +31,37 @@ final class PlanBuilder {
 
     void launch(Plan.Launch launch) {
         launches.add(launch);
+    }
+
+    /**
+     * Why a step may not start now, or null when it may: the instance is suspended, the step waits at
+     * its breakpoint, or (for steps that create a pod) stepConcurrency is used up. A null answer for a
+     * leaf step takes one unit of the budget.
+     */
+    String holdStart(String step, boolean breakpoint, boolean createsPod) {
+        String why = null;
+        if (controls.suspended()) {
+            why = "waiting: the instance is suspended";
+        } else if (breakpoint && !controls.resumed().contains(step)) {
+            why = "paused at its breakpoint: add \"" + step + "\" to the instance's spec.resumeSteps to let it start";
+        } else if (createsPod && budget == 0) {
+            // Steps of other instances free the budget, and no event of this instance says so: look again soon.
+            wakeAt(now.plus(BUDGET_POLL));
+            return "waiting: the workflow's stepConcurrency is reached";
+        }
+        if (why != null) {
+            held = true;
+            return why;
+        }
+        if (createsPod && budget > 0) {
+            budget--;
+        }
+        return null;
+    }
+
+    /** True when a step waits because of the user (suspend or breakpoint): the instance is Paused. */
+    boolean held() {
+        return held || controls.suspended();
     }
 
     void kill(String step, int attempt, String reason) {

@@ -33,7 +33,7 @@ public final class Planner {
 
     private Plan plan(WorkflowSpec spec, RunState run, Instant now, List<Plan.PlanEvent> earlierEvents) {
         Graph graph = Graph.of(spec.steps);
-        PlanBuilder out = new PlanBuilder(now, earlierEvents);
+        PlanBuilder out = new PlanBuilder(now, run, earlierEvents);
         Map<String, StepState> next = new LinkedHashMap<>();
         Map<String, StepState> failedFast = new LinkedHashMap<>();
         String halt = haltReason(spec, graph, run, now);
@@ -55,11 +55,11 @@ public final class Planner {
             // failure added, so every other step is stopped and nothing this pass launched is started.
             Map<String, StepState> states = new LinkedHashMap<>(run.steps());
             states.putAll(failedFast);
-            PlanBuilder failure = new PlanBuilder(now, earlierEvents);
+            PlanBuilder failure = new PlanBuilder(now, run, earlierEvents);
             failedFast.forEach((n, s) -> failure.transition(run.steps().getOrDefault(n, StepState.pending(n)), s));
-            return plan(spec, withStates(run, states), now, failure.events());
+            return plan(spec, run.withSteps(states), now, failure.events());
         }
-        return out.build(phase(spec, run, next, now), message(next, halt), new ArrayList<>(next.values()));
+        return out.build(phase(spec, run, next, now, out), message(next, halt), new ArrayList<>(next.values()));
     }
 
     private StepState advance(Step step, WorkflowSpec spec, Graph graph, StepState current, RunState run,
@@ -93,6 +93,10 @@ public final class Planner {
 
     /** The reason every unfinished step must stop now: the instance timed out or a step failed fast. */
     private static String haltReason(WorkflowSpec spec, Graph graph, RunState run, Instant now) {
+        if (run.controls().stop() != Controls.Stop.None) {
+            return run.controls().stopReason() != null ? run.controls().stopReason()
+                    : "spec.stop is " + run.controls().stop();
+        }
         if (spec.timeout != null && run.startTime() != null
                 && !now.isBefore(run.startTime().plus(Durations.parse(spec.timeout)))) {
             return "the instance ran past its timeout of " + spec.timeout;
@@ -117,13 +121,18 @@ public final class Planner {
         return current.withPhase(StepPhase.Stopped, out.now(), "stopped: " + why);
     }
 
-    private static InstancePhase phase(WorkflowSpec spec, RunState run, Map<String, StepState> steps, Instant now) {
+    private static InstancePhase phase(WorkflowSpec spec, RunState run, Map<String, StepState> steps, Instant now,
+                                       PlanBuilder out) {
+        if (run.controls().stop() != Controls.Stop.None) {
+            return run.controls().stop() == Controls.Stop.Kill ? InstancePhase.Failed : InstancePhase.Stopped;
+        }
         if (spec.timeout != null && run.startTime() != null
                 && !now.isBefore(run.startTime().plus(Durations.parse(spec.timeout)))) {
             return InstancePhase.TimedOut;
         }
         if (!steps.values().stream().allMatch(s -> s.phase().terminal())) {
-            return InstancePhase.Running;
+            boolean running = steps.values().stream().anyMatch(s -> s.phase() == StepPhase.Running);
+            return run.controls().suspended() || (out.held() && !running) ? InstancePhase.Paused : InstancePhase.Running;
         }
         boolean failed = steps.values().stream()
                 .anyMatch(s -> s.phase() == StepPhase.Failed || s.phase() == StepPhase.Stopped);
@@ -143,9 +152,5 @@ public final class Planner {
 
     static OnFailure onFailure(Step step) {
         return step.onFailure == null ? OnFailure.FailAfterRunning : step.onFailure;
-    }
-
-    private static RunState withStates(RunState run, Map<String, StepState> states) {
-        return new RunState(run.instanceName(), run.namespace(), run.startTime(), run.params(), states, run.observed());
     }
 }

@@ -10,7 +10,24 @@ import java.util.Map;
  * @param params   the resolved parameter values of the run
  * @param steps    step states remembered in status, by name (missing steps are Pending)
  * @param observed attempts seen in the cluster, by step name then attempt number; they win over status
+ * @param controls what the user asked through the instance spec
+ * @param launchBudget how many more leaf steps may start now (stepConcurrency), or -1 for no limit
  */
 public record RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
-                       Map<String, StepState> steps, Map<String, Map<Integer, Attempt>> observed) {
+                       Map<String, StepState> steps, Map<String, Map<Integer, Attempt>> observed, Controls controls,
+                       int launchBudget) {
+
+    /** A run with no user controls and no concurrency limit. */
+    public RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
+                    Map<String, StepState> steps, Map<String, Map<Integer, Attempt>> observed) {
+        this(instanceName, namespace, startTime, params, steps, observed, Controls.NONE, -1);
+    }
+
+    public RunState withControls(Controls c) {
+        return new RunState(instanceName, namespace, startTime, params, steps, observed, c, launchBudget);
+    }
+
+    RunState withSteps(Map<String, StepState> states) {
+        return new RunState(instanceName, namespace, startTime, params, states, observed, controls, launchBudget);
+    }
 }

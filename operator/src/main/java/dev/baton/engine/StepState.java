@@ -5,24 +5,52 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-/** The state of one step of a run: what status remembers and what the planner decides next. */
+/**
+ * The state of one step of a run: what status remembers and what the planner decides next.
+ *
+ * @param attempts     attempts of the current run only, oldest first
+ * @param firstAttempt number of the current run's first attempt; a restart raises it past every earlier
+ *                     attempt so that new attempts get new, still deterministic, object names
+ */
 public record StepState(String name, StepPhase phase, Map<String, Object> params, Map<String, Object> outputs,
-                        List<Attempt> attempts, Instant start, Instant end, Instant nextAttemptAfter, String message) {
+                        List<Attempt> attempts, Instant start, Instant end, Instant nextAttemptAfter, String message,
+                        int firstAttempt) {
 
     public static StepState pending(String name) {
-        return new StepState(name, StepPhase.Pending, null, null, List.of(), null, null, null, null);
+        return new StepState(name, StepPhase.Pending, null, null, List.of(), null, null, null, null, 1);
+    }
+
+    /** Pending again for a new run, keeping attempt numbers unique across runs. */
+    public StepState reset() {
+        Attempt last = lastAttempt();
+        int next = last == null ? firstAttempt : last.number() + 1;
+        return new StepState(name, StepPhase.Pending, null, null, List.of(), null, null, null, null, next);
+    }
+
+    /** The same step waiting, with a reason shown in status (suspended, breakpoint, concurrency). */
+    public StepState waiting(String why) {
+        return new StepState(name, phase, params, outputs, attempts, start, end, nextAttemptAfter, why, firstAttempt);
+    }
+
+    public StepState started(Map<String, Object> params, Instant now) {
+        return new StepState(name, StepPhase.Running, params, null, List.of(), now, null, null, null, firstAttempt);
     }
 
     public StepState withPhase(StepPhase phase, Instant end, String message) {
-        return new StepState(name, phase, params, outputs, attempts, start, end, null, message);
+        return new StepState(name, phase, params, outputs, attempts, start, end, null, message, firstAttempt);
     }
 
     public StepState withAttempts(List<Attempt> attempts, Instant nextAttemptAfter, String message) {
-        return new StepState(name, phase, params, outputs, attempts, start, end, nextAttemptAfter, message);
+        return new StepState(name, phase, params, outputs, attempts, start, end, nextAttemptAfter, message, firstAttempt);
     }
 
     public StepState succeeded(Map<String, Object> outputs, List<Attempt> attempts, Instant end) {
-        return new StepState(name, dev.baton.api.StepPhase.Succeeded, params, outputs, attempts, start, end, null, null);
+        return new StepState(name, StepPhase.Succeeded, params, outputs, attempts, start, end, null, null, firstAttempt);
+    }
+
+    /** Failed before any attempt (an expression of the step could not be evaluated). */
+    public StepState failedToStart(String message, Instant now) {
+        return new StepState(name, StepPhase.Failed, params, null, attempts, start == null ? now : start, now, null, message, firstAttempt);
     }
 
     /** The newest attempt, or null before the first. */

@@ -50,16 +50,19 @@ final class Transitions {
         return start(step, current, vars, out);
     }
 
-    /** Evaluates the step's params and container fields and starts it. */
+    /** Evaluates the step's params and container fields and starts it, unless something holds it. */
     private StepState start(Step step, StepState current, Map<String, Object> vars, PlanBuilder out) {
+        String hold = out.holdStart(step.name, Boolean.TRUE.equals(step.breakpoint), !step.kind().runsInOperator());
+        if (hold != null) {
+            return current.waiting(hold);
+        }
         StepInputs inputs;
         try {
             inputs = StepInputs.evaluate(step, vars, expressions);
         } catch (StepInputs.InputException e) {
             return failed(current, e.getMessage(), out);
         }
-        StepState started = new StepState(step.name, StepPhase.Running, inputs.params(), null, List.of(),
-                out.now(), null, null, null);
+        StepState started = current.started(inputs.params(), out.now());
         if (step.kind() == StepKind.noop) {
             return started.withPhase(StepPhase.Succeeded, out.now(), null);
         }
@@ -67,12 +70,12 @@ final class Transitions {
             out.wakeAt(out.now().plus(Durations.parse(step.sleep.duration)));
             return started;
         }
-        out.launch(inputs.launch(step.name, 1));
-        return started.withAttempts(List.of(Attempt.launched(1, out.now())), null, null);
+        int first = current.firstAttempt();
+        out.launch(inputs.launch(step.name, first));
+        return started.withAttempts(List.of(Attempt.launched(first, out.now())), null, null);
     }
 
     private static StepState failed(StepState current, String message, PlanBuilder out) {
-        return new StepState(current.name(), StepPhase.Failed, current.params(), null, current.attempts(),
-                out.now(), out.now(), null, message);
+        return current.failedToStart(message, out.now());
     }
 }

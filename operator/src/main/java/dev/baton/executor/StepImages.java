@@ -3,7 +3,7 @@ package dev.baton.executor;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** Operator settings for step pods: the images used when a step and its workflow name none. */
+/** Operator settings for step pods: the images used when a step and its workflow name none, and their user. */
 @ConfigMapping(prefix = "baton.step")
 public interface StepImages {
     /** Image for bash steps; it must have bash. */
@@ -13,4 +13,12 @@ public interface StepImages {
     /** Image for python steps; it must have python3. */
     @WithDefault("python:3.12-slim")
     String pythonImage();
+
+    /**
+     * UID step containers run as (pod securityContext.runAsUser). Step pods follow the `restricted` Pod
+     * Security profile, whose runAsNonRoot refuses images that default to root unless a UID is given;
+     * a workflow's podTemplate may override it.
+     */
+    @WithDefault("1000")
+    long runAsUser();
 }

@@ -13,9 +13,13 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.SecurityContext;
+import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +44,7 @@ public final class StepPodFactory {
     public PodTemplateSpec template(WorkflowInstance instance, WorkflowSpec spec, Step step, Plan.Launch launch) {
         PodSpec pod = new PodSpecBuilder()
                 .withRestartPolicy("Never")
+                .withSecurityContext(podSecurity())
                 .withContainers(container(instance, spec, step, launch))
                 .build();
         List<Map<String, Object>> overlays = new ArrayList<>();
@@ -93,6 +98,7 @@ public final class StepPodFactory {
                 .withName(CONTAINER)
                 .withTerminationMessagePath(OUTPUT_PATH)
                 .withTerminationMessagePolicy("File")
+                .withSecurityContext(containerSecurity())
                 .withEnv(env(instance, step, launch));
         StepKind kind = step.kind();
         switch (kind) {
@@ -108,6 +114,27 @@ public final class StepPodFactory {
             default -> throw new IllegalArgumentException("step " + step.name + " of kind " + kind + " runs in the operator");
         }
         return c.build();
+    }
+
+    /**
+     * The pod half of the `restricted` Pod Security profile, set before the user's podTemplate so a
+     * workflow may relax it. A fixed non-root UID, because images such as debian and python default to
+     * root and runAsNonRoot alone would stop them on a real node.
+     */
+    private PodSecurityContext podSecurity() {
+        return new PodSecurityContextBuilder()
+                .withRunAsNonRoot(true)
+                .withRunAsUser(images.runAsUser())
+                .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .build();
+    }
+
+    /** The container half of the `restricted` profile. */
+    private static SecurityContext containerSecurity() {
+        return new SecurityContextBuilder()
+                .withAllowPrivilegeEscalation(false)
+                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .build();
     }
 
     private static List<EnvVar> env(WorkflowInstance instance, Step step, Plan.Launch launch) {

@@ -37,10 +37,66 @@ final class InstanceStatuses {
         return s;
     }
 
+    /** Waiting for its turn under the workflow's run strategy; nothing runs yet. */
+    static WorkflowInstanceStatus queued(WorkflowInstance instance, InstanceSetup.Setup setup, String why, Instant now) {
+        WorkflowInstanceStatus old = instance.getStatus();
+        WorkflowInstanceStatus s = new WorkflowInstanceStatus();
+        s.phase = InstancePhase.Queued;
+        s.run = run(old);
+        s.restartNonce = old == null ? null : old.restartNonce;
+        s.revision = setup.revision();
+        s.params = setup.params();
+        s.message = why;
+        s.steps = old == null || old.steps == null ? new java.util.ArrayList<>() : old.steps;
+        s.progress = "0/" + setup.spec().steps.size();
+        s.observedGeneration = instance.getMetadata().getGeneration();
+        s.conditions = Conditions.set(old == null ? null : old.conditions, "Valid", true, "Valid", "", s.observedGeneration, now);
+        s.conditions = Conditions.set(s.conditions, "Ready", false, "Queued", why, s.observedGeneration, now);
+        return s;
+    }
+
+    /** A new run of an ended instance, its steps reset by the restart policy. */
+    static WorkflowInstanceStatus restarted(WorkflowInstance instance, dev.baton.api.WorkflowSpec spec, Instant now) {
+        WorkflowInstanceStatus old = instance.getStatus();
+        var restart = instance.getSpec().restart;
+        Map<String, StepState> steps = new java.util.LinkedHashMap<>();
+        RunStates.read(instance, old.params, null, Map.of(), -1).steps().forEach(steps::put);
+        WorkflowInstanceStatus s = new WorkflowInstanceStatus();
+        s.phase = InstancePhase.Pending;
+        s.run = run(old) + 1;
+        s.restartNonce = restart.nonce;
+        s.revision = old.revision;
+        s.params = old.params;
+        s.message = "restarted " + restart.policy + (restart.step == null ? "" : " " + restart.step);
+        boolean jobs;
+        for (StepState step : dev.baton.engine.Restarts.restart(spec, steps, restart.policy, restart.step).values()) {
+            jobs = StepLauncher.executorOf(spec, step.name()) == Executor.Job;
+            s.steps.add(RunStates.toStatus(step, instance.getMetadata().getName(), jobs));
+        }
+        s.progress = s.steps.stream().filter(st -> st.phase.terminal()).count() + "/" + s.steps.size();
+        s.observedGeneration = instance.getMetadata().getGeneration();
+        s.conditions = Conditions.set(old.conditions, "Ready", false, "Restarted", s.message, s.observedGeneration, now);
+        return s;
+    }
+
+    /** An ended instance whose restart cannot be served; it stays as it was, with the reason. */
+    static WorkflowInstanceStatus restartRefused(WorkflowInstance instance, String problem) {
+        WorkflowInstanceStatus s = JSON.convertValue(instance.getStatus(), WorkflowInstanceStatus.class);
+        s.restartNonce = instance.getSpec().restart.nonce;
+        s.message = "restart refused: " + problem;
+        return s;
+    }
+
+    private static int run(WorkflowInstanceStatus old) {
+        return old == null || old.run == null ? 1 : old.run;
+    }
+
     static WorkflowInstanceStatus running(WorkflowInstance instance, InstanceSetup.Setup setup, Instant startTime,
                                           Plan plan, Map<String, String> refused, Instant now) {
         WorkflowInstanceStatus old = instance.getStatus();
         WorkflowInstanceStatus s = new WorkflowInstanceStatus();
+        s.run = run(old);
+        s.restartNonce = old == null ? null : old.restartNonce;
         s.phase = plan.phase();
         s.revision = setup.revision();
         s.params = setup.params();
@@ -55,7 +111,7 @@ final class InstanceStatuses {
         }
         s.progress = plan.done() + "/" + plan.steps().size();
         if (s.phase.terminal()) {
-            s.completionTime = old != null && old.completionTime != null ? old.completionTime : RunStates.text(now);
+            s.completionTime = old != null && old.completionTime != null && old.phase.terminal() ? old.completionTime : RunStates.text(now);
             s.duration = Durations.format(Duration.between(startTime, RunStates.time(s.completionTime)));
         }
         s.conditions = Conditions.set(old == null ? null : old.conditions, "Valid", true, "Valid", "",

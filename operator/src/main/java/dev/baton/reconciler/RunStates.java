@@ -5,6 +5,7 @@ import dev.baton.api.StepStatus;
 import dev.baton.api.WorkflowInstance;
 import dev.baton.api.WorkflowInstanceStatus;
 import dev.baton.engine.Attempt;
+import dev.baton.engine.Controls;
 import dev.baton.engine.RunState;
 import dev.baton.engine.StepState;
 import java.time.Instant;
@@ -19,7 +20,7 @@ final class RunStates {
     }
 
     static RunState read(WorkflowInstance instance, Map<String, Object> params, Instant startTime,
-                         Map<String, Map<Integer, Attempt>> observed) {
+                         Map<String, Map<Integer, Attempt>> observed, int launchBudget) {
         Map<String, StepState> steps = new LinkedHashMap<>();
         WorkflowInstanceStatus status = instance.getStatus();
         if (status != null && status.steps != null) {
@@ -28,7 +29,19 @@ final class RunStates {
             }
         }
         return new RunState(instance.getMetadata().getName(), instance.getMetadata().getNamespace(), startTime,
-                params, steps, observed);
+                params, steps, observed, controls(instance), launchBudget);
+    }
+
+    /** The user's requests in the instance spec, as the engine reads them. */
+    static Controls controls(WorkflowInstance instance) {
+        var spec = instance.getSpec();
+        if (spec == null) {
+            return Controls.NONE;
+        }
+        Controls.Stop stop = "Stop".equals(spec.stop) ? Controls.Stop.Stop
+                : "Kill".equals(spec.stop) ? Controls.Stop.Kill : Controls.Stop.None;
+        return new Controls(Boolean.TRUE.equals(spec.suspend), stop, null,
+                spec.resumeSteps == null ? java.util.Set.of() : java.util.Set.copyOf(spec.resumeSteps));
     }
 
     private static StepState toState(StepStatus s) {
@@ -38,7 +51,7 @@ final class RunStates {
                     a.reason, a.message, a.outcome == dev.baton.api.AttemptOutcome.Succeeded ? s.outputs : null));
         }
         return new StepState(s.name, s.phase, s.params, s.outputs, attempts, time(s.startTime), time(s.completionTime),
-                time(s.nextAttemptAfter), s.message);
+                time(s.nextAttemptAfter), s.message, s.firstAttempt == null ? 1 : s.firstAttempt);
     }
 
     static StepStatus toStatus(StepState s, String instanceName, boolean jobs) {
@@ -51,6 +64,7 @@ final class RunStates {
         out.completionTime = text(s.end());
         out.nextAttemptAfter = text(s.nextAttemptAfter());
         out.message = s.message();
+        out.firstAttempt = s.firstAttempt() > 1 ? s.firstAttempt() : null;
         for (Attempt a : s.attempts()) {
             AttemptStatus as = new AttemptStatus();
             as.number = a.number();

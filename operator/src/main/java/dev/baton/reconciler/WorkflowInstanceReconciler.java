@@ -25,6 +25,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.locks.ReentrantLock;
+import dev.baton.engine.Controls;
+import dev.baton.engine.Restarts;
+import dev.baton.engine.RunQueue;
 import java.util.Map;
 import java.util.Set;
 
@@ -35,23 +39,31 @@ import java.util.Set;
  */
 @ControllerConfiguration(name = "workflowinstance")
 public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> {
+    /** How often a queued instance looks again at the others of its workflow. */
+    private static final Duration QUEUE_POLL = Duration.ofSeconds(1);
     private final InstanceSetup setup;
     private final Planner planner;
     private final StepLauncher launcher;
     private final EventRecorder events;
     private final Clock clock;
+    private final InstanceMetrics metrics;
+    private final InstanceRestarts restarts;
 
     public WorkflowInstanceReconciler(InstanceSetup setup, Planner planner, StepLauncher launcher,
-                                      EventRecorder events, Clock clock) {
+                                      EventRecorder events, Clock clock, InstanceMetrics metrics,
+                                      InstanceRestarts restarts) {
+        this.restarts = restarts;
         this.setup = setup;
         this.planner = planner;
         this.launcher = launcher;
         this.events = events;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     @Override
     public List<EventSource<?, WorkflowInstance>> prepareEventSources(EventSourceContext<WorkflowInstance> context) {
+        InstanceQueue.index(context.getPrimaryCache());
         return List.of(informer(Job.class, context), informer(Pod.class, context));
     }
 
@@ -68,52 +80,70 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
 
     @Override
     public UpdateControl<WorkflowInstance> reconcile(WorkflowInstance instance, Context<WorkflowInstance> context) {
+        return metrics.time(() -> reconcileInstance(instance, context));
+    }
+
+    private UpdateControl<WorkflowInstance> reconcileInstance(WorkflowInstance instance, Context<WorkflowInstance> context) {
         WorkflowInstanceStatus old = instance.getStatus();
-        if (old != null && old.phase != null && old.phase.terminal()) {
-            return UpdateControl.noUpdate();
-        }
         Instant now = clock.instant();
+        if (old != null && old.phase != null && old.phase.terminal()) {
+            metrics.observe(instance, null, old, old, now); // counts ended instances after an operator restart
+            if (!restarts.requested(instance)) {
+                return UpdateControl.noUpdate();
+            }
+            WorkflowInstanceStatus restarted = restarts.restart(instance, now);
+            return StatusPatch.apply(instance, restarted, context, restarted.phase.terminal() ? null : now, now);
+        }
         InstanceSetup.Setup s = setup.resolve(instance);
         if (!s.valid()) {
             events.record(instance, true, s.invalidReason(), s.invalidMessage());
-            return patch(instance, InstanceStatuses.invalid(instance, s, now), context, null, now);
+            return StatusPatch.apply(instance, InstanceStatuses.invalid(instance, s, now), context, null, now);
         }
-        Instant startTime = old == null || old.startTime == null ? now : RunStates.time(old.startTime);
+        ReentrantLock lock = s.spec().stepConcurrency == null ? null : InstanceQueue.lock(instance);
+        if (lock != null) {
+            lock.lock();
+        }
+        try {
+            return run(instance, s, context, now);
+        } finally {
+            if (lock != null) {
+                lock.unlock();
+            }
+        }
+    }
+
+    private UpdateControl<WorkflowInstance> run(WorkflowInstance instance, InstanceSetup.Setup s,
+                                                Context<WorkflowInstance> context, Instant now) {
+        WorkflowInstanceStatus old = instance.getStatus();
+        Controls controls = RunStates.controls(instance);
+        RunQueue.Decision decision = InstanceQueue.decide(instance, s.spec(), context, metrics);
+        if (decision.kind() == RunQueue.Decision.Kind.Wait) {
+            WorkflowInstanceStatus queued = InstanceStatuses.queued(instance, s, decision.reason(), now);
+            metrics.observe(instance, s.spec(), old, queued, now);
+            return StatusPatch.apply(instance, queued, context, now.plus(QUEUE_POLL), now);
+        }
+        if (decision.kind() == RunQueue.Decision.Kind.Stop) {
+            controls = controls.stopped(decision.reason());
+        }
+        boolean starting = old == null || old.phase == null || old.phase == InstancePhase.Pending || old.phase == InstancePhase.Queued;
+        Instant startTime = starting || old.startTime == null ? now : RunStates.time(old.startTime);
         Map<String, Map<Integer, dev.baton.engine.Attempt>> observed = AttemptReader.read(
                 context.getSecondaryResources(Job.class), context.getSecondaryResources(Pod.class));
-        RunState run = RunStates.read(instance, s.params(), startTime, observed);
+        RunState run = RunStates.read(instance, s.params(), startTime, observed,
+                InstanceQueue.launchBudget(s.spec(), instance, context)).withControls(controls);
         Plan plan = planner.plan(s.spec(), run, now);
         Map<String, String> refused = launcher.launch(instance, s.spec(), plan);
         launcher.kill(instance, s.spec(), plan);
         WorkflowInstanceStatus status = InstanceStatuses.running(instance, s, startTime, plan, refused, now);
-        if (old == null || old.phase == null || old.phase == InstancePhase.Pending) {
-            events.record(instance, false, "InstanceStarted", "running revision " + s.revision());
+        if (starting) {
+            events.record(instance, false, "InstanceStarted", "run " + status.run + " of revision " + s.revision());
         }
         plan.events().forEach(e -> events.record(instance, e.warning(), e.reason(), e.message()));
         if (status.phase.terminal()) {
             events.record(instance, status.phase != InstancePhase.Succeeded, "Instance" + status.phase,
                     status.message == null ? "instance " + status.phase : status.message);
         }
-        return patch(instance, status, context, refused.isEmpty() ? plan.wakeAt() : now, now);
-    }
-
-    /** One status patch per reconcile, skipped when nothing changed; the cache keeps what we wrote. */
-    private UpdateControl<WorkflowInstance> patch(WorkflowInstance instance, WorkflowInstanceStatus status,
-                                                  Context<WorkflowInstance> context, Instant wakeAt, Instant now) {
-        if (!InstanceStatuses.same(status, instance.getStatus())) {
-            WorkflowInstance fresh = new WorkflowInstance();
-            fresh.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
-                    .withName(instance.getMetadata().getName())
-                    .withNamespace(instance.getMetadata().getNamespace())
-                    .build());
-            fresh.setStatus(status);
-            PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(instance, fresh, context);
-        }
-        UpdateControl<WorkflowInstance> control = UpdateControl.noUpdate();
-        if (wakeAt != null && !status.phase.terminal()) {
-            long millis = Math.max(100, Duration.between(now, wakeAt).toMillis() + 50);
-            control.rescheduleAfter(millis);
-        }
-        return control;
+        metrics.observe(instance, s.spec(), old, status, now);
+        return StatusPatch.apply(instance, status, context, refused.isEmpty() ? plan.wakeAt() : now, now);
     }
 }

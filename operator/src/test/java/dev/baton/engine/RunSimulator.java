@@ -28,6 +28,8 @@ final class RunSimulator {
     Function<Plan.Launch, Attempt> outcome = l -> ended(l, AttemptOutcome.Succeeded, 0, Map.of());
     Instant now = Instant.parse("2026-11-24T00:00:00Z");
     Map<String, StepState> steps = new LinkedHashMap<>();
+    Controls controls = Controls.NONE;
+    int budget = -1;
     Plan last;
 
     RunSimulator(String yaml, Map<String, Object> params) {
@@ -41,7 +43,8 @@ final class RunSimulator {
 
     /** One reconcile: plan, then let the fake cluster finish what was launched. */
     Plan tick() {
-        RunState run = new RunState("run-1", "ns", Instant.parse("2026-11-24T00:00:00Z"), params, steps, copy(cluster));
+        RunState run = new RunState("run-1", "ns", Instant.parse("2026-11-24T00:00:00Z"), params, steps, copy(cluster),
+                controls, budget);
         last = planner.plan(spec, run, now);
         steps = new LinkedHashMap<>();
         for (StepState s : last.steps()) {

@@ -99,6 +99,7 @@ class ExecutorTest {
         StepPodFactory factory = new StepPodFactory(new StepImages() {
             public String bashImage() { return "bash-img"; }
             public String pythonImage() { return "python-img"; }
+            public long runAsUser() { return 1000; }
         });
         PodTemplateSpec t = factory.template(instance, spec, spec.steps.get(0),
                 new Plan.Launch("s", 3, Map.of("date", "2026-11-24", "n", 5L), null, null, null));

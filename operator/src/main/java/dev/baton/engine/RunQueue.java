@@ -1,0 +1,105 @@
+package dev.baton.engine;
+
+import dev.baton.api.InstancePhase;
+import dev.baton.api.RunStrategy;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Maestro's run strategies: whether an instance may start, must wait in the queue, or must stop itself,
+ * given the other instances of its workflow. Decisions depend only on creation order and phases, so a
+ * stale view can delay a start but never admit one too many.
+ */
+public final class RunQueue {
+    private RunQueue() {
+    }
+
+    /** An instance of the workflow as seen in the cache; phase null before its first reconcile. */
+    public record Sibling(String name, Instant created, InstancePhase phase) {
+        boolean started() {
+            return phase == InstancePhase.Running || phase == InstancePhase.Paused;
+        }
+
+        boolean waiting() {
+            return phase == null || phase == InstancePhase.Pending || phase == InstancePhase.Queued;
+        }
+
+        boolean before(Sibling other) {
+            return ORDER.compare(this, other) < 0;
+        }
+    }
+
+    /** Creation order; names break ties, as creation timestamps have one-second precision. */
+    static final Comparator<Sibling> ORDER = Comparator.comparing(Sibling::created).thenComparing(Sibling::name);
+
+    /** What an instance should do: start, wait (with its place in the queue), or stop itself. */
+    public record Decision(Kind kind, String reason) {
+        public enum Kind { Start, Wait, Stop }
+
+        static Decision start() {
+            return new Decision(Kind.Start, null);
+        }
+    }
+
+    /** For an instance that has not started yet. */
+    public static Decision admit(RunStrategy strategy, Sibling me, List<Sibling> others) {
+        RunStrategy.Type type = strategy == null || strategy.type == null ? RunStrategy.Type.Sequential : strategy.type;
+        List<Sibling> active = others.stream().filter(Sibling::started).toList();
+        List<Sibling> ahead = others.stream().filter(o -> o.waiting() && o.before(me)).sorted(ORDER).toList();
+        switch (type) {
+            case FirstOnly:
+                if (!active.isEmpty() || !ahead.isEmpty()) {
+                    return new Decision(Decision.Kind.Stop, "FirstOnly: " + first(active, ahead) + " runs already");
+                }
+                return Decision.start();
+            case LastOnly:
+                return superseded(type, me, others);
+            case SerialLatestOnly: {
+                Decision newer = superseded(type, me, others.stream().filter(Sibling::waiting).toList());
+                if (newer.kind() == Decision.Kind.Stop) {
+                    return newer;
+                }
+                return active.isEmpty() ? Decision.start() : waitFor(active, 1);
+            }
+            case StrictSequential: {
+                List<Sibling> failed = others.stream().filter(o -> o.before(me)
+                        && (o.phase() == InstancePhase.Failed || o.phase() == InstancePhase.TimedOut)).toList();
+                if (!failed.isEmpty()) {
+                    return new Decision(Decision.Kind.Wait, "StrictSequential: blocked by failed instance "
+                            + failed.get(0).name() + " until it is restarted");
+                }
+                return active.isEmpty() && ahead.isEmpty() ? Decision.start() : waitFor(active, ahead.size() + 1);
+            }
+            case Parallel: {
+                int limit = strategy.concurrency == null ? 1 : strategy.concurrency;
+                return active.size() + ahead.size() < limit ? Decision.start() : waitFor(active, ahead.size() + 1);
+            }
+            default:
+                return active.isEmpty() && ahead.isEmpty() ? Decision.start() : waitFor(active, ahead.size() + 1);
+        }
+    }
+
+    /** For a started instance: LastOnly stops it as soon as a newer instance exists. */
+    public static Decision keepRunning(RunStrategy strategy, Sibling me, List<Sibling> others) {
+        if (strategy != null && strategy.type == RunStrategy.Type.LastOnly) {
+            return superseded(strategy.type, me, others);
+        }
+        return Decision.start();
+    }
+
+    private static Decision superseded(RunStrategy.Type type, Sibling me, List<Sibling> others) {
+        return others.stream().filter(me::before).max(ORDER)
+                .map(n -> new Decision(Decision.Kind.Stop, type + ": superseded by newer instance " + n.name()))
+                .orElse(Decision.start());
+    }
+
+    private static Decision waitFor(List<Sibling> active, int position) {
+        String running = active.isEmpty() ? "" : " (running: " + String.join(", ", active.stream().map(Sibling::name).toList()) + ")";
+        return new Decision(Decision.Kind.Wait, "queued at position " + position + running);
+    }
+
+    private static String first(List<Sibling> active, List<Sibling> ahead) {
+        return !active.isEmpty() ? active.get(0).name() : ahead.get(0).name();
+    }
+}

@@ -1,0 +1,82 @@
+package dev.baton.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.api.InstancePhase;
+import dev.baton.api.RunStrategy;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Run strategies as a table: the other instances (name:phase, in creation order; '-' = not yet
+ * reconciled) and what the instance under test ("me", created between them at the position of '*')
+ * does.
+ */
+class RunQueueTest {
+    @ParameterizedTest(name = "{0}({1}) with [{2}] → {3}")
+    @CsvSource(delimiter = '|', value = {
+            // strategy        | n | others (older ... * ... newer)            | decision
+            "Sequential        |   | *                                         | Start",
+            "Sequential        |   | a:Running *                               | Wait",
+            "Sequential        |   | a:Succeeded *                             | Start",
+            "Sequential        |   | a:Queued *                                | Wait",
+            "Sequential        |   | a:- *                                     | Wait",
+            "Sequential        |   | * b:Queued                                | Start",
+            "Sequential        |   | a:Failed *                                | Start",
+            "StrictSequential  |   | a:Failed *                                | Wait",
+            "StrictSequential  |   | a:Succeeded *                             | Start",
+            "StrictSequential  |   | * b:Failed                                | Start",
+            "FirstOnly         |   | a:Running *                               | Stop",
+            "FirstOnly         |   | a:Succeeded *                             | Start",
+            "FirstOnly         |   | * b:Queued                                | Start",
+            "LastOnly          |   | a:Running *                               | Start",
+            "LastOnly          |   | * b:-                                     | Stop",
+            "Parallel          | 2 | a:Running *                               | Start",
+            "Parallel          | 2 | a:Running b:Running *                     | Wait",
+            "Parallel          | 2 | a:Running b:Queued *                      | Wait",
+            "Parallel          | 3 | a:Running b:Queued *                      | Start",
+            "SerialLatestOnly  |   | a:Running *                               | Wait",
+            "SerialLatestOnly  |   | a:Running * c:Queued                      | Stop",
+            "SerialLatestOnly  |   | a:Succeeded b:Queued *                    | Start",
+    })
+    void admission(RunStrategy.Type type, Integer n, String others, RunQueue.Decision.Kind expected) {
+        RunStrategy strategy = new RunStrategy();
+        strategy.type = type;
+        strategy.concurrency = n;
+        List<RunQueue.Sibling> siblings = new ArrayList<>();
+        RunQueue.Sibling me = null;
+        int t = 0;
+        for (String token : others.trim().split("\\s+")) {
+            Instant created = Instant.parse("2026-11-24T00:00:00Z").plusSeconds(t++);
+            if (token.equals("*")) {
+                me = new RunQueue.Sibling("me", created, null);
+            } else {
+                String[] p = token.split(":");
+                siblings.add(new RunQueue.Sibling(p[0], created, p[1].equals("-") ? null : InstancePhase.valueOf(p[1])));
+            }
+        }
+        assertThat(RunQueue.admit(strategy, me, siblings).kind()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"LastOnly,Stop", "Sequential,Start", "Parallel,Start"})
+    void aRunningInstanceIsSupersededOnlyUnderLastOnly(RunStrategy.Type type, RunQueue.Decision.Kind expected) {
+        RunStrategy strategy = new RunStrategy();
+        strategy.type = type;
+        Instant t = Instant.parse("2026-11-24T00:00:00Z");
+        RunQueue.Sibling me = new RunQueue.Sibling("me", t, InstancePhase.Running);
+        RunQueue.Decision d = RunQueue.keepRunning(strategy, me, List.of(new RunQueue.Sibling("newer", t.plusSeconds(1), null)));
+        assertThat(d.kind()).isEqualTo(expected);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"a,b,Wait", "b,a,Start"})
+    void creationTimeTiesAreBrokenByName(String other, String mine, RunQueue.Decision.Kind expected) {
+        Instant t = Instant.parse("2026-11-24T00:00:00Z");
+        RunQueue.Decision d = RunQueue.admit(null, new RunQueue.Sibling(mine, t, null), List.of(new RunQueue.Sibling(other, t, null)));
+        assertThat(d.kind()).isEqualTo(expected);
+    }
+}
