@@ -61,8 +61,13 @@ nothing here may be a wildcard. HelmChartIT checks the rules and runs the operat
 # Workflow and WorkflowInstance: the two controllers' informers (list, watch); InstanceSetup reads the
 # Workflow an instance names (get).
 - apiGroups: [baton.dev]
-  resources: [workflows, workflowinstances]
+  resources: [workflows]
   verbs: [get, list, watch]
+# Loop iterations are child WorkflowInstances (ChildInstances): created as the window opens, patched
+# with spec.stop to stop them, deleted once counted.
+- apiGroups: [baton.dev]
+  resources: [workflowinstances]
+  verbs: [get, list, watch, create, patch, delete]
 # One server-side-apply status patch per reconcile (UpdateControl.patchStatus,
 # PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource).
 - apiGroups: [baton.dev]

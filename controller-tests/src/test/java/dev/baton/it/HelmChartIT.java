@@ -140,6 +140,7 @@ class HelmChartIT {
         for (String allowed : List.of("create pods", "delete pods", "watch pods", "create jobs.batch", "delete jobs.batch",
                 "create controllerrevisions.apps", "get controllerrevisions.apps", "create events",
                 "list workflowinstances.baton.dev", "get workflows.baton.dev", "create leases.coordination.k8s.io",
+                "create workflowinstances.baton.dev", "delete workflowinstances.baton.dev", "patch workflowinstances.baton.dev",
                 "update leases.coordination.k8s.io/baton-leader", "patch leases.coordination.k8s.io/baton-leader")) {
             assertThat(canI(ns, as, allowed)).as("can-i %s", allowed).isEqualTo("yes");
         }
@@ -147,7 +148,7 @@ class HelmChartIT {
         for (String refused : List.of("get secrets", "list secrets", "list configmaps", "delete namespaces",
                 "create clusterroles.rbac.authorization.k8s.io", "create rolebindings.rbac.authorization.k8s.io",
                 "create pods --subresource=exec", "create deployments.apps", "update workflows.baton.dev",
-                "delete workflowinstances.baton.dev", "patch workflowinstances.baton.dev", "update events",
+                "update workflowinstances.baton.dev", "delete workflows.baton.dev", "update events",
                 "get jobs.batch", "patch leases.coordination.k8s.io/someone-elses-lease",
                 "create serviceaccounts --subresource=token",
                 "list pods -n default", "create jobs.batch -n default", "list workflowinstances.baton.dev -A")) {

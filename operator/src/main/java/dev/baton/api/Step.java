@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** One node of a workflow graph. Exactly one kind field (container, bash, python, noop, sleep) is set. */
+/** One node of a workflow graph. Exactly one kind field (container, bash, python, noop, sleep, foreach) is set. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-        value = "[has(self.container), has(self.bash), has(self.python), has(self.noop), has(self.sleep)].filter(k, k).size() == 1",
-        message = "a step sets exactly one kind: container, bash, python, noop or sleep")
+        value = "[has(self.container), has(self.bash), has(self.python), has(self.noop), has(self.sleep), has(self.foreach)].filter(k, k).size() == 1",
+        message = "a step sets exactly one kind: container, bash, python, noop, sleep or foreach")
 public class Step extends StepSettings {
     @Required
     @io.fabric8.generator.annotation.Size(max = 40)
@@ -57,6 +57,9 @@ public class Step extends StepSettings {
     @JsonPropertyDescription("Wait for a duration inside the operator, then succeed: no pod is created.")
     public SleepStep sleep;
 
+    @JsonPropertyDescription("Run a body of steps once per combination of loop variables, each iteration as a child instance.")
+    public ForeachStep foreach;
+
     /** The incoming edges, parsed from {@link #dependsOn}; a malformed entry becomes an edge with a null step. */
     @JsonIgnore
     public List<Dependency> dependencies() {
@@ -79,6 +82,7 @@ public class Step extends StepSettings {
         if (python != null) kinds.add(StepKind.python);
         if (noop != null) kinds.add(StepKind.noop);
         if (sleep != null) kinds.add(StepKind.sleep);
+        if (foreach != null) kinds.add(StepKind.foreach);
         return kinds.size() == 1 ? kinds.get(0) : null;
     }
 

@@ -2,10 +2,15 @@ package dev.baton.api;
 
 /** The kinds of steps, named as their fields in a step. */
 public enum StepKind {
-    container, bash, python, noop, sleep;
+    container, bash, python, noop, sleep, foreach;
 
     /** True for kinds that run inside the operator and create no pod. */
     public boolean runsInOperator() {
         return this == noop || this == sleep;
+    }
+
+    /** True for kinds whose attempts are Jobs or Pods. */
+    public boolean createsPod() {
+        return this == container || this == bash || this == python;
     }
 }

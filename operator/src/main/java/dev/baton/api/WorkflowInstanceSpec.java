@@ -33,6 +33,25 @@ public class WorkflowInstanceSpec {
     @io.fabric8.generator.annotation.Size(max = 200)
     public java.util.List<String> resumeSteps;
 
+    @JsonPropertyDescription("Set by Baton on loop iterations: which body of which revision this child instance runs.")
+    public BodyRef body;
+
+    @SchemaFrom(type = AnyValues.class)
+    @JsonPropertyDescription("Set by Baton on loop iterations: the loop variables of this iteration, top-level names in expressions.")
+    public Map<String, Object> loopParams;
+
+    /** The body a loop iteration runs: a path of loop steps inside a pinned revision. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public static class BodyRef {
+        @Required
+        @JsonPropertyDescription("The ControllerRevision of the root instance.")
+        public String revision;
+
+        @Required
+        @JsonPropertyDescription("Names of the loop steps from the root down to this body.")
+        public java.util.List<String> path;
+    }
+
     /** A request for a new run. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     @ValidationRule(value = "self.policy != 'FromStep' || has(self.step)", message = "FromStep needs step")

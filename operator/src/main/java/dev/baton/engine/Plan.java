@@ -10,7 +10,15 @@ import java.util.Map;
  * kills, write the step states and phase to status, emit the events, and come back at wakeAt.
  */
 public record Plan(InstancePhase phase, String message, List<StepState> steps, List<Launch> launches,
-                   List<Kill> kills, Instant wakeAt, List<PlanEvent> events) {
+                   List<Kill> kills, Instant wakeAt, List<PlanEvent> events, List<Child> children) {
+
+    /**
+     * A change to a loop iteration's child instance: create it with its loop variables, delete it once
+     * counted, or stop it. {@code generation} is the loop step's firstAttempt, part of the child's name.
+     */
+    public record Child(Action action, String step, int generation, long index, Map<String, Object> loopParams) {
+        public enum Action { Create, Delete, Stop }
+    }
 
     /** Start attempt {@code attempt} of a leaf step with its evaluated params and container fields. */
     public record Launch(String step, int attempt, Map<String, Object> params, List<String> command,

@@ -15,6 +15,7 @@ final class PlanBuilder {
     private boolean held;
     private final List<Plan.Launch> launches = new ArrayList<>();
     private final List<Plan.Kill> kills = new ArrayList<>();
+    private final List<Plan.Child> children = new ArrayList<>();
     private final List<Plan.PlanEvent> events;
     private Instant wakeAt;
 
@@ -64,6 +65,10 @@ final class PlanBuilder {
         return held || controls.suspended();
     }
 
+    void child(Plan.Child child) {
+        children.add(child);
+    }
+
     void kill(String step, int attempt, String reason) {
         kills.add(new Plan.Kill(step, attempt, reason));
     }
@@ -101,6 +106,6 @@ final class PlanBuilder {
     }
 
     Plan build(InstancePhase phase, String message, List<StepState> steps) {
-        return new Plan(phase, message, steps, launches, kills, wakeAt, events);
+        return new Plan(phase, message, steps, launches, kills, wakeAt, events, children);
     }
 }

@@ -20,10 +20,12 @@ import java.util.Map;
 public final class Planner {
     private final Expressions expressions;
     private final Transitions transitions;
+    private final ForeachSteps foreach;
 
     public Planner(Expressions expressions) {
         this.expressions = expressions;
         this.transitions = new Transitions(expressions);
+        this.foreach = new ForeachSteps(expressions);
     }
 
     /** Plans the run of a spec that {@link WorkflowValidator} accepted. */
@@ -82,6 +84,9 @@ public final class Planner {
             out.wakeAt(wake);
             return current;
         }
+        if (kind == StepKind.foreach) {
+            return foreach.advance(step, current, Scope.of(run, decided), run, out);
+        }
         StepInputs inputs;
         try {
             inputs = StepInputs.evaluate(step, Scope.of(run, decided), expressions);
@@ -118,6 +123,7 @@ public final class Planner {
         if (last != null && !last.ended()) {
             out.kill(step.name, last.number(), why);
         }
+        ForeachSteps.halt(step, current, out);
         return current.withPhase(StepPhase.Stopped, out.now(), "stopped: " + why);
     }
 

@@ -12,22 +12,25 @@ import java.util.Map;
  * @param observed attempts seen in the cluster, by step name then attempt number; they win over status
  * @param controls what the user asked through the instance spec
  * @param launchBudget how many more leaf steps may start now (stepConcurrency), or -1 for no limit
+ * @param loopParams the loop variables of this instance when it is a loop iteration, else empty
+ * @param children   observed child instances of loop steps, by step name
  */
 public record RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
                        Map<String, StepState> steps, Map<String, Map<Integer, Attempt>> observed, Controls controls,
-                       int launchBudget) {
+                       int launchBudget, Map<String, Object> loopParams,
+                       Map<String, java.util.List<dev.baton.engine.loops.ForeachPlanner.ChildObservation>> children) {
 
     /** A run with no user controls and no concurrency limit. */
     public RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
                     Map<String, StepState> steps, Map<String, Map<Integer, Attempt>> observed) {
-        this(instanceName, namespace, startTime, params, steps, observed, Controls.NONE, -1);
+        this(instanceName, namespace, startTime, params, steps, observed, Controls.NONE, -1, Map.of(), Map.of());
     }
 
     public RunState withControls(Controls c) {
-        return new RunState(instanceName, namespace, startTime, params, steps, observed, c, launchBudget);
+        return new RunState(instanceName, namespace, startTime, params, steps, observed, c, launchBudget, loopParams, children);
     }
 
     RunState withSteps(Map<String, StepState> states) {
-        return new RunState(instanceName, namespace, startTime, params, states, observed, controls, launchBudget);
+        return new RunState(instanceName, namespace, startTime, params, states, observed, controls, launchBudget, loopParams, children);
     }
 }

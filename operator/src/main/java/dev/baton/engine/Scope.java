@@ -28,6 +28,9 @@ final class Scope {
         instance.put("namespace", run.namespace());
         instance.put("startTime", run.startTime() == null ? "" : run.startTime().toString());
         Map<String, Object> vars = new HashMap<>();
+        if (run.loopParams() != null) {
+            vars.putAll(run.loopParams()); // loop variables are top-level names: region, i, iteration
+        }
         vars.put("params", run.params() == null ? Map.of() : run.params());
         vars.put("steps", steps);
         vars.put("instance", instance);

@@ -4,6 +4,7 @@ import dev.baton.api.StepPhase;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import dev.baton.engine.loops.ForeachState;
 
 /**
  * The state of one step of a run: what status remembers and what the planner decides next.
@@ -14,43 +15,48 @@ import java.util.Map;
  */
 public record StepState(String name, StepPhase phase, Map<String, Object> params, Map<String, Object> outputs,
                         List<Attempt> attempts, Instant start, Instant end, Instant nextAttemptAfter, String message,
-                        int firstAttempt) {
+                        int firstAttempt, ForeachState loop) {
 
     public static StepState pending(String name) {
-        return new StepState(name, StepPhase.Pending, null, null, List.of(), null, null, null, null, 1);
+        return new StepState(name, StepPhase.Pending, null, null, List.of(), null, null, null, null, 1, null);
     }
 
     /** Pending again for a new run, keeping attempt numbers unique across runs. */
     public StepState reset() {
         Attempt last = lastAttempt();
-        int next = last == null ? firstAttempt : last.number() + 1;
-        return new StepState(name, StepPhase.Pending, null, null, List.of(), null, null, null, null, next);
+        // A loop's children are named after firstAttempt too, so a rerun loop moves past it as well.
+        int next = last != null ? last.number() + 1 : loop != null ? firstAttempt + 1 : firstAttempt;
+        return new StepState(name, StepPhase.Pending, null, null, List.of(), null, null, null, null, next, null);
     }
 
     /** The same step waiting, with a reason shown in status (suspended, breakpoint, concurrency). */
     public StepState waiting(String why) {
-        return new StepState(name, phase, params, outputs, attempts, start, end, nextAttemptAfter, why, firstAttempt);
+        return new StepState(name, phase, params, outputs, attempts, start, end, nextAttemptAfter, why, firstAttempt, loop);
     }
 
     public StepState started(Map<String, Object> params, Instant now) {
-        return new StepState(name, StepPhase.Running, params, null, List.of(), now, null, null, null, firstAttempt);
+        return new StepState(name, StepPhase.Running, params, null, List.of(), now, null, null, null, firstAttempt, null);
     }
 
     public StepState withPhase(StepPhase phase, Instant end, String message) {
-        return new StepState(name, phase, params, outputs, attempts, start, end, null, message, firstAttempt);
+        return new StepState(name, phase, params, outputs, attempts, start, end, null, message, firstAttempt, loop);
     }
 
     public StepState withAttempts(List<Attempt> attempts, Instant nextAttemptAfter, String message) {
-        return new StepState(name, phase, params, outputs, attempts, start, end, nextAttemptAfter, message, firstAttempt);
+        return new StepState(name, phase, params, outputs, attempts, start, end, nextAttemptAfter, message, firstAttempt, loop);
     }
 
     public StepState succeeded(Map<String, Object> outputs, List<Attempt> attempts, Instant end) {
-        return new StepState(name, StepPhase.Succeeded, params, outputs, attempts, start, end, null, null, firstAttempt);
+        return new StepState(name, StepPhase.Succeeded, params, outputs, attempts, start, end, null, null, firstAttempt, loop);
     }
 
     /** Failed before any attempt (an expression of the step could not be evaluated). */
     public StepState failedToStart(String message, Instant now) {
-        return new StepState(name, StepPhase.Failed, params, null, attempts, start == null ? now : start, now, null, message, firstAttempt);
+        return new StepState(name, StepPhase.Failed, params, null, attempts, start == null ? now : start, now, null, message, firstAttempt, loop);
+    }
+
+    public StepState withLoop(ForeachState loop) {
+        return new StepState(name, phase, params, outputs, attempts, start, end, nextAttemptAfter, message, firstAttempt, loop);
     }
 
     /** The newest attempt, or null before the first. */

@@ -18,6 +18,9 @@ final class StepTemplates {
         if (step.params != null) {
             step.params.forEach((k, v) -> strings("params." + k, v, out));
         }
+        if (step.foreach != null && step.foreach.params != null) {
+            step.foreach.params.forEach((k, v) -> strings("foreach.params." + k, v, out));
+        }
         if (step.container != null) {
             list("container.command", step.container.command, out);
             list("container.args", step.container.args, out);

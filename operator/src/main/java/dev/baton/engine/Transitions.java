@@ -14,9 +14,11 @@ import java.util.Map;
  */
 final class Transitions {
     private final Expressions expressions;
+    private final ForeachSteps foreach;
 
     Transitions(Expressions expressions) {
         this.expressions = expressions;
+        this.foreach = new ForeachSteps(expressions);
     }
 
     StepState evaluate(Step step, Graph graph, StepState current, RunState run, Map<String, StepState> decided,
@@ -47,12 +49,12 @@ final class Transitions {
         if (!satisfied) {
             return current.withPhase(StepPhase.Skipped, out.now(), String.join("; ", unsatisfied));
         }
-        return start(step, current, vars, out);
+        return start(step, current, vars, run, out);
     }
 
     /** Evaluates the step's params and container fields and starts it, unless something holds it. */
-    private StepState start(Step step, StepState current, Map<String, Object> vars, PlanBuilder out) {
-        String hold = out.holdStart(step.name, Boolean.TRUE.equals(step.breakpoint), !step.kind().runsInOperator());
+    private StepState start(Step step, StepState current, Map<String, Object> vars, RunState run, PlanBuilder out) {
+        String hold = out.holdStart(step.name, Boolean.TRUE.equals(step.breakpoint), step.kind().createsPod());
         if (hold != null) {
             return current.waiting(hold);
         }
@@ -69,6 +71,9 @@ final class Transitions {
         if (step.kind() == StepKind.sleep) {
             out.wakeAt(out.now().plus(Durations.parse(step.sleep.duration)));
             return started;
+        }
+        if (step.kind() == StepKind.foreach) {
+            return foreach.start(step, started, vars, run, out);
         }
         int first = current.firstAttempt();
         out.launch(inputs.launch(step.name, first));

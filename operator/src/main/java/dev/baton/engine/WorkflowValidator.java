@@ -49,38 +49,45 @@ public final class WorkflowValidator {
         if (spec.defaults != null) {
             settings(spec.defaults, "spec.defaults", errors);
         }
-        int before = errors.size();
-        Map<String, Integer> index = names(spec.steps, errors);
-        Map<String, List<String>> edges = new LinkedHashMap<>();
-        for (int i = 0; i < spec.steps.size(); i++) {
-            edges.put(spec.steps.get(i).name, edgesOf(spec.steps.get(i), "spec.steps[" + i + "]", index, errors));
-        }
-        // Expressions are checked against the graph, so only once names and edges are sound.
-        boolean graphSound = errors.size() == before;
-        for (int i = 0; i < spec.steps.size(); i++) {
-            kind(spec.steps.get(i), spec, "spec.steps[" + i + "]", errors);
-            settings(spec.steps.get(i), "spec.steps[" + i + "]", errors);
-        }
-        Graph.findCycle(edges).ifPresentOrElse(
-                cycle -> errors.add(new FieldError("spec.steps", "dependsOn forms a cycle: " + String.join(" → ", cycle)
-                        + " (write repeated work with a while step)")),
-                () -> {
-                    if (graphSound) {
-                        expressions(spec, errors);
-                    }
-                });
+        checkSteps(spec, spec.steps, "spec.steps", SCOPE, errors);
         return errors;
     }
 
-    private Map<String, Integer> names(List<Step> steps, List<FieldError> errors) {
+    /**
+     * Checks one DAG of steps (the workflow's, or a loop body's with the loop variables in scope): names,
+     * edges, cycles, kinds, settings, then expressions once the graph is sound.
+     */
+    private void checkSteps(WorkflowSpec spec, List<Step> steps, String prefix, Set<String> scope, List<FieldError> errors) {
+        int before = errors.size();
+        Map<String, Integer> index = names(steps, prefix, errors);
+        Map<String, List<String>> edges = new LinkedHashMap<>();
+        for (int i = 0; i < steps.size(); i++) {
+            edges.put(steps.get(i).name, edgesOf(steps.get(i), prefix + "[" + i + "]", index, errors));
+        }
+        boolean graphSound = errors.size() == before;
+        for (int i = 0; i < steps.size(); i++) {
+            kind(steps.get(i), spec, prefix + "[" + i + "]", scope, errors);
+            settings(steps.get(i), prefix + "[" + i + "]", errors);
+        }
+        Graph.findCycle(edges).ifPresentOrElse(
+                cycle -> errors.add(new FieldError(prefix, "dependsOn forms a cycle: " + String.join(" → ", cycle)
+                        + " (write repeated work with a while step)")),
+                () -> {
+                    if (graphSound) {
+                        expressions(spec, steps, prefix, scope, errors);
+                    }
+                });
+    }
+
+    private Map<String, Integer> names(List<Step> steps, String prefix, List<FieldError> errors) {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < steps.size(); i++) {
             String name = steps.get(i).name;
-            String at = "spec.steps[" + i + "].name";
+            String at = prefix + "[" + i + "].name";
             if (name == null || !NAME.matcher(name).matches()) {
                 errors.add(new FieldError(at, "\"" + name + "\" is not a step name (lowercase letters, digits and '-', at most 40 characters)"));
             } else if (index.putIfAbsent(name, i) != null) {
-                errors.add(new FieldError(at, "duplicate step name \"" + name + "\" (also spec.steps[" + index.get(name) + "])"));
+                errors.add(new FieldError(at, "duplicate step name \"" + name + "\" (also " + prefix + "[" + index.get(name) + "])"));
             }
         }
         return index;
@@ -107,11 +114,14 @@ public final class WorkflowValidator {
         return targets;
     }
 
-    private void kind(Step step, WorkflowSpec spec, String at, List<FieldError> errors) {
+    private void kind(Step step, WorkflowSpec spec, String at, Set<String> scope, List<FieldError> errors) {
         StepKind kind = step.kind();
         if (kind == null) {
-            errors.add(new FieldError(at, "a step sets exactly one kind: container, bash, python, noop or sleep"));
+            errors.add(new FieldError(at, "a step sets exactly one kind: container, bash, python, noop, sleep or foreach"));
             return;
+        }
+        if (kind == StepKind.foreach) {
+            foreach(step, spec, at + ".foreach", scope, errors);
         }
         if (kind == StepKind.sleep) {
             duration(step.sleep.duration, at + ".sleep.duration", errors);
@@ -138,19 +148,44 @@ public final class WorkflowValidator {
         }
     }
 
-    private void expressions(WorkflowSpec spec, List<FieldError> errors) {
-        Graph graph = Graph.of(spec.steps);
+    /** A loop: identifier variables with lists, a bounded window, and a sound body with the variables in scope. */
+    private void foreach(Step step, WorkflowSpec spec, String at, Set<String> scope, List<FieldError> errors) {
+        var loop = step.foreach;
+        Set<String> inner = new java.util.HashSet<>(scope);
+        inner.add("iteration");
+        if (loop.params == null || loop.params.isEmpty()) {
+            errors.add(new FieldError(at + ".params", "a foreach needs at least one loop variable"));
+        } else {
+            loop.params.forEach((name, value) -> {
+                String field = at + ".params." + name;
+                if (!name.matches("^[A-Za-z_][A-Za-z0-9_]*$") || SCOPE.contains(name) || name.equals("iteration")) {
+                    errors.add(new FieldError(field, "a loop variable needs an identifier name other than params, steps, instance and iteration"));
+                } else if (!(value instanceof List<?>) && !(value instanceof String)) {
+                    errors.add(new FieldError(field, "must be a list, or a \"${expression}\" giving a list"));
+                }
+                inner.add(name);
+            });
+        }
+        if (loop.steps == null || loop.steps.isEmpty()) {
+            errors.add(new FieldError(at + ".steps", "a foreach needs a body of at least one step"));
+            return;
+        }
+        checkSteps(spec, loop.steps, at + ".steps", Set.copyOf(inner), errors);
+    }
+
+    private void expressions(WorkflowSpec spec, List<Step> steps, String prefix, Set<String> scope, List<FieldError> errors) {
+        Graph graph = Graph.of(steps);
         Set<String> declared = spec.params == null ? Set.of() : spec.params.keySet();
-        for (int i = 0; i < spec.steps.size(); i++) {
-            Step step = spec.steps.get(i);
-            String at = "spec.steps[" + i + "]";
+        for (int i = 0; i < steps.size(); i++) {
+            Step step = steps.get(i);
+            String at = prefix + "[" + i + "]";
             Set<String> upstream = graph.ancestors(step.name);
             List<Step.Dependency> deps = step.dependencies();
             for (int j = 0; j < deps.size(); j++) {
                 if (deps.get(j).when() != null) {
                     String field = at + ".dependsOn[" + j + "].when";
                     try {
-                        expressions.check(deps.get(j).when(), SCOPE);
+                        expressions.check(deps.get(j).when(), scope);
                         references(deps.get(j).when(), field, upstream, declared, errors);
                     } catch (ExpressionException e) {
                         errors.add(new FieldError(field, e.getMessage()));
@@ -159,7 +194,7 @@ public final class WorkflowValidator {
             }
             for (Map.Entry<String, String> t : StepTemplates.of(step).entrySet()) {
                 String field = at + "." + t.getKey();
-                for (String problem : expressions.checkTemplate(t.getValue(), SCOPE)) {
+                for (String problem : expressions.checkTemplate(t.getValue(), scope)) {
                     errors.add(new FieldError(field, problem));
                 }
                 references(t.getValue(), field, upstream, declared, errors);

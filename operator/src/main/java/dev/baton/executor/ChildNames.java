@@ -17,8 +17,15 @@ public final class ChildNames {
     }
 
     public static String attempt(String instance, String step, int attempt) {
-        String suffix = "-" + attempt;
-        String base = instance + "-" + step;
+        return fit(instance + "-" + step, "-" + attempt);
+    }
+
+    /** A loop iteration's child instance: {@code <instance>-<step>-<generation>-<index>}. */
+    public static String iteration(String instance, String step, int generation, long index) {
+        return fit(instance + "-" + step + "-" + generation, "-" + index);
+    }
+
+    private static String fit(String base, String suffix) {
         if (base.length() + suffix.length() <= MAX) {
             return base + suffix;
         }

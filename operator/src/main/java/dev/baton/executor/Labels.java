@@ -7,6 +7,10 @@ public final class Labels {
     public static final String INSTANCE = "baton.dev/instance";
     public static final String STEP = "baton.dev/step";
     public static final String ATTEMPT = "baton.dev/attempt";
+    /** On loop iterations: the parent instance, the loop step's generation and the iteration index. */
+    public static final String PARENT = "baton.dev/parent";
+    public static final String GENERATION = "baton.dev/generation";
+    public static final String ITERATION = "baton.dev/iteration";
     /** The label selector of every object Baton creates. */
     public static final String SELECTOR = MANAGED_BY + "=" + MANAGER;
 

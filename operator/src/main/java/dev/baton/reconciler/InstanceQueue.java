@@ -26,8 +26,9 @@ final class InstanceQueue {
     private InstanceQueue() {
     }
 
+    /** Top-level instances by workflow; loop iterations are the parent's business, not the queue's. */
     static void index(IndexerResourceCache<WorkflowInstance> cache) {
-        cache.addIndexer(INDEX, i -> List.of(key(i)));
+        cache.addIndexer(INDEX, i -> i.getSpec() != null && i.getSpec().body != null ? List.of() : List.of(key(i)));
     }
 
     static String key(WorkflowInstance i) {

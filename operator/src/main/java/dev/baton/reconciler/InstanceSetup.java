@@ -31,13 +31,18 @@ public class InstanceSetup {
 
     /** Either a runnable setup or the reason why the instance cannot run. */
     public record Setup(String revision, WorkflowSpec spec, Map<String, Object> params, String invalidReason,
-                        String invalidMessage) {
+                        String invalidMessage, List<String> path) {
         boolean valid() {
             return invalidReason == null;
         }
 
+        /** True for a loop iteration: a child instance running a body of its parent's revision. */
+        boolean iteration() {
+            return !path.isEmpty();
+        }
+
         static Setup invalid(String revision, String reason, String message) {
-            return new Setup(revision, null, null, reason, message);
+            return new Setup(revision, null, null, reason, message, List.of());
         }
     }
 
@@ -46,6 +51,9 @@ public class InstanceSetup {
         String ns = instance.getMetadata().getNamespace();
         if (instance.getMetadata().getName().length() > 63) {
             return Setup.invalid(null, "NameTooLong", "metadata.name: at most 63 characters, as it labels the step pods");
+        }
+        if (instance.getSpec() != null && instance.getSpec().body != null) {
+            return body(instance);
         }
         String revision = status == null ? null : status.revision;
         WorkflowSpec spec;
@@ -68,13 +76,39 @@ public class InstanceSetup {
             }
         }
         if (status != null && status.params != null) {
-            return new Setup(revision, spec, status.params, null, null);
+            return new Setup(revision, spec, status.params, null, null, List.of());
         }
         ParamResolver.Resolution resolved = params.resolve(spec.params, instance.getSpec().params);
         if (!resolved.errors().isEmpty()) {
             return Setup.invalid(revision, "InvalidParams", join(resolved.errors()));
         }
-        return new Setup(revision, spec, resolved.values(), null, null);
+        return new Setup(revision, spec, resolved.values(), null, null, List.of());
+    }
+
+    /**
+     * A loop iteration runs the body found by following spec.body.path through the loop steps of the
+     * root's pinned revision, with the root's settings and the parent's resolved params.
+     */
+    private Setup body(WorkflowInstance instance) {
+        var body = instance.getSpec().body;
+        WorkflowSpec root = revisions.load(instance.getMetadata().getNamespace(), body.revision);
+        if (root == null) {
+            return Setup.invalid(body.revision, "RevisionNotFound", "spec.body.revision: ControllerRevision " + body.revision + " is gone");
+        }
+        List<dev.baton.api.Step> steps = root.steps;
+        for (String name : body.path) {
+            var loop = steps.stream().filter(s -> name.equals(s.name) && s.foreach != null).findFirst();
+            if (loop.isEmpty()) {
+                return Setup.invalid(body.revision, "BodyNotFound", "spec.body.path: no foreach step " + name);
+            }
+            steps = loop.get().foreach.steps;
+        }
+        WorkflowSpec spec = new WorkflowSpec();
+        spec.params = root.params;
+        spec.defaults = root.defaults;
+        spec.steps = steps;
+        Map<String, Object> values = instance.getSpec().params == null ? Map.of() : instance.getSpec().params;
+        return new Setup(body.revision, spec, values, null, null, List.copyOf(body.path));
     }
 
     private static String join(List<FieldError> errors) {

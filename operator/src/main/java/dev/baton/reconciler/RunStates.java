@@ -6,6 +6,8 @@ import dev.baton.api.WorkflowInstance;
 import dev.baton.api.WorkflowInstanceStatus;
 import dev.baton.engine.Attempt;
 import dev.baton.engine.Controls;
+import dev.baton.engine.loops.ForeachState;
+import dev.baton.api.ForeachStatus;
 import dev.baton.engine.RunState;
 import dev.baton.engine.StepState;
 import java.time.Instant;
@@ -21,6 +23,13 @@ final class RunStates {
 
     static RunState read(WorkflowInstance instance, Map<String, Object> params, Instant startTime,
                          Map<String, Map<Integer, Attempt>> observed, int launchBudget) {
+        return read(instance, params, startTime, observed, launchBudget, java.util.List.of());
+    }
+
+    /** The run with the observed child instances of its loop steps. */
+    static RunState read(WorkflowInstance instance, Map<String, Object> params, Instant startTime,
+                         Map<String, Map<Integer, Attempt>> observed, int launchBudget,
+                         java.util.Collection<WorkflowInstance> children) {
         Map<String, StepState> steps = new LinkedHashMap<>();
         WorkflowInstanceStatus status = instance.getStatus();
         if (status != null && status.steps != null) {
@@ -28,8 +37,13 @@ final class RunStates {
                 steps.put(s.name, toState(s));
             }
         }
+        Map<String, Integer> generations = new java.util.HashMap<>();
+        steps.values().forEach(st -> generations.put(st.name(), st.firstAttempt()));
+        Map<String, Object> loop = instance.getSpec() == null || instance.getSpec().loopParams == null
+                ? Map.of() : instance.getSpec().loopParams;
         return new RunState(instance.getMetadata().getName(), instance.getMetadata().getNamespace(), startTime,
-                params, steps, observed, controls(instance), launchBudget);
+                params, steps, observed, controls(instance), launchBudget, loop,
+                ChildInstances.observe(children, generations));
     }
 
     /** The user's requests in the instance spec, as the engine reads them. */
@@ -51,7 +65,35 @@ final class RunStates {
                     a.reason, a.message, a.outcome == dev.baton.api.AttemptOutcome.Succeeded ? s.outputs : null));
         }
         return new StepState(s.name, s.phase, s.params, s.outputs, attempts, time(s.startTime), time(s.completionTime),
-                time(s.nextAttemptAfter), s.message, s.firstAttempt == null ? 1 : s.firstAttempt);
+                time(s.nextAttemptAfter), s.message, s.firstAttempt == null ? 1 : s.firstAttempt, loop(s.foreach));
+    }
+
+    private static ForeachState loop(ForeachStatus f) {
+        if (f == null) {
+            return null;
+        }
+        return new ForeachState(n(f.total), n(f.nextIndex), new java.util.TreeSet<>(f.unfinished == null ? java.util.List.of() : f.unfinished),
+                n(f.succeeded), n(f.failed), n(f.skipped), n(f.stopped));
+    }
+
+    private static long n(Long v) {
+        return v == null ? 0 : v;
+    }
+
+    private static ForeachStatus loopStatus(ForeachState l) {
+        if (l == null) {
+            return null;
+        }
+        ForeachStatus f = new ForeachStatus();
+        f.total = l.total();
+        f.nextIndex = l.nextIndex();
+        f.unfinished = new java.util.ArrayList<>(l.unfinished());
+        f.succeeded = l.succeeded();
+        f.failed = l.failed();
+        f.skipped = l.skipped();
+        f.stopped = l.stopped();
+        f.running = l.running();
+        return f;
     }
 
     static StepStatus toStatus(StepState s, String instanceName, boolean jobs) {
@@ -65,6 +107,7 @@ final class RunStates {
         out.nextAttemptAfter = text(s.nextAttemptAfter());
         out.message = s.message();
         out.firstAttempt = s.firstAttempt() > 1 ? s.firstAttempt() : null;
+        out.foreach = loopStatus(s.loop());
         for (Attempt a : s.attempts()) {
             AttemptStatus as = new AttemptStatus();
             as.number = a.number();

@@ -48,11 +48,13 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
     private final Clock clock;
     private final InstanceMetrics metrics;
     private final InstanceRestarts restarts;
+    private final ChildInstances children;
 
     public WorkflowInstanceReconciler(InstanceSetup setup, Planner planner, StepLauncher launcher,
                                       EventRecorder events, Clock clock, InstanceMetrics metrics,
-                                      InstanceRestarts restarts) {
+                                      InstanceRestarts restarts, ChildInstances children) {
         this.restarts = restarts;
+        this.children = children;
         this.setup = setup;
         this.planner = planner;
         this.launcher = launcher;
@@ -64,15 +66,19 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
     @Override
     public List<EventSource<?, WorkflowInstance>> prepareEventSources(EventSourceContext<WorkflowInstance> context) {
         InstanceQueue.index(context.getPrimaryCache());
-        return List.of(informer(Job.class, context), informer(Pod.class, context));
+        return List.of(informer(Job.class, context, Labels.INSTANCE), informer(Pod.class, context, Labels.INSTANCE),
+                informer(WorkflowInstance.class, context, Labels.PARENT));
     }
 
+    /** Objects Baton created for an instance, mapped back to it by the label that names it. */
     private static <R extends HasMetadata> InformerEventSource<R, WorkflowInstance> informer(
-            Class<R> type, EventSourceContext<WorkflowInstance> context) {
+            Class<R> type, EventSourceContext<WorkflowInstance> context, String ownerLabel) {
+        String selector = type == WorkflowInstance.class ? Labels.PARENT : Labels.SELECTOR;
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, WorkflowInstance.class)
-                .withLabelSelector(Labels.SELECTOR)
+                .withName(type.getSimpleName().toLowerCase(java.util.Locale.ROOT) + "s-of-instances")
+                .withLabelSelector(selector)
                 .withSecondaryToPrimaryMapper(o -> {
-                    String instance = o.getMetadata().getLabels() == null ? null : o.getMetadata().getLabels().get(Labels.INSTANCE);
+                    String instance = o.getMetadata().getLabels() == null ? null : o.getMetadata().getLabels().get(ownerLabel);
                     return instance == null ? Set.of() : Set.of(new ResourceID(instance, o.getMetadata().getNamespace()));
                 })
                 .build(), context);
@@ -116,7 +122,8 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
                                                 Context<WorkflowInstance> context, Instant now) {
         WorkflowInstanceStatus old = instance.getStatus();
         Controls controls = RunStates.controls(instance);
-        RunQueue.Decision decision = InstanceQueue.decide(instance, s.spec(), context, metrics);
+        RunQueue.Decision decision = s.iteration() ? new RunQueue.Decision(RunQueue.Decision.Kind.Start, null)
+                : InstanceQueue.decide(instance, s.spec(), context, metrics);
         if (decision.kind() == RunQueue.Decision.Kind.Wait) {
             WorkflowInstanceStatus queued = InstanceStatuses.queued(instance, s, decision.reason(), now);
             metrics.observe(instance, s.spec(), old, queued, now);
@@ -130,10 +137,12 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
         Map<String, Map<Integer, dev.baton.engine.Attempt>> observed = AttemptReader.read(
                 context.getSecondaryResources(Job.class), context.getSecondaryResources(Pod.class));
         RunState run = RunStates.read(instance, s.params(), startTime, observed,
-                InstanceQueue.launchBudget(s.spec(), instance, context)).withControls(controls);
+                InstanceQueue.launchBudget(s.spec(), instance, context),
+                context.getSecondaryResources(WorkflowInstance.class)).withControls(controls);
         Plan plan = planner.plan(s.spec(), run, now);
         Map<String, String> refused = launcher.launch(instance, s.spec(), plan);
         launcher.kill(instance, s.spec(), plan);
+        children.act(instance, s, plan);
         WorkflowInstanceStatus status = InstanceStatuses.running(instance, s, startTime, plan, refused, now);
         if (starting) {
             events.record(instance, false, "InstanceStarted", "run " + status.run + " of revision " + s.revision());

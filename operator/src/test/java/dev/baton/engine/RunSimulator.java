@@ -11,6 +11,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.TreeMap;
+import dev.baton.engine.loops.ForeachPlanner;
 
 /**
  * Drives the planner as the reconciler does, against a fake cluster in which each launched attempt
@@ -29,6 +31,11 @@ final class RunSimulator {
     Instant now = Instant.parse("2026-11-24T00:00:00Z");
     Map<String, StepState> steps = new LinkedHashMap<>();
     Controls controls = Controls.NONE;
+    Map<String, Object> loopParams = Map.of();
+    /** Loop iterations in the fake cluster, by loop step then index; each ends as childOutcome says. */
+    final Map<String, Map<Long, ForeachPlanner.ChildPhase>> children = new HashMap<>();
+    final List<Plan.Child> createdChildren = new ArrayList<>();
+    Function<Plan.Child, ForeachPlanner.ChildPhase> childOutcome = c -> ForeachPlanner.ChildPhase.Succeeded;
     int budget = -1;
     Plan last;
 
@@ -43,8 +50,11 @@ final class RunSimulator {
 
     /** One reconcile: plan, then let the fake cluster finish what was launched. */
     Plan tick() {
+        Map<String, List<ForeachPlanner.ChildObservation>> observedChildren = new HashMap<>();
+        children.forEach((step, byIndex) -> byIndex.forEach((i, phase) ->
+                observedChildren.computeIfAbsent(step, k -> new ArrayList<>()).add(new ForeachPlanner.ChildObservation(i, phase))));
         RunState run = new RunState("run-1", "ns", Instant.parse("2026-11-24T00:00:00Z"), params, steps, copy(cluster),
-                controls, budget);
+                controls, budget, loopParams, observedChildren);
         last = planner.plan(spec, run, now);
         steps = new LinkedHashMap<>();
         for (StepState s : last.steps()) {
@@ -57,6 +67,19 @@ final class RunSimulator {
             }
         }
         killed.addAll(last.kills());
+        for (Plan.Child c : last.children()) {
+            Map<Long, ForeachPlanner.ChildPhase> byIndex = children.computeIfAbsent(c.step(), k -> new TreeMap<>());
+            switch (c.action()) {
+                case Create -> {
+                    if (!byIndex.containsKey(c.index())) {
+                        createdChildren.add(c);
+                        byIndex.put(c.index(), childOutcome.apply(c));
+                    }
+                }
+                case Delete -> byIndex.remove(c.index());
+                case Stop -> byIndex.computeIfPresent(c.index(), (k, v) -> v.finished() ? v : ForeachPlanner.ChildPhase.Stopped);
+            }
+        }
         events.addAll(last.events());
         now = last.wakeAt() != null && last.launches().isEmpty() ? last.wakeAt() : now.plus(Duration.ofSeconds(1));
         return last;

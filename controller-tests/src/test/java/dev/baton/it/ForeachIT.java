@@ -1,0 +1,109 @@
+package dev.baton.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.api.ForeachStatus;
+import dev.baton.api.InstancePhase;
+import dev.baton.api.StepPhase;
+import dev.baton.api.WorkflowInstance;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/** foreach loops as child instances on the real control plane: windows, counts, retention, nesting, failures. */
+@ExtendWith(BatonCluster.class)
+class ForeachIT {
+    private static final Duration END = Duration.ofSeconds(120);
+
+    private static List<WorkflowInstance> children(TestNamespace ns, String parent) {
+        return ns.client().resources(WorkflowInstance.class).inNamespace(ns.name())
+                .withLabel("baton.dev/parent", parent).list().getItems();
+    }
+
+    @Test
+    void theExampleRunsNineIterationsOfADiamondWithinItsWindow(TestNamespace ns) throws Exception {
+        ns.applyFile("examples/foreach.yaml");
+        AtomicInteger maxAlive = new AtomicInteger();
+        AtomicInteger maxUnfinished = new AtomicInteger();
+        while (ns.instance("per-region-report-1") == null || ns.instance("per-region-report-1").getStatus() == null
+                || ns.instance("per-region-report-1").getStatus().phase == null
+                || !ns.instance("per-region-report-1").getStatus().phase.terminal()) {
+            List<WorkflowInstance> kids = children(ns, "per-region-report-1");
+            maxAlive.accumulateAndGet(kids.size(), Math::max);
+            maxUnfinished.accumulateAndGet((int) kids.stream().filter(k -> k.getStatus() == null || k.getStatus().phase == null
+                    || !k.getStatus().phase.terminal()).count(), Math::max);
+            Thread.sleep(200);
+        }
+        WorkflowInstance parent = ns.awaitEnd("per-region-report-1", END);
+        assertThat(parent.getStatus().phase).isEqualTo(InstancePhase.Succeeded);
+        ForeachStatus loop = ns.step("per-region-report-1", "per-region").foreach;
+        assertThat(loop.total).isEqualTo(9);
+        assertThat(loop.succeeded).isEqualTo(9);
+        assertThat(loop.failed).isZero();
+        assertThat(ns.step("per-region-report-1", "publish").phase).isEqualTo(StepPhase.Succeeded);
+        assertThat(maxUnfinished.get()).as("unfinished iterations at once").isLessThanOrEqualTo(4);
+        assertThat(maxAlive.get()).as("iteration instances alive at once").isLessThanOrEqualTo(4 + 2 + 4);
+        // Deleting a counted iteration deletes its Jobs too (owner references): what is left is bounded.
+        List<String> loads = ns.jobs().stream().filter(j -> "load".equals(j.getMetadata().getLabels().get("baton.dev/step")))
+                .map(j -> String.join(" ", j.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())).toList();
+        assertThat(loads).contains("load ap 2026-11-24 #8").hasSizeLessThanOrEqualTo(2 + 4)
+                .allSatisfy(a -> assertThat(a).matches("load (us|eu|ap) 2026-11-2[234] #[0-8]"));
+        assertThat(children(ns, "per-region-report-1").size()).as("finished iterations beyond retention are deleted")
+                .isLessThanOrEqualTo(2 + 4);
+    }
+
+    @Test
+    void aNestedForeachRunsEveryCombination(TestNamespace ns) throws Exception {
+        ns.applyFile("examples/nested-foreach.yaml");
+        assertThat(ns.awaitEnd("nested-1", END).getStatus().phase).isEqualTo(InstancePhase.Succeeded);
+        assertThat(ns.step("nested-1", "outer").foreach.succeeded).isEqualTo(2);
+        for (WorkflowInstance outer : children(ns, "nested-1")) {
+            var inner = outer.getStatus().steps.get(0).foreach;
+            assertThat(inner.total).isEqualTo(3);
+            assertThat(inner.succeeded).isEqualTo(3);
+        }
+        List<String> args = ns.jobs().stream()
+                .map(j -> String.join(" ", j.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())).toList();
+        assertThat(args).containsExactlyInAnyOrder("a 1", "a 2", "a 3", "b 1", "b 2", "b 3");
+    }
+
+    @Test
+    void aFailingIterationUnderFailImmediatelyStopsTheOthers(TestNamespace ns) {
+        ns.apply("""
+                apiVersion: baton.dev/v1alpha1
+                kind: Workflow
+                metadata: {name: loop}
+                spec:
+                  steps:
+                    - name: each
+                      onFailure: FailImmediately
+                      foreach:
+                        params: {num: [0, 1, 2, 3, 4, 5]}
+                        concurrency: 3
+                        steps:
+                          - name: work
+                            retry: {errors: 0}
+                            bash: {script: x}
+                            podTemplate:
+                              metadata:
+                                annotations: {kwok.baton.dev/duration: "3s"}
+                          - name: fail
+                            dependsOn: [{step: work, when: "num == 1"}]
+                            retry: {errors: 0}
+                            bash: {script: x}
+                            podTemplate: {metadata: {annotations: {kwok.baton.dev/exit-code: "1"}}}
+                ---
+                apiVersion: baton.dev/v1alpha1
+                kind: WorkflowInstance
+                metadata: {name: loop-1}
+                spec: {workflowRef: {name: loop}}
+                """);
+        WorkflowInstance parent = ns.awaitEnd("loop-1", END);
+        assertThat(parent.getStatus().phase).isEqualTo(InstancePhase.Failed);
+        ForeachStatus loop = ns.step("loop-1", "each").foreach;
+        assertThat(loop.failed).isGreaterThanOrEqualTo(1);
+        assertThat(loop.nextIndex).as("no iteration started after the failure").isLessThan(6);
+    }
+}

@@ -1,0 +1,39 @@
+package dev.baton.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Max;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Required;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A loop over the cartesian product of its params. Each iteration is a child WorkflowInstance that runs
+ * the body; children are created as the concurrency window frees a slot and deleted once counted.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class ForeachStep {
+    @Required
+    @SchemaFrom(type = AnyValues.class)
+    @JsonPropertyDescription("Loop variables: name to a list, or to \"${expression}\" giving a list. Iterations are the cartesian product, the first variable varying slowest; the body reads each as a top-level name, and `iteration` as the 0-based index.")
+    public Map<String, Object> params;
+
+    @Min(1)
+    @Max(1000)
+    @JsonPropertyDescription("Most iterations unfinished at once. Default 20.")
+    public Integer concurrency;
+
+    @JsonPropertyDescription("When true the window is measured from the oldest unfinished iteration, so iterations finish roughly in order.")
+    public Boolean strictOrdering;
+
+    @Min(0)
+    @JsonPropertyDescription("Finished iteration instances kept for inspection before they are deleted (their results are already counted). Default 100.")
+    public Integer retention;
+
+    @Required
+    @SchemaFrom(type = BodySteps.class)
+    @JsonPropertyDescription("The body: steps of their own DAG, written like spec.steps and checked by the operator.")
+    public List<Step> steps;
+}

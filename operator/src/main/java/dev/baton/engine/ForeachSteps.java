@@ -1,0 +1,81 @@
+package dev.baton.engine;
+
+import dev.baton.api.ForeachStep;
+import dev.baton.api.Step;
+import dev.baton.api.StepPhase;
+import dev.baton.engine.loops.ForeachPlanner;
+import dev.baton.engine.loops.ForeachState;
+import dev.baton.engine.loops.Iterations;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a foreach step: evaluates its loop variables into lazily indexed iterations, and turns the
+ * {@link ForeachPlanner}'s window decisions into child-instance creations, deletions and stops.
+ */
+final class ForeachSteps {
+    private final Expressions expressions;
+
+    ForeachSteps(Expressions expressions) {
+        this.expressions = expressions;
+    }
+
+    /** The step just started: its iterations are counted and the first window is created in this pass. */
+    StepState start(Step step, StepState started, Map<String, Object> vars, RunState run, PlanBuilder out) {
+        Iterations iterations;
+        try {
+            iterations = iterations(step.foreach, vars);
+        } catch (IllegalArgumentException | ExpressionException e) {
+            return started.failedToStart(e.getMessage(), out.now());
+        }
+        return advance(step, started.withLoop(ForeachState.start(iterations.size())), iterations, run, out);
+    }
+
+    /** A running loop: fold finished children, open the window further, or end. */
+    StepState advance(Step step, StepState current, Map<String, Object> vars, RunState run, PlanBuilder out) {
+        try {
+            return advance(step, current, iterations(step.foreach, vars), run, out);
+        } catch (IllegalArgumentException | ExpressionException e) {
+            return current.withPhase(StepPhase.Failed, out.now(), e.getMessage());
+        }
+    }
+
+    private StepState advance(Step step, StepState current, Iterations iterations, RunState run, PlanBuilder out) {
+        ForeachStep loop = step.foreach;
+        ForeachPlanner.Settings settings = new ForeachPlanner.Settings(
+                loop.concurrency == null ? ForeachPlanner.Settings.DEFAULT_CONCURRENCY : loop.concurrency,
+                Boolean.TRUE.equals(loop.strictOrdering), Planner.onFailure(step),
+                loop.retention == null ? ForeachPlanner.Settings.DEFAULT_RETENTION : loop.retention);
+        ForeachPlanner.ForeachDecision d = ForeachPlanner.plan(current.loop(),
+                run.children().getOrDefault(step.name, List.of()), settings);
+        int generation = current.firstAttempt();
+        d.create().forEach(i -> out.child(new Plan.Child(Plan.Child.Action.Create, step.name, generation, i, iterations.get(i))));
+        d.delete().forEach(i -> out.child(new Plan.Child(Plan.Child.Action.Delete, step.name, generation, i, null)));
+        d.stop().forEach(i -> out.child(new Plan.Child(Plan.Child.Action.Stop, step.name, generation, i, null)));
+        StepState next = current.withLoop(d.next());
+        return d.phase() == StepPhase.Running ? next : next.withPhase(d.phase(), out.now(), d.message());
+    }
+
+    /** Stops every unfinished iteration of a loop that must end now. */
+    static void halt(Step step, StepState current, PlanBuilder out) {
+        if (current.loop() != null) {
+            for (long i : current.loop().unfinished()) {
+                out.child(new Plan.Child(Plan.Child.Action.Stop, step.name, current.firstAttempt(), i, null));
+            }
+        }
+    }
+
+    private Iterations iterations(ForeachStep loop, Map<String, Object> vars) {
+        LinkedHashMap<String, List<Object>> lists = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> p : loop.params.entrySet()) {
+            Object value = p.getValue() instanceof String s ? expressions.interpolate(s, vars) : p.getValue();
+            if (!(value instanceof List<?> list)) {
+                throw new IllegalArgumentException("foreach.params." + p.getKey() + ": must be a list, got "
+                        + (value == null ? "null" : value.getClass().getSimpleName()));
+            }
+            lists.put(p.getKey(), List.copyOf(list.stream().map(v -> (Object) v).toList()));
+        }
+        return new Iterations(lists);
+    }
+}

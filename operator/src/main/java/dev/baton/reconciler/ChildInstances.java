@@ -1,0 +1,102 @@
+package dev.baton.reconciler;
+
+import dev.baton.api.WorkflowInstance;
+import dev.baton.api.WorkflowInstanceSpec;
+import dev.baton.engine.Plan;
+import dev.baton.engine.loops.ForeachPlanner;
+import dev.baton.executor.ChildNames;
+import dev.baton.executor.Labels;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Loop iterations as child WorkflowInstances: reads them back as observations for the planner, and
+ * creates, stops and deletes them as it decides. Names are deterministic, so repeating an action is
+ * harmless.
+ */
+@ApplicationScoped
+public class ChildInstances {
+    private final KubernetesClient client;
+
+    public ChildInstances(KubernetesClient client) {
+        this.client = client;
+    }
+
+    /** Observed iterations by loop step, of the step's current generation only. */
+    static Map<String, List<ForeachPlanner.ChildObservation>> observe(Collection<WorkflowInstance> children,
+                                                                      Map<String, Integer> generations) {
+        Map<String, List<ForeachPlanner.ChildObservation>> out = new HashMap<>();
+        for (WorkflowInstance child : children) {
+            Map<String, String> labels = child.getMetadata().getLabels();
+            String step = labels.get(Labels.STEP);
+            Integer generation = generations.get(step);
+            if (generation == null || !String.valueOf(generation).equals(labels.get(Labels.GENERATION))) {
+                continue;
+            }
+            var phase = child.getStatus() == null ? null : child.getStatus().phase;
+            out.computeIfAbsent(step, k -> new ArrayList<>()).add(new ForeachPlanner.ChildObservation(
+                    Long.parseLong(labels.get(Labels.ITERATION)), ForeachPlanner.ChildPhase.of(phase)));
+        }
+        return out;
+    }
+
+    void act(WorkflowInstance parent, InstanceSetup.Setup setup, Plan plan) {
+        for (Plan.Child c : plan.children()) {
+            String name = ChildNames.iteration(parent.getMetadata().getName(), c.step(), c.generation(), c.index());
+            var resource = client.resources(WorkflowInstance.class).inNamespace(parent.getMetadata().getNamespace()).withName(name);
+            try {
+                switch (c.action()) {
+                    case Create -> client.resources(WorkflowInstance.class).resource(child(parent, setup, c, name)).create();
+                    case Delete -> resource.delete();
+                    case Stop -> resource.edit(i -> {
+                        i.getSpec().stop = "Stop";
+                        return i;
+                    });
+                }
+            } catch (KubernetesClientException e) {
+                // Exists already (create) or gone already (stop, delete): the action's goal holds.
+                if (e.getCode() != 409 && e.getCode() != 404) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static WorkflowInstance child(WorkflowInstance parent, InstanceSetup.Setup setup, Plan.Child c, String name) {
+        WorkflowInstance child = new WorkflowInstance();
+        Map<String, String> labels = new HashMap<>();
+        labels.put(Labels.MANAGED_BY, Labels.MANAGER);
+        labels.put(Labels.PARENT, parent.getMetadata().getName());
+        labels.put(Labels.STEP, c.step());
+        labels.put(Labels.GENERATION, String.valueOf(c.generation()));
+        labels.put(Labels.ITERATION, String.valueOf(c.index()));
+        child.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(parent.getMetadata().getNamespace())
+                .withLabels(labels)
+                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(parent.getApiVersion()).withKind(parent.getKind())
+                        .withName(parent.getMetadata().getName()).withUid(parent.getMetadata().getUid())
+                        .withController(true).withBlockOwnerDeletion(true).build())
+                .build());
+        WorkflowInstanceSpec spec = new WorkflowInstanceSpec();
+        spec.workflowRef = parent.getSpec().workflowRef;
+        spec.params = setup.params();
+        WorkflowInstanceSpec.BodyRef body = new WorkflowInstanceSpec.BodyRef();
+        body.revision = setup.revision();
+        body.path = new ArrayList<>(setup.path());
+        body.path.add(c.step());
+        spec.body = body;
+        // Nested loops: an inner iteration sees the outer loop's variables too.
+        Map<String, Object> loop = new HashMap<>(parent.getSpec().loopParams == null ? Map.of() : parent.getSpec().loopParams);
+        loop.putAll(c.loopParams());
+        spec.loopParams = loop;
+        child.setSpec(spec);
+        return child;
+    }
+}
