@@ -7,7 +7,7 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
 state=${BATON_CACHE:-$HOME/.cache/baton}
 ns=baton-demo
-examples=(hello diamond conditional outputs-to-params)
+examples=(hello diamond conditional outputs-to-params foreach nested-foreach)
 
 say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -41,15 +41,16 @@ kubectl -n "$ns" delete workflowinstances --all --wait=true >/dev/null
 for e in "${examples[@]}"; do kubectl -n "$ns" apply -f "examples/$e.yaml"; done
 
 say "Waiting for the instances to end"
-for e in "${examples[@]}"; do
-  kubectl -n "$ns" wait "workflowinstance/$e-1" --for=jsonpath='{.status.completionTime}' --timeout=120s >/dev/null || true
+for i in $(kubectl -n "$ns" get workflowinstances -l '!baton.dev/parent' -o name); do
+  kubectl -n "$ns" wait "$i" --for=jsonpath='{.status.completionTime}' --timeout=180s >/dev/null || true
 done
-kubectl -n "$ns" get workflowinstances
+kubectl -n "$ns" get workflowinstances -l '!baton.dev/parent'
 echo
 echo "Outputs of outputs-to-params-1/extract: $(kubectl -n "$ns" get bwfi outputs-to-params-1 -o jsonpath='{.status.steps[0].outputs}')"
 echo "Steps of conditional-1: $(kubectl -n "$ns" get bwfi conditional-1 -o jsonpath='{range .status.steps[*]}{.name}={.phase} {end}')"
+echo "Iterations of per-region-report-1: $(kubectl -n "$ns" get bwfi per-region-report-1 -o jsonpath='{.status.steps[1].foreach}')"
 
-failed=$(kubectl -n "$ns" get bwfi -o jsonpath='{range .items[*]}{.metadata.name}={.status.phase}{"\n"}{end}' | grep -v '=Succeeded$' || true)
+failed=$(kubectl -n "$ns" get bwfi -l '!baton.dev/parent' -o jsonpath='{range .items[*]}{.metadata.name}={.status.phase}{"\n"}{end}' | grep -v '=Succeeded$' || true)
 cat <<MSG
 
 Pods on this local cluster are simulated by kwok: they are scheduled and finish, but no container

@@ -219,6 +219,13 @@ class HelmChartIT {
                       container: {image: "busybox:1.36", command: [echo, hi]}
                       podTemplate: {metadata: {annotations: {kwok.baton.dev/message: '{"ok": true}'}}}
                     - {name: after, dependsOn: [flaky], noop: {}}
+                    - name: fan-out
+                      foreach:
+                        params: {part: [a, b, c]}
+                        concurrency: 2
+                        retention: 0
+                        steps:
+                          - {name: work, container: {image: "busybox:1.36", args: ["${part}"]}}
                 ---
                 apiVersion: baton.dev/v1alpha1
                 kind: WorkflowInstance
@@ -227,6 +234,8 @@ class HelmChartIT {
                 """);
         WorkflowInstance i = ns.awaitEnd("least-privilege-1", END);
         assertThat(i.getStatus().phase).isEqualTo(InstancePhase.Succeeded);
+        assertThat(ns.step("least-privilege-1", "fan-out").foreach.succeeded).as("foreach iterations, created and deleted")
+                .isEqualTo(3);
         StepStatus flaky = ns.step("least-privilege-1", "flaky");
         assertThat(flaky.phase).isEqualTo(StepPhase.CompletedWithError);
         assertThat(flaky.attempts).hasSize(2).allSatisfy(a -> {
