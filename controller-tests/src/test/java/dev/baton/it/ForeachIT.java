@@ -45,7 +45,9 @@ class ForeachIT {
         assertThat(ns.step("per-region-report-1", "publish").phase).isEqualTo(StepPhase.Succeeded);
         assertThat(maxUnfinished.get()).as("unfinished iterations at once").isLessThanOrEqualTo(4);
         assertThat(maxAlive.get()).as("iteration instances alive at once").isLessThanOrEqualTo(4 + 2 + 4);
-        // Deleting a counted iteration deletes its Jobs too (owner references): what is left is bounded.
+        // Deleting a counted iteration deletes its Jobs too (the garbage collector, a moment later).
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ns.jobs().stream()
+                .filter(j -> "load".equals(j.getMetadata().getLabels().get("baton.dev/step"))).count() <= 2 + 4);
         List<String> loads = ns.jobs().stream().filter(j -> "load".equals(j.getMetadata().getLabels().get("baton.dev/step")))
                 .map(j -> String.join(" ", j.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())).toList();
         assertThat(loads).contains("load ap 2026-11-24 #8").hasSizeLessThanOrEqualTo(2 + 4)

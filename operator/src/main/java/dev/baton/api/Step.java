@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** One node of a workflow graph. Exactly one kind field (container, bash, python, noop, sleep, foreach) is set. */
+/** One node of a workflow graph. Exactly one kind field (container, bash, python, noop, sleep, foreach, while) is set. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-        value = "[has(self.container), has(self.bash), has(self.python), has(self.noop), has(self.sleep), has(self.foreach)].filter(k, k).size() == 1",
-        message = "a step sets exactly one kind: container, bash, python, noop, sleep or foreach")
+        value = "[has(self.container), has(self.bash), has(self.python), has(self.noop), has(self.sleep), has(self.foreach), has(self.__while__)].filter(k, k).size() == 1",
+        message = "a step sets exactly one kind: container, bash, python, noop, sleep, foreach or while")
 public class Step extends StepSettings {
     @Required
     @io.fabric8.generator.annotation.Size(max = 40)
@@ -60,6 +60,10 @@ public class Step extends StepSettings {
     @JsonPropertyDescription("Run a body of steps once per combination of loop variables, each iteration as a child instance.")
     public ForeachStep foreach;
 
+    @com.fasterxml.jackson.annotation.JsonProperty("while")
+    @JsonPropertyDescription("Run a body of steps again and again, one iteration after the other as child instances, while a condition holds.")
+    public WhileStep whileLoop;
+
     /** The incoming edges, parsed from {@link #dependsOn}; a malformed entry becomes an edge with a null step. */
     @JsonIgnore
     public List<Dependency> dependencies() {
@@ -83,6 +87,7 @@ public class Step extends StepSettings {
         if (noop != null) kinds.add(StepKind.noop);
         if (sleep != null) kinds.add(StepKind.sleep);
         if (foreach != null) kinds.add(StepKind.foreach);
+        if (whileLoop != null) kinds.add(StepKind.whileLoop);
         return kinds.size() == 1 ? kinds.get(0) : null;
     }
 

@@ -2,7 +2,9 @@ package dev.baton.api;
 
 /** The kinds of steps, named as their fields in a step. */
 public enum StepKind {
-    container, bash, python, noop, sleep, foreach;
+    container, bash, python, noop, sleep, foreach,
+    /** A while loop; its field is named while, a Java keyword. */
+    whileLoop;
 
     /** True for kinds that run inside the operator and create no pod. */
     public boolean runsInOperator() {

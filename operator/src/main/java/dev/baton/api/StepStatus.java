@@ -33,6 +33,10 @@ public class StepStatus {
     @JsonPropertyDescription("For a foreach step: iteration counts and the bounded window state.")
     public ForeachStatus foreach;
 
+    @com.fasterxml.jackson.annotation.JsonProperty("while")
+    @JsonPropertyDescription("For a while step: the current iteration and its loop params.")
+    public WhileStatus whileLoop;
+
     @JsonPropertyDescription("When the step started.")
     public String startTime;
 

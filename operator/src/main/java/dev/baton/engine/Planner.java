@@ -21,11 +21,13 @@ public final class Planner {
     private final Expressions expressions;
     private final Transitions transitions;
     private final ForeachSteps foreach;
+    private final WhileSteps whileLoop;
 
     public Planner(Expressions expressions) {
         this.expressions = expressions;
         this.transitions = new Transitions(expressions);
         this.foreach = new ForeachSteps(expressions);
+        this.whileLoop = new WhileSteps(expressions);
     }
 
     /** Plans the run of a spec that {@link WorkflowValidator} accepted. */
@@ -87,6 +89,9 @@ public final class Planner {
         if (kind == StepKind.foreach) {
             return foreach.advance(step, current, Scope.of(run, decided), run, out);
         }
+        if (kind == StepKind.whileLoop) {
+            return whileLoop.advance(step, current, Scope.of(run, decided), run, out);
+        }
         StepInputs inputs;
         try {
             inputs = StepInputs.evaluate(step, Scope.of(run, decided), expressions);
@@ -124,6 +129,7 @@ public final class Planner {
             out.kill(step.name, last.number(), why);
         }
         ForeachSteps.halt(step, current, out);
+        WhileSteps.halt(step, current, out);
         return current.withPhase(StepPhase.Stopped, out.now(), "stopped: " + why);
     }
 

@@ -14,23 +14,26 @@ import java.util.Map;
  * @param launchBudget how many more leaf steps may start now (stepConcurrency), or -1 for no limit
  * @param loopParams the loop variables of this instance when it is a loop iteration, else empty
  * @param children   observed child instances of loop steps, by step name
+ * @param childValues params and outputs of finished loop iterations' body steps, by step name then
+ *                    iteration (what a while loop carries into its next iteration)
  */
 public record RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
                        Map<String, StepState> steps, Map<String, Map<Integer, Attempt>> observed, Controls controls,
                        int launchBudget, Map<String, Object> loopParams,
-                       Map<String, java.util.List<dev.baton.engine.loops.ForeachPlanner.ChildObservation>> children) {
+                       Map<String, java.util.List<dev.baton.engine.loops.ForeachPlanner.ChildObservation>> children,
+                       Map<String, Map<Long, Map<String, Object>>> childValues) {
 
     /** A run with no user controls and no concurrency limit. */
     public RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
                     Map<String, StepState> steps, Map<String, Map<Integer, Attempt>> observed) {
-        this(instanceName, namespace, startTime, params, steps, observed, Controls.NONE, -1, Map.of(), Map.of());
+        this(instanceName, namespace, startTime, params, steps, observed, Controls.NONE, -1, Map.of(), Map.of(), Map.of());
     }
 
     public RunState withControls(Controls c) {
-        return new RunState(instanceName, namespace, startTime, params, steps, observed, c, launchBudget, loopParams, children);
+        return new RunState(instanceName, namespace, startTime, params, steps, observed, c, launchBudget, loopParams, children, childValues);
     }
 
     RunState withSteps(Map<String, StepState> states) {
-        return new RunState(instanceName, namespace, startTime, params, states, observed, controls, launchBudget, loopParams, children);
+        return new RunState(instanceName, namespace, startTime, params, states, observed, controls, launchBudget, loopParams, children, childValues);
     }
 }

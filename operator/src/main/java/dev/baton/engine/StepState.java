@@ -15,48 +15,57 @@ import dev.baton.engine.loops.ForeachState;
  */
 public record StepState(String name, StepPhase phase, Map<String, Object> params, Map<String, Object> outputs,
                         List<Attempt> attempts, Instant start, Instant end, Instant nextAttemptAfter, String message,
-                        int firstAttempt, ForeachState loop) {
+                        int firstAttempt, ForeachState loop, WhileState whileState) {
 
     public static StepState pending(String name) {
-        return new StepState(name, StepPhase.Pending, null, null, List.of(), null, null, null, null, 1, null);
+        return new StepState(name, StepPhase.Pending, null, null, List.of(), null, null, null, null, 1, null, null);
     }
 
     /** Pending again for a new run, keeping attempt numbers unique across runs. */
     public StepState reset() {
         Attempt last = lastAttempt();
         // A loop's children are named after firstAttempt too, so a rerun loop moves past it as well.
-        int next = last != null ? last.number() + 1 : loop != null ? firstAttempt + 1 : firstAttempt;
-        return new StepState(name, StepPhase.Pending, null, null, List.of(), null, null, null, null, next, null);
+        int next = last != null ? last.number() + 1 : loop != null || whileState != null ? firstAttempt + 1 : firstAttempt;
+        return new StepState(name, StepPhase.Pending, null, null, List.of(), null, null, null, null, next, null, null);
     }
 
     /** The same step waiting, with a reason shown in status (suspended, breakpoint, concurrency). */
     public StepState waiting(String why) {
-        return new StepState(name, phase, params, outputs, attempts, start, end, nextAttemptAfter, why, firstAttempt, loop);
+        return new StepState(name, phase, params, outputs, attempts, start, end, nextAttemptAfter, why, firstAttempt, loop, whileState);
     }
 
     public StepState started(Map<String, Object> params, Instant now) {
-        return new StepState(name, StepPhase.Running, params, null, List.of(), now, null, null, null, firstAttempt, null);
+        return new StepState(name, StepPhase.Running, params, null, List.of(), now, null, null, null, firstAttempt, null, null);
     }
 
     public StepState withPhase(StepPhase phase, Instant end, String message) {
-        return new StepState(name, phase, params, outputs, attempts, start, end, null, message, firstAttempt, loop);
+        return new StepState(name, phase, params, outputs, attempts, start, end, null, message, firstAttempt, loop, whileState);
     }
 
     public StepState withAttempts(List<Attempt> attempts, Instant nextAttemptAfter, String message) {
-        return new StepState(name, phase, params, outputs, attempts, start, end, nextAttemptAfter, message, firstAttempt, loop);
+        return new StepState(name, phase, params, outputs, attempts, start, end, nextAttemptAfter, message, firstAttempt, loop, whileState);
     }
 
     public StepState succeeded(Map<String, Object> outputs, List<Attempt> attempts, Instant end) {
-        return new StepState(name, StepPhase.Succeeded, params, outputs, attempts, start, end, null, null, firstAttempt, loop);
+        return new StepState(name, StepPhase.Succeeded, params, outputs, attempts, start, end, null, null, firstAttempt, loop, whileState);
     }
 
     /** Failed before any attempt (an expression of the step could not be evaluated). */
     public StepState failedToStart(String message, Instant now) {
-        return new StepState(name, StepPhase.Failed, params, null, attempts, start == null ? now : start, now, null, message, firstAttempt, loop);
+        return new StepState(name, StepPhase.Failed, params, null, attempts, start == null ? now : start, now, null, message, firstAttempt, loop, whileState);
+    }
+
+    public StepState withWhile(WhileState state) {
+        return new StepState(name, phase, params, outputs, attempts, start, end, nextAttemptAfter, message, firstAttempt, loop, state);
+    }
+
+    /** A loop step that ended well, with outputs (a while loop's final loop params). */
+    public StepState succeededWith(Map<String, Object> outputs, Instant end, String message) {
+        return new StepState(name, StepPhase.Succeeded, params, outputs, attempts, start, end, null, message, firstAttempt, loop, whileState);
     }
 
     public StepState withLoop(ForeachState loop) {
-        return new StepState(name, phase, params, outputs, attempts, start, end, nextAttemptAfter, message, firstAttempt, loop);
+        return new StepState(name, phase, params, outputs, attempts, start, end, nextAttemptAfter, message, firstAttempt, loop, whileState);
     }
 
     /** The newest attempt, or null before the first. */

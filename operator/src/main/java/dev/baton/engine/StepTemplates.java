@@ -21,6 +21,9 @@ final class StepTemplates {
         if (step.foreach != null && step.foreach.params != null) {
             step.foreach.params.forEach((k, v) -> strings("foreach.params." + k, v, out));
         }
+        if (step.whileLoop != null && step.whileLoop.params != null) {
+            step.whileLoop.params.forEach((k, v) -> strings("while.params." + k, v, out));
+        }
         if (step.container != null) {
             list("container.command", step.container.command, out);
             list("container.args", step.container.args, out);

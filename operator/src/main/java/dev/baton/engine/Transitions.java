@@ -15,10 +15,12 @@ import java.util.Map;
 final class Transitions {
     private final Expressions expressions;
     private final ForeachSteps foreach;
+    private final WhileSteps whileLoop;
 
     Transitions(Expressions expressions) {
         this.expressions = expressions;
         this.foreach = new ForeachSteps(expressions);
+        this.whileLoop = new WhileSteps(expressions);
     }
 
     StepState evaluate(Step step, Graph graph, StepState current, RunState run, Map<String, StepState> decided,
@@ -74,6 +76,9 @@ final class Transitions {
         }
         if (step.kind() == StepKind.foreach) {
             return foreach.start(step, started, vars, run, out);
+        }
+        if (step.kind() == StepKind.whileLoop) {
+            return whileLoop.start(step, started, vars, out);
         }
         int first = current.firstAttempt();
         out.launch(inputs.launch(step.name, first));

@@ -117,11 +117,14 @@ public final class WorkflowValidator {
     private void kind(Step step, WorkflowSpec spec, String at, Set<String> scope, List<FieldError> errors) {
         StepKind kind = step.kind();
         if (kind == null) {
-            errors.add(new FieldError(at, "a step sets exactly one kind: container, bash, python, noop, sleep or foreach"));
+            errors.add(new FieldError(at, "a step sets exactly one kind: container, bash, python, noop, sleep, foreach or while"));
             return;
         }
         if (kind == StepKind.foreach) {
             foreach(step, spec, at + ".foreach", scope, errors);
+        }
+        if (kind == StepKind.whileLoop) {
+            whileLoop(step, spec, at + ".while", scope, errors);
         }
         if (kind == StepKind.sleep) {
             duration(step.sleep.duration, at + ".sleep.duration", errors);
@@ -158,9 +161,7 @@ public final class WorkflowValidator {
         } else {
             loop.params.forEach((name, value) -> {
                 String field = at + ".params." + name;
-                if (!name.matches("^[A-Za-z_][A-Za-z0-9_]*$") || SCOPE.contains(name) || name.equals("iteration")) {
-                    errors.add(new FieldError(field, "a loop variable needs an identifier name other than params, steps, instance and iteration"));
-                } else if (!(value instanceof List<?>) && !(value instanceof String)) {
+                if (!loopName(name, field, errors) && !(value instanceof List<?>) && !(value instanceof String)) {
                     errors.add(new FieldError(field, "must be a list, or a \"${expression}\" giving a list"));
                 }
                 inner.add(name);
@@ -171,6 +172,38 @@ public final class WorkflowValidator {
             return;
         }
         checkSteps(spec, loop.steps, at + ".steps", Set.copyOf(inner), errors);
+    }
+
+    /** A while loop: identifier params, a condition over them, and a sound body with them in scope. */
+    private void whileLoop(Step step, WorkflowSpec spec, String at, Set<String> scope, List<FieldError> errors) {
+        var loop = step.whileLoop;
+        Set<String> inner = new java.util.HashSet<>(scope);
+        inner.add("iteration");
+        if (loop.params != null) {
+            loop.params.keySet().forEach(name -> {
+                loopName(name, at + ".params." + name, errors);
+                inner.add(name);
+            });
+        }
+        try {
+            expressions.check(loop.condition, inner);
+        } catch (ExpressionException e) {
+            errors.add(new FieldError(at + ".condition", e.getMessage()));
+        }
+        if (loop.steps == null || loop.steps.isEmpty()) {
+            errors.add(new FieldError(at + ".steps", "a while needs a body of at least one step"));
+            return;
+        }
+        checkSteps(spec, loop.steps, at + ".steps", Set.copyOf(inner), errors);
+    }
+
+    /** Loop variables become top-level names in expressions: they must be identifiers that hide nothing. */
+    private static boolean loopName(String name, String field, List<FieldError> errors) {
+        if (!name.matches("^[A-Za-z_][A-Za-z0-9_]*$") || SCOPE.contains(name) || name.equals("iteration")) {
+            errors.add(new FieldError(field, "a loop variable needs an identifier name other than params, steps, instance and iteration"));
+            return true;
+        }
+        return false;
     }
 
     private void expressions(WorkflowSpec spec, List<Step> steps, String prefix, Set<String> scope, List<FieldError> errors) {

@@ -48,6 +48,35 @@ public class ChildInstances {
         return out;
     }
 
+    /**
+     * What each finished iteration's body hands on, by loop step then iteration: its steps' params then
+     * outputs, later steps winning (a while loop carries the values named like its loop params).
+     */
+    static Map<String, Map<Long, Map<String, Object>>> bodyValues(Collection<WorkflowInstance> children,
+                                                                  Map<String, Integer> generations) {
+        Map<String, Map<Long, Map<String, Object>>> out = new HashMap<>();
+        for (WorkflowInstance child : children) {
+            Map<String, String> labels = child.getMetadata().getLabels();
+            String step = labels.get(Labels.STEP);
+            Integer generation = generations.get(step);
+            if (generation == null || !String.valueOf(generation).equals(labels.get(Labels.GENERATION))
+                    || child.getStatus() == null || child.getStatus().phase == null || !child.getStatus().phase.terminal()) {
+                continue;
+            }
+            Map<String, Object> values = new HashMap<>();
+            for (var s : child.getStatus().steps) {
+                if (s.params != null) {
+                    values.putAll(s.params);
+                }
+                if (s.outputs != null) {
+                    values.putAll(s.outputs);
+                }
+            }
+            out.computeIfAbsent(step, k -> new HashMap<>()).put(Long.parseLong(labels.get(Labels.ITERATION)), values);
+        }
+        return out;
+    }
+
     void act(WorkflowInstance parent, InstanceSetup.Setup setup, Plan plan) {
         for (Plan.Child c : plan.children()) {
             String name = ChildNames.iteration(parent.getMetadata().getName(), c.step(), c.generation(), c.index());

@@ -97,11 +97,11 @@ public class InstanceSetup {
         }
         List<dev.baton.api.Step> steps = root.steps;
         for (String name : body.path) {
-            var loop = steps.stream().filter(s -> name.equals(s.name) && s.foreach != null).findFirst();
+            var loop = steps.stream().filter(s -> name.equals(s.name) && (s.foreach != null || s.whileLoop != null)).findFirst();
             if (loop.isEmpty()) {
-                return Setup.invalid(body.revision, "BodyNotFound", "spec.body.path: no foreach step " + name);
+                return Setup.invalid(body.revision, "BodyNotFound", "spec.body.path: no loop step " + name);
             }
-            steps = loop.get().foreach.steps;
+            steps = loop.get().foreach != null ? loop.get().foreach.steps : loop.get().whileLoop.steps;
         }
         WorkflowSpec spec = new WorkflowSpec();
         spec.params = root.params;

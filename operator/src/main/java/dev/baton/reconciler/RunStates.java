@@ -8,6 +8,8 @@ import dev.baton.engine.Attempt;
 import dev.baton.engine.Controls;
 import dev.baton.engine.loops.ForeachState;
 import dev.baton.api.ForeachStatus;
+import dev.baton.api.WhileStatus;
+import dev.baton.engine.WhileState;
 import dev.baton.engine.RunState;
 import dev.baton.engine.StepState;
 import java.time.Instant;
@@ -43,7 +45,7 @@ final class RunStates {
                 ? Map.of() : instance.getSpec().loopParams;
         return new RunState(instance.getMetadata().getName(), instance.getMetadata().getNamespace(), startTime,
                 params, steps, observed, controls(instance), launchBudget, loop,
-                ChildInstances.observe(children, generations));
+                ChildInstances.observe(children, generations), ChildInstances.bodyValues(children, generations));
     }
 
     /** The user's requests in the instance spec, as the engine reads them. */
@@ -65,7 +67,8 @@ final class RunStates {
                     a.reason, a.message, a.outcome == dev.baton.api.AttemptOutcome.Succeeded ? s.outputs : null));
         }
         return new StepState(s.name, s.phase, s.params, s.outputs, attempts, time(s.startTime), time(s.completionTime),
-                time(s.nextAttemptAfter), s.message, s.firstAttempt == null ? 1 : s.firstAttempt, loop(s.foreach));
+                time(s.nextAttemptAfter), s.message, s.firstAttempt == null ? 1 : s.firstAttempt, loop(s.foreach),
+                s.whileLoop == null ? null : new WhileState(n(s.whileLoop.iteration), s.whileLoop.params == null ? Map.of() : s.whileLoop.params));
     }
 
     private static ForeachState loop(ForeachStatus f) {
@@ -108,6 +111,11 @@ final class RunStates {
         out.message = s.message();
         out.firstAttempt = s.firstAttempt() > 1 ? s.firstAttempt() : null;
         out.foreach = loopStatus(s.loop());
+        if (s.whileState() != null) {
+            out.whileLoop = new WhileStatus();
+            out.whileLoop.iteration = s.whileState().iteration();
+            out.whileLoop.params = s.whileState().params();
+        }
         for (Attempt a : s.attempts()) {
             AttemptStatus as = new AttemptStatus();
             as.number = a.number();

@@ -15,6 +15,8 @@ import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.api.model.DeletionPropagation;
+import com.google.common.util.concurrent.RateLimiter;
+import dev.baton.executor.LaunchRate;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.HashMap;
 import java.util.Map;
@@ -27,10 +29,13 @@ import java.util.Map;
 public class StepLauncher {
     private final KubernetesClient client;
     private final StepPodFactory pods;
+    /** Shared by every reconcile thread: the whole operator creates at most this many objects a second. */
+    private final RateLimiter rate;
 
-    public StepLauncher(KubernetesClient client, StepPodFactory pods) {
+    public StepLauncher(KubernetesClient client, StepPodFactory pods, LaunchRate launchRate) {
         this.client = client;
         this.pods = pods;
+        this.rate = RateLimiter.create(launchRate.perSecond());
     }
 
     /** Creates the Job or Pod of each launch; returns the API's refusals by "step/attempt". */
@@ -39,6 +44,7 @@ public class StepLauncher {
         for (Plan.Launch launch : plan.launches()) {
             Step step = spec.steps.stream().filter(s -> s.name.equals(launch.step())).findFirst().orElseThrow();
             try {
+                rate.acquire();
                 create(instance, spec, step, launch);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409) {

@@ -36,6 +36,15 @@ final class RunSimulator {
     final Map<String, Map<Long, ForeachPlanner.ChildPhase>> children = new HashMap<>();
     final List<Plan.Child> createdChildren = new ArrayList<>();
     Function<Plan.Child, ForeachPlanner.ChildPhase> childOutcome = c -> ForeachPlanner.ChildPhase.Succeeded;
+    /** What a finished iteration's body hands on (its steps' params and outputs). */
+    Function<Plan.Child, Map<String, Object>> childBody = c -> Map.of();
+    final Map<String, Map<Long, Map<String, Object>>> childBodies = new HashMap<>();
+
+    private Map<String, Map<Long, Map<String, Object>>> copyValues() {
+        Map<String, Map<Long, Map<String, Object>>> out = new HashMap<>();
+        childBodies.forEach((k, v) -> out.put(k, new HashMap<>(v)));
+        return out;
+    }
     int budget = -1;
     Plan last;
 
@@ -54,7 +63,7 @@ final class RunSimulator {
         children.forEach((step, byIndex) -> byIndex.forEach((i, phase) ->
                 observedChildren.computeIfAbsent(step, k -> new ArrayList<>()).add(new ForeachPlanner.ChildObservation(i, phase))));
         RunState run = new RunState("run-1", "ns", Instant.parse("2026-11-24T00:00:00Z"), params, steps, copy(cluster),
-                controls, budget, loopParams, observedChildren);
+                controls, budget, loopParams, observedChildren, copyValues());
         last = planner.plan(spec, run, now);
         steps = new LinkedHashMap<>();
         for (StepState s : last.steps()) {
@@ -74,6 +83,7 @@ final class RunSimulator {
                     if (!byIndex.containsKey(c.index())) {
                         createdChildren.add(c);
                         byIndex.put(c.index(), childOutcome.apply(c));
+                        childBodies.computeIfAbsent(c.step(), k -> new HashMap<>()).put(c.index(), childBody.apply(c));
                     }
                 }
                 case Delete -> byIndex.remove(c.index());

@@ -1,0 +1,94 @@
+package dev.baton.engine;
+
+import dev.baton.api.OnFailure;
+import dev.baton.api.Step;
+import dev.baton.api.StepPhase;
+import dev.baton.api.WhileStep;
+import dev.baton.engine.loops.ForeachPlanner;
+import dev.baton.engine.loops.Iterations;
+import dev.baton.engine.loops.WhilePlanner;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a while step: one child instance per iteration, one after the other. Before each iteration the
+ * condition is checked over the loop params; a finished body's params and outputs named like a loop
+ * param carry into the next. The previous iteration's instance is deleted when the next starts, so a
+ * long loop leaves one object, and the status holds only the current iteration.
+ */
+final class WhileSteps {
+    private final Expressions expressions;
+
+    WhileSteps(Expressions expressions) {
+        this.expressions = expressions;
+    }
+
+    StepState start(Step step, StepState started, Map<String, Object> vars, PlanBuilder out) {
+        WhileStep loop = step.whileLoop;
+        Map<String, Object> initial = new LinkedHashMap<>();
+        try {
+            if (loop.params != null) {
+                for (Map.Entry<String, Object> p : loop.params.entrySet()) {
+                    initial.put(p.getKey(), p.getValue() instanceof String s ? expressions.interpolate(s, vars) : p.getValue());
+                }
+            }
+        } catch (ExpressionException e) {
+            return started.failedToStart("while.params: " + e.getMessage(), out.now());
+        }
+        WhilePlanner.WhileDecision d = WhilePlanner.next(loop.condition, vars, initial, 0, null, loop.maxIterations, expressions);
+        return decide(step, started, d, -1, out);
+    }
+
+    StepState advance(Step step, StepState current, Map<String, Object> vars, RunState run, PlanBuilder out) {
+        WhileState state = current.whileState();
+        ForeachPlanner.ChildPhase phase = run.children().getOrDefault(step.name, List.of()).stream()
+                .filter(c -> c.index() == state.iteration()).map(ForeachPlanner.ChildObservation::phase)
+                .findFirst().orElse(null);
+        if (phase == null) {
+            // Not seen yet: created this pass, or lost between deciding and creating. Creating again is harmless.
+            create(step, current, state, out);
+            return current;
+        }
+        if (phase == ForeachPlanner.ChildPhase.Running) {
+            return current;
+        }
+        if (phase != ForeachPlanner.ChildPhase.Succeeded) {
+            String why = "iteration " + state.iteration() + " ended " + phase;
+            StepPhase end = Planner.onFailure(step) == OnFailure.Ignore ? StepPhase.CompletedWithError : StepPhase.Failed;
+            return current.withPhase(end, out.now(), why);
+        }
+        Map<String, Object> body = run.childValues().getOrDefault(step.name, Map.of()).get(state.iteration());
+        WhilePlanner.WhileDecision d = WhilePlanner.next(step.whileLoop.condition, vars, state.params(),
+                state.iteration() + 1, body == null ? Map.of() : body, step.whileLoop.maxIterations, expressions);
+        return decide(step, current, d, state.iteration(), out);
+    }
+
+    private StepState decide(Step step, StepState current, WhilePlanner.WhileDecision d, long previous, PlanBuilder out) {
+        if (previous >= 0) {
+            out.child(new Plan.Child(Plan.Child.Action.Delete, step.name, current.firstAttempt(), previous, null));
+        }
+        WhileState next = new WhileState(d.iteration(), d.params());
+        return switch (d.kind()) {
+            case Start -> {
+                create(step, current, next, out);
+                yield current.withWhile(next);
+            }
+            case Done -> current.withWhile(next).succeededWith(d.params(), out.now(), d.message());
+            case Error -> current.withWhile(next).withPhase(StepPhase.Failed, out.now(), d.message());
+        };
+    }
+
+    private static void create(Step step, StepState current, WhileState state, PlanBuilder out) {
+        Map<String, Object> vars = new LinkedHashMap<>(state.params());
+        vars.put(Iterations.ITERATION, state.iteration());
+        out.child(new Plan.Child(Plan.Child.Action.Create, step.name, current.firstAttempt(), state.iteration(), vars));
+    }
+
+    /** Stops the running iteration of a loop that must end now. */
+    static void halt(Step step, StepState current, PlanBuilder out) {
+        if (current.whileState() != null) {
+            out.child(new Plan.Child(Plan.Child.Action.Stop, step.name, current.firstAttempt(), current.whileState().iteration(), null));
+        }
+    }
+}
