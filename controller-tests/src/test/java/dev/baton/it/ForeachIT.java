@@ -72,6 +72,43 @@ class ForeachIT {
     }
 
     @Test
+    void instanceStepConcurrencyCapsLeafStepsAcrossTheWholeTree(TestNamespace ns) throws Exception {
+        ns.apply("""
+                apiVersion: baton.dev/v1alpha1
+                kind: Workflow
+                metadata: {name: tree}
+                spec:
+                  instanceStepConcurrency: 2
+                  steps:
+                    - name: each
+                      foreach:
+                        params: {part: [a, b, c, d, e, f]}
+                        concurrency: 6
+                        steps:
+                          - name: work
+                            bash: {script: x}
+                            podTemplate: {metadata: {annotations: {kwok.baton.dev/duration: "2s"}}}
+                ---
+                apiVersion: baton.dev/v1alpha1
+                kind: WorkflowInstance
+                metadata: {name: tree-1}
+                spec: {workflowRef: {name: tree}}
+                """);
+        int maxRunning = 0;
+        WorkflowInstance root = ns.instance("tree-1");
+        while (root == null || root.getStatus() == null || root.getStatus().phase == null || !root.getStatus().phase.terminal()) {
+            long running = ns.pods().stream().filter(p -> p.getStatus() != null
+                    && ("Running".equals(p.getStatus().getPhase()) || "Pending".equals(p.getStatus().getPhase()))).count();
+            maxRunning = Math.max(maxRunning, (int) running);
+            Thread.sleep(200);
+            root = ns.instance("tree-1");
+        }
+        assertThat(root.getStatus().phase).isEqualTo(InstancePhase.Succeeded);
+        assertThat(ns.step("tree-1", "each").foreach.succeeded).isEqualTo(6);
+        assertThat(maxRunning).as("step pods running at once across the tree").isBetween(1, 2);
+    }
+
+    @Test
     void aFailingIterationUnderFailImmediatelyStopsTheOthers(TestNamespace ns) {
         ns.apply("""
                 apiVersion: baton.dev/v1alpha1

@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** One node of a workflow graph. Exactly one kind field (container, bash, python, noop, sleep, foreach, while) is set. */
+/** One node of a workflow graph. Exactly one kind field (container, bash, python, noop, sleep, foreach, while, subworkflow) is set. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-        value = "[has(self.container), has(self.bash), has(self.python), has(self.noop), has(self.sleep), has(self.foreach), has(self.__while__)].filter(k, k).size() == 1",
-        message = "a step sets exactly one kind: container, bash, python, noop, sleep, foreach or while")
+        value = "[has(self.container), has(self.bash), has(self.python), has(self.noop), has(self.sleep), has(self.foreach), has(self.__while__), has(self.subworkflow)].filter(k, k).size() == 1",
+        message = "a step sets exactly one kind: container, bash, python, noop, sleep, foreach, while or subworkflow")
 public class Step extends StepSettings {
     @Required
     @io.fabric8.generator.annotation.Size(max = 40)
@@ -64,6 +64,9 @@ public class Step extends StepSettings {
     @JsonPropertyDescription("Run a body of steps again and again, one iteration after the other as child instances, while a condition holds.")
     public WhileStep whileLoop;
 
+    @JsonPropertyDescription("Run another Workflow as a child instance; its steps' outputs become this step's outputs.")
+    public SubworkflowStep subworkflow;
+
     /** The incoming edges, parsed from {@link #dependsOn}; a malformed entry becomes an edge with a null step. */
     @JsonIgnore
     public List<Dependency> dependencies() {
@@ -88,6 +91,7 @@ public class Step extends StepSettings {
         if (sleep != null) kinds.add(StepKind.sleep);
         if (foreach != null) kinds.add(StepKind.foreach);
         if (whileLoop != null) kinds.add(StepKind.whileLoop);
+        if (subworkflow != null) kinds.add(StepKind.subworkflow);
         return kinds.size() == 1 ? kinds.get(0) : null;
     }
 

@@ -4,7 +4,8 @@ package dev.baton.api;
 public enum StepKind {
     container, bash, python, noop, sleep, foreach,
     /** A while loop; its field is named while, a Java keyword. */
-    whileLoop;
+    whileLoop,
+    subworkflow;
 
     /** True for kinds that run inside the operator and create no pod. */
     public boolean runsInOperator() {

@@ -40,6 +40,10 @@ public class WorkflowInstanceSpec {
     @JsonPropertyDescription("Set by Baton on loop iterations: the loop variables of this iteration, top-level names in expressions.")
     public Map<String, Object> loopParams;
 
+    @SchemaFrom(type = AnyValues.class)
+    @JsonPropertyDescription("Set by Baton on subworkflow children with inheritParams: the parent's params, used where this workflow declares them and spec.params gives none.")
+    public Map<String, Object> inheritedParams;
+
     /** The body a loop iteration runs: a path of loop steps inside a pinned revision. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public static class BodyRef {

@@ -30,6 +30,10 @@ public class WorkflowSpec {
     @JsonPropertyDescription("Most leaf steps running at once across all instances of this workflow; steps past it wait.")
     public Integer stepConcurrency;
 
+    @io.fabric8.generator.annotation.Min(1)
+    @JsonPropertyDescription("Most leaf steps running at once in one instance tree: an instance with all its loop iterations and subworkflows, nested ones included.")
+    public Integer instanceStepConcurrency;
+
     @JsonPropertyDescription("When true, triggers stop creating instances of this workflow.")
     public Boolean suspend;
 

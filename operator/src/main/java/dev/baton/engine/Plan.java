@@ -16,8 +16,17 @@ public record Plan(InstancePhase phase, String message, List<StepState> steps, L
      * A change to a loop iteration's child instance: create it with its loop variables, delete it once
      * counted, or stop it. {@code generation} is the loop step's firstAttempt, part of the child's name.
      */
-    public record Child(Action action, String step, int generation, long index, Map<String, Object> loopParams) {
+    public record Child(Action action, String step, int generation, long index, Map<String, Object> loopParams,
+                        Subworkflow subworkflow) {
         public enum Action { Create, Delete, Stop }
+
+        public Child(Action action, String step, int generation, long index, Map<String, Object> loopParams) {
+            this(action, step, generation, index, loopParams, null);
+        }
+    }
+
+    /** A subworkflow child: another workflow with evaluated params (and the parent's, when inherited). */
+    public record Subworkflow(String workflow, Map<String, Object> params, Map<String, Object> inherited) {
     }
 
     /** Start attempt {@code attempt} of a leaf step with its evaluated params and container fields. */

@@ -22,8 +22,10 @@ public final class Planner {
     private final Transitions transitions;
     private final ForeachSteps foreach;
     private final WhileSteps whileLoop;
+    private final SubworkflowSteps subworkflow;
 
     public Planner(Expressions expressions) {
+        this.subworkflow = new SubworkflowSteps(expressions);
         this.expressions = expressions;
         this.transitions = new Transitions(expressions);
         this.foreach = new ForeachSteps(expressions);
@@ -92,6 +94,9 @@ public final class Planner {
         if (kind == StepKind.whileLoop) {
             return whileLoop.advance(step, current, Scope.of(run, decided), run, out);
         }
+        if (kind == StepKind.subworkflow) {
+            return subworkflow.advance(step, current, run, out);
+        }
         StepInputs inputs;
         try {
             inputs = StepInputs.evaluate(step, Scope.of(run, decided), expressions);
@@ -130,6 +135,7 @@ public final class Planner {
         }
         ForeachSteps.halt(step, current, out);
         WhileSteps.halt(step, current, out);
+        SubworkflowSteps.halt(step, current, out);
         return current.withPhase(StepPhase.Stopped, out.now(), "stopped: " + why);
     }
 

@@ -42,7 +42,7 @@ record StepInputs(Map<String, Object> params, List<String> command, List<String>
         return new Plan.Launch(step, attempt, params, command, args, env);
     }
 
-    private static Object value(String field, Object raw, Map<String, Object> vars, Expressions expressions)
+    static Object value(String field, Object raw, Map<String, Object> vars, Expressions expressions)
             throws InputException {
         if (raw instanceof String s) {
             try {

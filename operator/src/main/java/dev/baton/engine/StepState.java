@@ -24,8 +24,9 @@ public record StepState(String name, StepPhase phase, Map<String, Object> params
     /** Pending again for a new run, keeping attempt numbers unique across runs. */
     public StepState reset() {
         Attempt last = lastAttempt();
-        // A loop's children are named after firstAttempt too, so a rerun loop moves past it as well.
-        int next = last != null ? last.number() + 1 : loop != null || whileState != null ? firstAttempt + 1 : firstAttempt;
+        // Child instances (loops, subworkflows) are named after firstAttempt too, so any step that ran
+        // moves past it; for steps that create nothing the number is merely skipped.
+        int next = last != null ? last.number() + 1 : phase == StepPhase.Pending ? firstAttempt : firstAttempt + 1;
         return new StepState(name, StepPhase.Pending, null, null, List.of(), null, null, null, null, next, null, null);
     }
 
@@ -53,6 +54,11 @@ public record StepState(String name, StepPhase phase, Map<String, Object> params
     /** Failed before any attempt (an expression of the step could not be evaluated). */
     public StepState failedToStart(String message, Instant now) {
         return new StepState(name, StepPhase.Failed, params, null, attempts, start == null ? now : start, now, null, message, firstAttempt, loop, whileState);
+    }
+
+    /** A started subworkflow step keeps the evaluated params it gave its child. */
+    public StepState withSubworkflowParams(Map<String, Object> params) {
+        return new StepState(name, phase, params, outputs, attempts, start, end, nextAttemptAfter, message, firstAttempt, loop, whileState);
     }
 
     public StepState withWhile(WhileState state) {

@@ -24,6 +24,9 @@ final class StepTemplates {
         if (step.whileLoop != null && step.whileLoop.params != null) {
             step.whileLoop.params.forEach((k, v) -> strings("while.params." + k, v, out));
         }
+        if (step.subworkflow != null && step.subworkflow.params != null) {
+            step.subworkflow.params.forEach((k, v) -> strings("subworkflow.params." + k, v, out));
+        }
         if (step.container != null) {
             list("container.command", step.container.command, out);
             list("container.args", step.container.args, out);

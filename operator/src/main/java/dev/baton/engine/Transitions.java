@@ -16,8 +16,10 @@ final class Transitions {
     private final Expressions expressions;
     private final ForeachSteps foreach;
     private final WhileSteps whileLoop;
+    private final SubworkflowSteps subworkflow;
 
     Transitions(Expressions expressions) {
+        this.subworkflow = new SubworkflowSteps(expressions);
         this.expressions = expressions;
         this.foreach = new ForeachSteps(expressions);
         this.whileLoop = new WhileSteps(expressions);
@@ -79,6 +81,9 @@ final class Transitions {
         }
         if (step.kind() == StepKind.whileLoop) {
             return whileLoop.start(step, started, vars, out);
+        }
+        if (step.kind() == StepKind.subworkflow) {
+            return subworkflow.start(step, started, vars, run, out);
         }
         int first = current.firstAttempt();
         out.launch(inputs.launch(step.name, first));

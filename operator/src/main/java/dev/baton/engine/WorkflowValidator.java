@@ -117,7 +117,7 @@ public final class WorkflowValidator {
     private void kind(Step step, WorkflowSpec spec, String at, Set<String> scope, List<FieldError> errors) {
         StepKind kind = step.kind();
         if (kind == null) {
-            errors.add(new FieldError(at, "a step sets exactly one kind: container, bash, python, noop, sleep, foreach or while"));
+            errors.add(new FieldError(at, "a step sets exactly one kind: container, bash, python, noop, sleep, foreach, while or subworkflow"));
             return;
         }
         if (kind == StepKind.foreach) {
@@ -125,6 +125,9 @@ public final class WorkflowValidator {
         }
         if (kind == StepKind.whileLoop) {
             whileLoop(step, spec, at + ".while", scope, errors);
+        }
+        if (kind == StepKind.subworkflow && (step.subworkflow.workflow == null || step.subworkflow.workflow.isBlank())) {
+            errors.add(new FieldError(at + ".subworkflow.workflow", "names the Workflow to run"));
         }
         if (kind == StepKind.sleep) {
             duration(step.sleep.duration, at + ".sleep.duration", errors);

@@ -9,6 +9,10 @@ public final class Labels {
     public static final String ATTEMPT = "baton.dev/attempt";
     /** On loop iterations: the parent instance, the loop step's generation and the iteration index. */
     public static final String PARENT = "baton.dev/parent";
+    /** On every child instance: the top-level instance of its tree. */
+    public static final String ROOT = "baton.dev/root";
+    /** Annotation on child instances: the root's instanceStepConcurrency, which the whole tree shares. */
+    public static final String TREE_LIMIT = "baton.dev/instance-step-concurrency";
     public static final String GENERATION = "baton.dev/generation";
     public static final String ITERATION = "baton.dev/iteration";
     /** The label selector of every object Baton creates. */

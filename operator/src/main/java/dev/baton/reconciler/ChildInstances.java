@@ -77,13 +77,13 @@ public class ChildInstances {
         return out;
     }
 
-    void act(WorkflowInstance parent, InstanceSetup.Setup setup, Plan plan) {
+    void act(WorkflowInstance parent, InstanceSetup.Setup setup, Integer treeLimit, Plan plan) {
         for (Plan.Child c : plan.children()) {
             String name = ChildNames.iteration(parent.getMetadata().getName(), c.step(), c.generation(), c.index());
             var resource = client.resources(WorkflowInstance.class).inNamespace(parent.getMetadata().getNamespace()).withName(name);
             try {
                 switch (c.action()) {
-                    case Create -> client.resources(WorkflowInstance.class).resource(child(parent, setup, c, name)).create();
+                    case Create -> client.resources(WorkflowInstance.class).resource(child(parent, setup, treeLimit, c, name)).create();
                     case Delete -> resource.delete();
                     case Stop -> resource.edit(i -> {
                         i.getSpec().stop = "Stop";
@@ -99,21 +99,32 @@ public class ChildInstances {
         }
     }
 
-    private static WorkflowInstance child(WorkflowInstance parent, InstanceSetup.Setup setup, Plan.Child c, String name) {
+    private static WorkflowInstance child(WorkflowInstance parent, InstanceSetup.Setup setup, Integer treeLimit, Plan.Child c,
+                                          String name) {
         WorkflowInstance child = new WorkflowInstance();
         Map<String, String> labels = new HashMap<>();
         labels.put(Labels.MANAGED_BY, Labels.MANAGER);
         labels.put(Labels.PARENT, parent.getMetadata().getName());
+        labels.put(Labels.ROOT, InstanceQueue.root(parent));
         labels.put(Labels.STEP, c.step());
         labels.put(Labels.GENERATION, String.valueOf(c.generation()));
         labels.put(Labels.ITERATION, String.valueOf(c.index()));
         child.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(parent.getMetadata().getNamespace())
                 .withLabels(labels)
+                .withAnnotations(treeLimit == null ? Map.of() : Map.of(Labels.TREE_LIMIT, String.valueOf(treeLimit)))
                 .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(parent.getApiVersion()).withKind(parent.getKind())
                         .withName(parent.getMetadata().getName()).withUid(parent.getMetadata().getUid())
                         .withController(true).withBlockOwnerDeletion(true).build())
                 .build());
         WorkflowInstanceSpec spec = new WorkflowInstanceSpec();
+        if (c.subworkflow() != null) {
+            spec.workflowRef = new WorkflowInstanceSpec.WorkflowRef();
+            spec.workflowRef.name = c.subworkflow().workflow();
+            spec.params = c.subworkflow().params();
+            spec.inheritedParams = c.subworkflow().inherited();
+            child.setSpec(spec);
+            return child;
+        }
         spec.workflowRef = parent.getSpec().workflowRef;
         spec.params = setup.params();
         WorkflowInstanceSpec.BodyRef body = new WorkflowInstanceSpec.BodyRef();

@@ -4,6 +4,7 @@ import dev.baton.api.AttemptOutcome;
 import dev.baton.api.StepPhase;
 import dev.baton.api.StepStatus;
 import dev.baton.api.WorkflowInstance;
+import dev.baton.api.WorkflowInstanceStatus;
 import dev.baton.api.WorkflowSpec;
 import dev.baton.engine.RunQueue;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -21,14 +22,30 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 final class InstanceQueue {
     static final String INDEX = "baton.dev/workflow";
+    static final String TREE = "baton.dev/tree";
     private static final Map<String, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
+    /** Running leaf steps per instance uid, as last written by this process. */
+    private static final Map<String, Integer> WRITTEN = new ConcurrentHashMap<>();
 
     private InstanceQueue() {
     }
 
     /** Top-level instances by workflow; loop iterations are the parent's business, not the queue's. */
+    /** The top-level instance of an instance's tree (itself when it is top-level). */
+    static String root(WorkflowInstance i) {
+        Map<String, String> labels = i.getMetadata().getLabels();
+        String root = labels == null ? null : labels.get(dev.baton.executor.Labels.ROOT);
+        return root != null ? root : i.getMetadata().getName();
+    }
+
     static void index(IndexerResourceCache<WorkflowInstance> cache) {
-        cache.addIndexer(INDEX, i -> i.getSpec() != null && i.getSpec().body != null ? List.of() : List.of(key(i)));
+        cache.addIndexer(TREE, i -> List.of(i.getMetadata().getNamespace() + "/" + root(i)));
+        cache.addIndexer(INDEX, i -> child(i) ? List.of() : List.of(key(i)));
+    }
+
+    /** Loop iterations and subworkflow runs belong to their parent and skip run strategies. */
+    static boolean child(WorkflowInstance i) {
+        return i.getMetadata().getLabels() != null && i.getMetadata().getLabels().containsKey(dev.baton.executor.Labels.PARENT);
     }
 
     static String key(WorkflowInstance i) {
@@ -41,7 +58,7 @@ final class InstanceQueue {
      * steps, so that two of them never spend the same unit of stepConcurrency.
      */
     static ReentrantLock lock(WorkflowInstance i) {
-        return LOCKS.computeIfAbsent(key(i), k -> new ReentrantLock());
+        return LOCKS.computeIfAbsent("workflow:" + key(i), k -> new ReentrantLock());
     }
 
     /**
@@ -74,24 +91,90 @@ final class InstanceQueue {
                 i.getStatus() == null ? null : i.getStatus().phase);
     }
 
-    /** How many more leaf steps may start now under stepConcurrency, or -1 without a limit. */
-    static int launchBudget(WorkflowSpec spec, WorkflowInstance me, Context<WorkflowInstance> context) {
-        if (spec.stepConcurrency == null) {
-            return -1;
+    /**
+     * How many more leaf steps may start now, or -1 without a limit: the smaller of what the workflow's
+     * stepConcurrency leaves (across its instances) and what the root's instanceStepConcurrency leaves
+     * (across the instance tree).
+     */
+    static int launchBudget(WorkflowSpec spec, Integer treeLimit, WorkflowInstance me, Context<WorkflowInstance> context) {
+        int budget = -1;
+        if (spec.stepConcurrency != null) {
+            int running = runningSteps(me);
+            for (WorkflowInstance other : others(me, context)) {
+                running += runningSteps(other);
+            }
+            budget = Math.max(0, spec.stepConcurrency - running);
         }
-        int running = runningSteps(me);
-        for (WorkflowInstance other : others(me, context)) {
-            running += runningSteps(other);
+        if (treeLimit != null) {
+            int running = 0;
+            for (WorkflowInstance member : context.getPrimaryCache().byIndex(TREE, me.getMetadata().getNamespace() + "/" + root(me))) {
+                running += runningSteps(member);
+            }
+            int tree = Math.max(0, treeLimit - running);
+            budget = budget < 0 ? tree : Math.min(budget, tree);
         }
-        return Math.max(0, spec.stepConcurrency - running);
+        return budget;
     }
 
+    /**
+     * Runs a planning pass holding the workflow's lock (when it sets stepConcurrency) and the tree's
+     * (when its root sets instanceStepConcurrency), always in that order, so that two instances never
+     * spend the same unit of a limit.
+     */
+    static <T> T locked(WorkflowInstance i, boolean workflow, boolean tree, java.util.function.Supplier<T> pass) {
+        ReentrantLock w = workflow ? lock(i) : null;
+        ReentrantLock t = tree ? treeLock(i) : null;
+        if (w != null) {
+            w.lock();
+        }
+        if (t != null) {
+            t.lock();
+        }
+        try {
+            return pass.get();
+        } finally {
+            if (t != null) {
+                t.unlock();
+            }
+            if (w != null) {
+                w.unlock();
+            }
+        }
+    }
+
+    /** Instances of one tree are planned one at a time when the tree limits its steps. */
+    static ReentrantLock treeLock(WorkflowInstance i) {
+        return LOCKS.computeIfAbsent("tree:" + i.getMetadata().getNamespace() + "/" + root(i), k -> new ReentrantLock());
+    }
+
+    /**
+     * Running leaf steps of an instance: as this process last wrote them when it did (the informer's
+     * index may not have seen that write yet), else as the cache shows them.
+     */
     private static int runningSteps(WorkflowInstance i) {
-        if (i.getStatus() == null || i.getStatus().phase == null || i.getStatus().phase.terminal()) {
+        Integer written = WRITTEN.get(i.getMetadata().getUid());
+        return written != null ? written : runningSteps(i.getStatus());
+    }
+
+    /** Remembers what a status write says about running steps, for the budgets of the next passes. */
+    static void written(WorkflowInstance i, WorkflowInstanceStatus status) {
+        String uid = i.getMetadata().getUid();
+        if (uid == null) {
+            return;
+        }
+        if (status.phase != null && status.phase.terminal()) {
+            WRITTEN.remove(uid);
+        } else {
+            WRITTEN.put(uid, runningSteps(status));
+        }
+    }
+
+    private static int runningSteps(WorkflowInstanceStatus status) {
+        if (status == null || status.phase == null || status.phase.terminal()) {
             return 0;
         }
         int n = 0;
-        for (StepStatus s : i.getStatus().steps) {
+        for (StepStatus s : status.steps) {
             if (s.phase == StepPhase.Running && !s.attempts.isEmpty()
                     && s.attempts.get(s.attempts.size() - 1).outcome == AttemptOutcome.Running) {
                 n++;

@@ -78,11 +78,43 @@ public class InstanceSetup {
         if (status != null && status.params != null) {
             return new Setup(revision, spec, status.params, null, null, List.of());
         }
-        ParamResolver.Resolution resolved = params.resolve(spec.params, instance.getSpec().params);
+        ParamResolver.Resolution resolved = params.resolve(spec.params, given(instance, spec));
         if (!resolved.errors().isEmpty()) {
             return Setup.invalid(revision, "InvalidParams", join(resolved.errors()));
         }
         return new Setup(revision, spec, resolved.values(), null, null, List.of());
+    }
+
+    /**
+     * The root instance's instanceStepConcurrency, which caps leaf steps across its whole tree: a root
+     * reads it from its pinned spec, and hands it to its children in an annotation, so no child has to
+     * find the root in a cache that may not have seen it yet.
+     */
+    static Integer treeLimit(WorkflowInstance instance, Setup s) {
+        if (InstanceQueue.root(instance).equals(instance.getMetadata().getName())) {
+            return s.spec().instanceStepConcurrency;
+        }
+        var annotations = instance.getMetadata().getAnnotations();
+        String limit = annotations == null ? null : annotations.get(dev.baton.executor.Labels.TREE_LIMIT);
+        return limit == null ? null : Integer.valueOf(limit);
+    }
+
+    /** The instance's params, plus the inherited ones its workflow declares (a subworkflow child's). */
+    private static Map<String, Object> given(WorkflowInstance instance, WorkflowSpec spec) {
+        Map<String, Object> inherited = instance.getSpec().inheritedParams;
+        if (inherited == null || spec.params == null) {
+            return instance.getSpec().params;
+        }
+        Map<String, Object> given = new java.util.LinkedHashMap<>();
+        inherited.forEach((k, v) -> {
+            if (spec.params.containsKey(k)) {
+                given.put(k, v);
+            }
+        });
+        if (instance.getSpec().params != null) {
+            given.putAll(instance.getSpec().params);
+        }
+        return given;
     }
 
     /**

@@ -29,6 +29,7 @@ final class StatusPatch {
             fresh.setStatus(status);
             PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(instance, fresh, context);
         }
+        InstanceQueue.written(instance, status);
         UpdateControl<WorkflowInstance> control = UpdateControl.noUpdate();
         if (wakeAt != null && !status.phase.terminal()) {
             control.rescheduleAfter(Math.max(100, Duration.between(now, wakeAt).toMillis() + 50));

@@ -25,7 +25,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.locks.ReentrantLock;
 import dev.baton.engine.Controls;
 import dev.baton.engine.Restarts;
 import dev.baton.engine.RunQueue;
@@ -105,24 +104,16 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
             events.record(instance, true, s.invalidReason(), s.invalidMessage());
             return StatusPatch.apply(instance, InstanceStatuses.invalid(instance, s, now), context, null, now);
         }
-        ReentrantLock lock = s.spec().stepConcurrency == null ? null : InstanceQueue.lock(instance);
-        if (lock != null) {
-            lock.lock();
-        }
-        try {
-            return run(instance, s, context, now);
-        } finally {
-            if (lock != null) {
-                lock.unlock();
-            }
-        }
+        Integer treeLimit = InstanceSetup.treeLimit(instance, s);
+        return InstanceQueue.locked(instance, s.spec().stepConcurrency != null, treeLimit != null,
+                () -> run(instance, s, treeLimit, context, now));
     }
 
-    private UpdateControl<WorkflowInstance> run(WorkflowInstance instance, InstanceSetup.Setup s,
+    private UpdateControl<WorkflowInstance> run(WorkflowInstance instance, InstanceSetup.Setup s, Integer treeLimit,
                                                 Context<WorkflowInstance> context, Instant now) {
         WorkflowInstanceStatus old = instance.getStatus();
         Controls controls = RunStates.controls(instance);
-        RunQueue.Decision decision = s.iteration() ? new RunQueue.Decision(RunQueue.Decision.Kind.Start, null)
+        RunQueue.Decision decision = InstanceQueue.child(instance) ? new RunQueue.Decision(RunQueue.Decision.Kind.Start, null)
                 : InstanceQueue.decide(instance, s.spec(), context, metrics);
         if (decision.kind() == RunQueue.Decision.Kind.Wait) {
             WorkflowInstanceStatus queued = InstanceStatuses.queued(instance, s, decision.reason(), now);
@@ -137,12 +128,12 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
         Map<String, Map<Integer, dev.baton.engine.Attempt>> observed = AttemptReader.read(
                 context.getSecondaryResources(Job.class), context.getSecondaryResources(Pod.class));
         RunState run = RunStates.read(instance, s.params(), startTime, observed,
-                InstanceQueue.launchBudget(s.spec(), instance, context),
+                InstanceQueue.launchBudget(s.spec(), treeLimit, instance, context),
                 context.getSecondaryResources(WorkflowInstance.class)).withControls(controls);
         Plan plan = planner.plan(s.spec(), run, now);
         Map<String, String> refused = launcher.launch(instance, s.spec(), plan);
         launcher.kill(instance, s.spec(), plan);
-        children.act(instance, s, plan);
+        children.act(instance, s, treeLimit, plan);
         WorkflowInstanceStatus status = InstanceStatuses.running(instance, s, startTime, plan, refused, now);
         if (starting) {
             events.record(instance, false, "InstanceStarted", "run " + status.run + " of revision " + s.revision());

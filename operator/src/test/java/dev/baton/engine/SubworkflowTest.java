@@ -1,0 +1,52 @@
+package dev.baton.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.api.InstancePhase;
+import dev.baton.api.StepPhase;
+import dev.baton.engine.loops.ForeachPlanner;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** subworkflow steps: one child instance of another workflow; sync waits and fails with it. */
+class SubworkflowTest {
+    private static final String SPEC = """
+            params: {date: {type: string}}
+            steps:
+              - name: publish
+                subworkflow: {workflow: publisher, params: {day: "${params.date}"}, inheritParams: true, sync: SYNC}
+              - {name: after, dependsOn: [publish], params: {url: "${steps.publish.outputs.url}"}, noop: {}}
+            """;
+
+    @Test
+    void aSyncSubworkflowWaitsAndHandsOnItsOutputs() {
+        RunSimulator run = new RunSimulator(SPEC.replace("SYNC", "true"), Map.of("date", "2026-11-24"));
+        run.childBody = c -> Map.of("url", "s3://reports/2026-11-24");
+        assertThat(run.runToEnd().phase()).isEqualTo(InstancePhase.Succeeded);
+        Plan.Child child = run.createdChildren.get(0);
+        assertThat(child.subworkflow().workflow()).isEqualTo("publisher");
+        assertThat(child.subworkflow().params()).containsEntry("day", "2026-11-24");
+        assertThat(child.subworkflow().inherited()).containsEntry("date", "2026-11-24");
+        assertThat(run.step("publish").outputs()).containsEntry("url", "s3://reports/2026-11-24");
+        assertThat(run.step("after").params()).containsEntry("url", "s3://reports/2026-11-24");
+    }
+
+    @Test
+    void aSyncSubworkflowFailsWithItsChild() {
+        RunSimulator run = new RunSimulator(SPEC.replace("SYNC", "true"), Map.of("date", "x"));
+        run.childOutcome = c -> ForeachPlanner.ChildPhase.Failed;
+        assertThat(run.runToEnd().phase()).isEqualTo(InstancePhase.Failed);
+        assertThat(run.step("publish").message()).contains("publisher", "Failed");
+        assertThat(run.step("after").phase()).isEqualTo(StepPhase.Skipped);
+    }
+
+    @Test
+    void anAsyncSubworkflowSucceedsOnceStarted() {
+        RunSimulator run = new RunSimulator(SPEC.replace("SYNC", "false").replace("params: {url: \"${steps.publish.outputs.url}\"}, ", ""),
+                Map.of("date", "x"));
+        run.childOutcome = c -> ForeachPlanner.ChildPhase.Running;
+        run.tick();
+        assertThat(run.step("publish").phase()).isEqualTo(StepPhase.Succeeded);
+        assertThat(run.createdChildren).hasSize(1);
+    }
+}
