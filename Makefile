@@ -4,7 +4,7 @@ MVN ?= mvn -B -q
 CLUSTER := controller-tests/cluster
 export BATON_KUBECONFIG ?= $(HOME)/.cache/baton/kubeconfig
 
-.PHONY: image demo-stop build crds check-crds run demo test unit-test it cluster-up cluster-down cluster-binaries clean
+.PHONY: bench image demo-stop build crds check-crds run demo test unit-test it cluster-up cluster-down cluster-binaries clean
 
 ## build: compile, unit-test-free package of the operator (also regenerates crds/)
 build:
@@ -42,6 +42,10 @@ demo:
 ## image: build the operator image (needs a Docker engine)
 image: build
 	docker build -f operator/src/main/docker/Dockerfile.jvm -t baton/operator:0.1.0-SNAPSHOT operator/
+
+## bench: scale run of a foreach (ITERATIONS, CONCURRENCY) on the local cluster; writes bench/results/
+bench: build cluster-up
+	controller-tests/bench/foreach-scale.sh $${ITERATIONS:-10000} $${CONCURRENCY:-200}
 
 ## demo-stop: stop the operator that `make demo` started
 demo-stop:

@@ -109,6 +109,36 @@ class ForeachIT {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void collectGathersABodyValueOfEveryIteration(TestNamespace ns) {
+        ns.apply("""
+                apiVersion: baton.dev/v1alpha1
+                kind: Workflow
+                metadata: {name: gather}
+                spec:
+                  steps:
+                    - name: each
+                      foreach:
+                        params: {k: [1, 2, 3, 4, 5]}
+                        concurrency: 2
+                        retention: 0
+                        collect: [rows]
+                        steps:
+                          - {name: count, params: {rows: "${k * 10}"}, noop: {}}
+                    - {name: total, dependsOn: [each], params: {sum: "${steps.each.outputs.rows['4']}"}, noop: {}}
+                ---
+                apiVersion: baton.dev/v1alpha1
+                kind: WorkflowInstance
+                metadata: {name: gather-1}
+                spec: {workflowRef: {name: gather}}
+                """);
+        assertThat(ns.awaitEnd("gather-1", END).getStatus().phase).isEqualTo(InstancePhase.Succeeded);
+        var rows = (java.util.Map<String, Object>) ns.step("gather-1", "each").outputs.get("rows");
+        assertThat(rows).containsExactlyInAnyOrderEntriesOf(java.util.Map.of("0", 10, "1", 20, "2", 30, "3", 40, "4", 50));
+        assertThat(ns.step("gather-1", "total").params).containsEntry("sum", 50);
+    }
+
+    @Test
     void aFailingIterationUnderFailImmediatelyStopsTheOthers(TestNamespace ns) {
         ns.apply("""
                 apiVersion: baton.dev/v1alpha1

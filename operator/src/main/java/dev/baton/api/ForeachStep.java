@@ -32,6 +32,10 @@ public class ForeachStep {
     @JsonPropertyDescription("Finished iteration instances kept for inspection before they are deleted (their results are already counted). Default 100.")
     public Integer retention;
 
+    @io.fabric8.generator.annotation.Size(max = 20)
+    @JsonPropertyDescription("Names of body params or outputs to gather into this step's outputs, as {name: {iteration: value}}. At most 64 KiB in all; past it the step fails.")
+    public List<String> collect;
+
     @Required
     @SchemaFrom(type = BodySteps.class)
     @JsonPropertyDescription("The body: steps of their own DAG, written like spec.steps and checked by the operator.")

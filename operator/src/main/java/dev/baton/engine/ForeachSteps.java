@@ -54,7 +54,41 @@ final class ForeachSteps {
         d.delete().forEach(i -> out.child(new Plan.Child(Plan.Child.Action.Delete, step.name, generation, i, null)));
         d.stop().forEach(i -> out.child(new Plan.Child(Plan.Child.Action.Stop, step.name, generation, i, null)));
         StepState next = current.withLoop(d.next());
+        if (loop.collect != null && !loop.collect.isEmpty()) {
+            Map<String, Object> outputs = collect(loop.collect, current, d.next(), run.childValues().getOrDefault(step.name, Map.of()));
+            if (Json.write(outputs).length() > MAX_COLLECTED) {
+                return next.withPhase(StepPhase.Failed, out.now(), "foreach.collect: the collected outputs exceed "
+                        + MAX_COLLECTED / 1024 + " KiB; collect fewer or smaller values");
+            }
+            next = next.withOutputs(outputs);
+        }
         return d.phase() == StepPhase.Running ? next : next.withPhase(d.phase(), out.now(), d.message());
+    }
+
+    /** Bound on gathered iteration outputs, so the parent's status stays far below etcd's object limit. */
+    static final int MAX_COLLECTED = 64 * 1024;
+
+    /**
+     * Adds the named values of the iterations folded in this pass (counted now, not before) to the
+     * step's outputs, keyed by iteration index: each iteration is gathered exactly once, as it is counted.
+     */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> collect(List<String> names, StepState current, ForeachState next,
+                                               Map<Long, Map<String, Object>> bodies) {
+        Map<String, Object> outputs = new LinkedHashMap<>(current.outputs() == null ? Map.of() : current.outputs());
+        for (Map.Entry<Long, Map<String, Object>> body : bodies.entrySet()) {
+            long i = body.getKey();
+            if (next.folded(i) && (current.loop() == null || !current.loop().folded(i))) {
+                for (String name : names) {
+                    if (body.getValue().containsKey(name)) {
+                        Map<String, Object> byIteration = new LinkedHashMap<>((Map<String, Object>) outputs.getOrDefault(name, Map.of()));
+                        byIteration.put(String.valueOf(i), body.getValue().get(name));
+                        outputs.put(name, byIteration);
+                    }
+                }
+            }
+        }
+        return outputs;
     }
 
     /** Stops every unfinished iteration of a loop that must end now. */

@@ -61,6 +61,10 @@ public record StepState(String name, StepPhase phase, Map<String, Object> params
         return new StepState(name, phase, params, outputs, attempts, start, end, nextAttemptAfter, message, firstAttempt, loop, whileState);
     }
 
+    public StepState withOutputs(Map<String, Object> outputs) {
+        return new StepState(name, phase, params, outputs, attempts, start, end, nextAttemptAfter, message, firstAttempt, loop, whileState);
+    }
+
     public StepState withWhile(WhileState state) {
         return new StepState(name, phase, params, outputs, attempts, start, end, nextAttemptAfter, message, firstAttempt, loop, state);
     }

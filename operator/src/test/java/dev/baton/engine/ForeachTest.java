@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** foreach steps inside a run: iterations from params and outputs, windows, failure, halting. */
+@SuppressWarnings("unchecked")
 class ForeachTest {
     private static final String LOOP = """
             params: {regions: {type: stringArray}}
@@ -72,6 +73,26 @@ class ForeachTest {
         assertThat(plan.children()).extracting(Plan.Child::action, Plan.Child::index).containsExactlyInAnyOrder(
                 org.assertj.core.groups.Tuple.tuple(Plan.Child.Action.Stop, 0L), org.assertj.core.groups.Tuple.tuple(Plan.Child.Action.Stop, 1L));
         assertThat(plan.phase()).isEqualTo(InstancePhase.Stopped);
+    }
+
+    @Test
+    void collectGathersEachIterationsValueOnceByIndex() {
+        RunSimulator run = new RunSimulator(LOOP.replace("ON_FAILURE", "FailAfterRunning")
+                .replace("concurrency: 2", "concurrency: 2\n      collect: [rows]"), Map.of("regions", List.of("us", "eu")));
+        run.childBody = c -> Map.of("rows", c.index() * 10, "other", 1);
+        assertThat(run.runToEnd().phase()).isEqualTo(InstancePhase.Succeeded);
+        assertThat(run.step("per-region").outputs()).containsOnlyKeys("rows");
+        assertThat((Map<String, Object>) run.step("per-region").outputs().get("rows"))
+                .containsExactlyInAnyOrderEntriesOf(Map.of("0", 0L, "1", 10L, "2", 20L, "3", 30L));
+    }
+
+    @Test
+    void collectedOutputsPastTheBoundFailTheStep() {
+        RunSimulator run = new RunSimulator(LOOP.replace("ON_FAILURE", "FailAfterRunning")
+                .replace("concurrency: 2", "concurrency: 2\n      collect: [blob]"), Map.of("regions", List.of("us", "eu")));
+        run.childBody = c -> Map.of("blob", "x".repeat(30_000));
+        assertThat(run.runToEnd().phase()).isEqualTo(InstancePhase.Failed);
+        assertThat(run.step("per-region").message()).startsWith("foreach.collect");
     }
 
     @Test
