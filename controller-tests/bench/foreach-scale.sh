@@ -52,7 +52,7 @@ while true; do
   phase=$(kubectl -n "$ns" get bwfi scale-1 -o jsonpath='{.status.phase}' 2>/dev/null || true)
   children=$(kubectl -n "$ns" get bwfi -l baton.dev/parent=scale-1 --no-headers 2>/dev/null | wc -l)
   size=$(kubectl -n "$ns" get bwfi scale-1 -o json | wc -c)
-  heap=$(curl -fs http://127.0.0.1:$port/q/metrics | awk '/^jvm_memory_used_bytes\{area="heap"/ {s+=$2} END {printf "%d", s}')
+  heap=$(curl -fs http://127.0.0.1:$port/q/metrics | awk '$0 ~ /^jvm_memory_used_bytes/ && $0 ~ /area="heap"/ {s+=$NF} END {printf "%d", s}')
   rss=$(( $(awk '/VmRSS/ {print $2}' /proc/$op/status) * 1024 ))
   (( children > peak_children )) && peak_children=$children
   (( size > largest )) && largest=$size
