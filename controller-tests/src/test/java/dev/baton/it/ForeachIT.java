@@ -17,25 +17,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ForeachIT {
     private static final Duration END = Duration.ofSeconds(120);
 
-    private static List<WorkflowInstance> children(TestNamespace ns, String parent) {
-        return ns.client().resources(WorkflowInstance.class).inNamespace(ns.name())
-                .withLabel("baton.dev/parent", parent).list().getItems();
-    }
-
     @Test
     void theExampleRunsNineIterationsOfADiamondWithinItsWindow(TestNamespace ns) throws Exception {
         ns.applyFile("examples/foreach.yaml");
         AtomicInteger maxAlive = new AtomicInteger();
-        AtomicInteger maxUnfinished = new AtomicInteger();
-        while (ns.instance("per-region-report-1") == null || ns.instance("per-region-report-1").getStatus() == null
-                || ns.instance("per-region-report-1").getStatus().phase == null
-                || !ns.instance("per-region-report-1").getStatus().phase.terminal()) {
-            List<WorkflowInstance> kids = children(ns, "per-region-report-1");
+        int maxUnfinished = ns.maxUntilEnd("per-region-report-1", () -> {
+            List<WorkflowInstance> kids = ns.children("per-region-report-1");
             maxAlive.accumulateAndGet(kids.size(), Math::max);
-            maxUnfinished.accumulateAndGet((int) kids.stream().filter(k -> k.getStatus() == null || k.getStatus().phase == null
-                    || !k.getStatus().phase.terminal()).count(), Math::max);
-            Thread.sleep(200);
-        }
+            return (int) kids.stream().filter(k -> k.getStatus() == null || k.getStatus().phase == null
+                    || !k.getStatus().phase.terminal()).count();
+        });
         WorkflowInstance parent = ns.awaitEnd("per-region-report-1", END);
         assertThat(parent.getStatus().phase).isEqualTo(InstancePhase.Succeeded);
         ForeachStatus loop = ns.step("per-region-report-1", "per-region").foreach;
@@ -43,7 +34,7 @@ class ForeachIT {
         assertThat(loop.succeeded).isEqualTo(9);
         assertThat(loop.failed).isZero();
         assertThat(ns.step("per-region-report-1", "publish").phase).isEqualTo(StepPhase.Succeeded);
-        assertThat(maxUnfinished.get()).as("unfinished iterations at once").isLessThanOrEqualTo(4);
+        assertThat(maxUnfinished).as("unfinished iterations at once").isLessThanOrEqualTo(4);
         assertThat(maxAlive.get()).as("iteration instances alive at once").isLessThanOrEqualTo(4 + 2 + 4);
         // Deleting a counted iteration deletes its Jobs too (the garbage collector, a moment later).
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ns.jobs().stream()
@@ -52,7 +43,7 @@ class ForeachIT {
                 .map(j -> String.join(" ", j.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())).toList();
         assertThat(loads).contains("load ap 2026-11-24 #8").hasSizeLessThanOrEqualTo(2 + 4)
                 .allSatisfy(a -> assertThat(a).matches("load (us|eu|ap) 2026-11-2[234] #[0-8]"));
-        assertThat(children(ns, "per-region-report-1").size()).as("finished iterations beyond retention are deleted")
+        assertThat(ns.children("per-region-report-1").size()).as("finished iterations beyond retention are deleted")
                 .isLessThanOrEqualTo(2 + 4);
     }
 
@@ -61,7 +52,7 @@ class ForeachIT {
         ns.applyFile("examples/nested-foreach.yaml");
         assertThat(ns.awaitEnd("nested-1", END).getStatus().phase).isEqualTo(InstancePhase.Succeeded);
         assertThat(ns.step("nested-1", "outer").foreach.succeeded).isEqualTo(2);
-        for (WorkflowInstance outer : children(ns, "nested-1")) {
+        for (WorkflowInstance outer : ns.children("nested-1")) {
             var inner = outer.getStatus().steps.get(0).foreach;
             assertThat(inner.total).isEqualTo(3);
             assertThat(inner.succeeded).isEqualTo(3);
@@ -94,15 +85,9 @@ class ForeachIT {
                 metadata: {name: tree-1}
                 spec: {workflowRef: {name: tree}}
                 """);
-        int maxRunning = 0;
+        int maxRunning = ns.maxUntilEnd("tree-1", () -> (int) ns.pods().stream().filter(p -> p.getStatus() != null
+                && ("Running".equals(p.getStatus().getPhase()) || "Pending".equals(p.getStatus().getPhase()))).count());
         WorkflowInstance root = ns.instance("tree-1");
-        while (root == null || root.getStatus() == null || root.getStatus().phase == null || !root.getStatus().phase.terminal()) {
-            long running = ns.pods().stream().filter(p -> p.getStatus() != null
-                    && ("Running".equals(p.getStatus().getPhase()) || "Pending".equals(p.getStatus().getPhase()))).count();
-            maxRunning = Math.max(maxRunning, (int) running);
-            Thread.sleep(200);
-            root = ns.instance("tree-1");
-        }
         assertThat(root.getStatus().phase).isEqualTo(InstancePhase.Succeeded);
         assertThat(ns.step("tree-1", "each").foreach.succeeded).isEqualTo(6);
         assertThat(maxRunning).as("step pods running at once across the tree").isBetween(1, 2);

@@ -22,8 +22,7 @@ class SubworkflowIT {
         assertThat(daily.getStatus().phase).isEqualTo(InstancePhase.Succeeded);
         assertThat(ns.step("daily-1", "publish").outputs).containsEntry("url", "s3://reports/2026-11-24");
         assertThat(ns.step("daily-1", "notify").phase).isEqualTo(StepPhase.Succeeded);
-        List<WorkflowInstance> children = ns.client().resources(WorkflowInstance.class).inNamespace(ns.name())
-                .withLabel("baton.dev/parent", "daily-1").list().getItems();
+        List<WorkflowInstance> children = ns.children("daily-1");
         assertThat(children).hasSize(2).allSatisfy(c -> assertThat(c.getSpec().workflowRef.name).isEqualTo("publisher"));
         WorkflowInstance published = children.stream().filter(c -> "publish".equals(c.getMetadata().getLabels().get("baton.dev/step")))
                 .findFirst().orElseThrow();

@@ -110,6 +110,29 @@ public final class TestNamespace {
         return instance(instance);
     }
 
+    /**
+     * Samples a figure every 200 ms until the instance ends (at most three minutes) and returns the
+     * largest value seen: how tests watch bounds that must hold throughout a run.
+     */
+    public int maxUntilEnd(String instance, java.util.function.IntSupplier sample) throws InterruptedException {
+        int max = 0;
+        java.time.Instant deadline = java.time.Instant.now().plus(Duration.ofMinutes(3));
+        while (java.time.Instant.now().isBefore(deadline)) {
+            WorkflowInstance i = instance(instance);
+            if (i != null && i.getStatus() != null && i.getStatus().phase != null && i.getStatus().phase.terminal()) {
+                return max;
+            }
+            max = Math.max(max, sample.getAsInt());
+            Thread.sleep(200);
+        }
+        throw new AssertionError(instance + " did not end in three minutes");
+    }
+
+    /** Child instances (loop iterations, subworkflow runs) of a parent. */
+    public List<WorkflowInstance> children(String parent) {
+        return client.resources(WorkflowInstance.class).inNamespace(name).withLabel("baton.dev/parent", parent).list().getItems();
+    }
+
     public WorkflowInstance awaitPhase(String instance, InstancePhase phase, Duration atMost) {
         Awaitility.await(instance + " to be " + phase).atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
             WorkflowInstance i = instance(instance);

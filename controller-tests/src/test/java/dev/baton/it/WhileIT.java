@@ -14,14 +14,8 @@ class WhileIT {
     @Test
     void theExampleStopsAfterFiveRoundsViaACarriedParam(TestNamespace ns) throws Exception {
         ns.applyFile("examples/while.yaml");
-        int maxAlive = 0;
+        int maxAlive = ns.maxUntilEnd("countdown-1", () -> ns.children("countdown-1").size());
         WorkflowInstance parent = ns.instance("countdown-1");
-        while (parent == null || parent.getStatus() == null || parent.getStatus().phase == null || !parent.getStatus().phase.terminal()) {
-            maxAlive = Math.max(maxAlive, ns.client().resources(WorkflowInstance.class).inNamespace(ns.name())
-                    .withLabel("baton.dev/parent", "countdown-1").list().getItems().size());
-            Thread.sleep(200);
-            parent = ns.instance("countdown-1");
-        }
         assertThat(parent.getStatus().phase).isEqualTo(InstancePhase.Succeeded);
         var loop = ns.step("countdown-1", "loop");
         assertThat(loop.outputs).containsEntry("i", 6);
