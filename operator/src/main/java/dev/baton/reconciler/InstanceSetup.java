@@ -36,11 +36,6 @@ public class InstanceSetup {
             return invalidReason == null;
         }
 
-        /** True for a loop iteration: a child instance running a body of its parent's revision. */
-        boolean iteration() {
-            return !path.isEmpty();
-        }
-
         static Setup invalid(String revision, String reason, String message) {
             return new Setup(revision, null, null, reason, message, List.of());
         }

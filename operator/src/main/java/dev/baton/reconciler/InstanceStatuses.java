@@ -59,8 +59,7 @@ final class InstanceStatuses {
     static WorkflowInstanceStatus restarted(WorkflowInstance instance, dev.baton.api.WorkflowSpec spec, Instant now) {
         WorkflowInstanceStatus old = instance.getStatus();
         var restart = instance.getSpec().restart;
-        Map<String, StepState> steps = new java.util.LinkedHashMap<>();
-        RunStates.read(instance, old.params, null, Map.of(), -1).steps().forEach(steps::put);
+        Map<String, StepState> steps = RunStates.steps(old);
         WorkflowInstanceStatus s = new WorkflowInstanceStatus();
         s.phase = InstancePhase.Pending;
         s.run = run(old) + 1;
@@ -68,9 +67,8 @@ final class InstanceStatuses {
         s.revision = old.revision;
         s.params = old.params;
         s.message = "restarted " + restart.policy + (restart.step == null ? "" : " " + restart.step);
-        boolean jobs;
         for (StepState step : dev.baton.engine.Restarts.restart(spec, steps, restart.policy, restart.step).values()) {
-            jobs = StepLauncher.executorOf(spec, step.name()) == Executor.Job;
+            boolean jobs = StepLauncher.executorOf(spec, step.name()) == Executor.Job;
             s.steps.add(RunStates.toStatus(step, instance.getMetadata().getName(), jobs));
         }
         s.progress = s.steps.stream().filter(st -> st.phase.terminal()).count() + "/" + s.steps.size();

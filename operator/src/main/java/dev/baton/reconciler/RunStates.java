@@ -23,22 +23,11 @@ final class RunStates {
     private RunStates() {
     }
 
-    static RunState read(WorkflowInstance instance, Map<String, Object> params, Instant startTime,
-                         Map<String, Map<Integer, Attempt>> observed, int launchBudget) {
-        return read(instance, params, startTime, observed, launchBudget, java.util.List.of());
-    }
-
-    /** The run with the observed child instances of its loop steps. */
+    /** The run: remembered step states, observed attempts and observed child instances of its loop steps. */
     static RunState read(WorkflowInstance instance, Map<String, Object> params, Instant startTime,
                          Map<String, Map<Integer, Attempt>> observed, int launchBudget,
                          java.util.Collection<WorkflowInstance> children) {
-        Map<String, StepState> steps = new LinkedHashMap<>();
-        WorkflowInstanceStatus status = instance.getStatus();
-        if (status != null && status.steps != null) {
-            for (StepStatus s : status.steps) {
-                steps.put(s.name, toState(s));
-            }
-        }
+        Map<String, StepState> steps = steps(instance.getStatus());
         Map<String, Integer> generations = new java.util.HashMap<>();
         steps.values().forEach(st -> generations.put(st.name(), st.firstAttempt()));
         Map<String, Object> loop = instance.getSpec() == null || instance.getSpec().loopParams == null
@@ -46,6 +35,17 @@ final class RunStates {
         return new RunState(instance.getMetadata().getName(), instance.getMetadata().getNamespace(), startTime,
                 params, steps, observed, controls(instance), launchBudget, loop,
                 ChildInstances.observe(children, generations), ChildInstances.bodyValues(children, generations));
+    }
+
+    /** The step states remembered in an instance's status, by name. */
+    static Map<String, StepState> steps(WorkflowInstanceStatus status) {
+        Map<String, StepState> steps = new LinkedHashMap<>();
+        if (status != null && status.steps != null) {
+            for (StepStatus s : status.steps) {
+                steps.put(s.name, toState(s));
+            }
+        }
+        return steps;
     }
 
     /** The user's requests in the instance spec, as the engine reads them. */

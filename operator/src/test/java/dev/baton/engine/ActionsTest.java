@@ -7,7 +7,6 @@ import dev.baton.api.InstancePhase;
 import dev.baton.api.StepPhase;
 import dev.baton.api.WorkflowInstanceSpec.RestartPolicy;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
