@@ -3,6 +3,7 @@ package dev.baton.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.LintResult;
 import dev.baton.api.AttemptOutcome;
 import dev.baton.api.InstancePhase;
@@ -82,7 +83,9 @@ class HelmChartIT {
                 .containsEntry("BATON_STEP_BASH_IMAGE", "debian:bookworm-slim")
                 .containsEntry("BATON_STEP_PYTHON_IMAGE", "python:3.12-slim")
                 .containsEntry("BATON_LEADER_ELECTION_ENABLED", "true")
-                .containsEntry("BATON_LEADER_ELECTION_LEASE_NAME", "baton-leader");
+                .containsEntry("BATON_LEADER_ELECTION_LEASE_NAME", "baton-leader")
+                .containsEntry("BATON_CLIENT_QPS", "200").containsEntry("BATON_CLIENT_BURST", "400")
+                .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         Service metrics = one(objects, Service.class);
         assertThat(metrics.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(8080));
         assertThat(metrics.getMetadata().getAnnotations()).containsEntry("prometheus.io/path", "/q/metrics");
@@ -116,7 +119,8 @@ class HelmChartIT {
                 "replicas: 2\n", "additional properties 'replicas' not allowed",
                 "image: {repository: baton/operator, pullPolicy: Sometimes}\n", "/image/pullPolicy",
                 "watchNamespaces: [Team_A]\n", "/watchNamespaces/0",
-                "log: {format: json}\n", "/log/format",
+                "log: {format: xml}\n", "/log/format",
+                "client: {qps: -1}\n", "/client/qps",
                 "replicaCount: 2\nleaderElection: {enabled: false}\n", "/leaderElection/enabled");
         int n = 0;
         for (Map.Entry<String, String> refusal : refusals.entrySet()) {
@@ -132,6 +136,8 @@ class HelmChartIT {
         Path values = write(ns.file("controller-tests/target/helm-values"), ns.name() + ".yaml", """
                 replicaCount: 0            # no image can be pulled here: the test runs the operator itself
                 watchNamespaces: [%s]
+                log: {format: json}
+                client: {qps: 50, burst: 100}
                 """.formatted(ns.name()));
         chart.install(RELEASE, ns.name(), BatonCluster.kubeconfig(), values);
         String as = "--as=system:serviceaccount:" + ns.name() + ":" + SERVICE_ACCOUNT;
@@ -168,8 +174,12 @@ class HelmChartIT {
         try {
             restricted.start();
             runAWorkflowWithARetriedIgnoredFailure(ns);
-            assertThat(Files.readAllLines(log)).as("requests refused to the operator (%s)", log)
+            List<String> lines = Files.readAllLines(log);
+            assertThat(lines).as("requests refused to the operator (%s)", log)
                     .filteredOn(line -> line.contains("is forbidden")).isEmpty();
+            // log.format: json → one JSON object per line, with the level and the message as fields.
+            assertThat(lines).as("operator log lines (%s)", log).isNotEmpty().allSatisfy(line -> assertThat(
+                    new ObjectMapper().readTree(line).has("message")).isTrue());
         } catch (AssertionError | RuntimeException e) {
             printTail(log);
             throw e;

@@ -59,6 +59,10 @@ class MetricsIT {
                     assertThat(sum(text, "baton_step_launch_delay_seconds_bucket", Map.of())).as("a histogram").isPositive();
                     assertThat(sum(text, "baton_reconcile_seconds_count", Map.of("outcome", "success"))).isGreaterThanOrEqualTo(1.0);
                     assertThat(sum(text, "baton_reconcile_seconds_sum", Map.of())).isPositive();
+                    // Every request goes through the client-side rate limit, which counts them by verb: the
+                    // steps' Jobs were created and the instance's status patched by this client.
+                    assertThat(sum(text, "baton_client_requests_total", Map.of("verb", "create"))).isGreaterThanOrEqualTo(2.0);
+                    assertThat(sum(text, "baton_client_requests_total", Map.of("verb", "patch"))).isGreaterThanOrEqualTo(1.0);
                 });
     }
 

@@ -1,0 +1,34 @@
+package dev.baton.client;
+
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+/**
+ * The operator's one Kubernetes client: Quarkus's (same Config and serialization), with the client-side
+ * rate limit and request counts of {@link RateLimitInterceptor}. Replaces Quarkus's default bean, so the
+ * operator SDK's informers and the reconcilers share it.
+ */
+public class KubernetesClientProducer {
+    @Produces
+    @Singleton
+    KubernetesClient kubernetesClient(KubernetesSerialization serialization, Config config, ClientLimits limits,
+            MeterRegistry registry) {
+        TokenBucket bucket = limits.qps() > 0 ? new TokenBucket(limits.qps(), limits.burst(), System::nanoTime) : null;
+        RateLimitInterceptor interceptor = new RateLimitInterceptor(bucket, registry);
+        return new KubernetesClientBuilder()
+                .withKubernetesSerialization(serialization)
+                .withConfig(config)
+                .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("baton-rate-limit", interceptor))
+                .build();
+    }
+
+    void close(@Disposes KubernetesClient client) {
+        client.close();
+    }
+}
