@@ -8,6 +8,7 @@ import dev.baton.api.StepPhase;
 import dev.baton.api.WorkflowInstance;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,7 +36,10 @@ class ForeachIT {
         assertThat(loop.failed).isZero();
         assertThat(ns.step("per-region-report-1", "publish").phase).isEqualTo(StepPhase.Succeeded);
         assertThat(maxUnfinished).as("unfinished iterations at once").isLessThanOrEqualTo(4);
-        assertThat(maxAlive.get()).as("iteration instances alive at once").isLessThanOrEqualTo(4 + 2 + 4);
+        assertThat(maxAlive.get()).as("iteration instances alive at once: concurrency + retention").isLessThanOrEqualTo(4 + 2);
+        // The rollup keeps the leaf steps of deleted iterations: 9 diamonds of 6, plus prepare and publish.
+        assertThat(ns.step("per-region-report-1", "per-region").leaves).containsExactlyEntriesOf(Map.of("Succeeded", 54L));
+        assertThat(parent.getStatus().leaves).containsExactlyEntriesOf(Map.of("Succeeded", 56L));
         // Deleting a counted iteration deletes its Jobs too (the garbage collector, a moment later).
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> ns.jobs().stream()
                 .filter(j -> "load".equals(j.getMetadata().getLabels().get("baton.dev/step"))).count() <= 2 + 4);
@@ -52,6 +56,9 @@ class ForeachIT {
         ns.applyFile("examples/nested-foreach.yaml");
         assertThat(ns.awaitEnd("nested-1", END).getStatus().phase).isEqualTo(InstancePhase.Succeeded);
         assertThat(ns.step("nested-1", "outer").foreach.succeeded).isEqualTo(2);
+        // Leaf steps roll up across both levels: 2 × 3 work steps.
+        assertThat(ns.step("nested-1", "outer").leaves).containsExactlyEntriesOf(Map.of("Succeeded", 6L));
+        assertThat(ns.instance("nested-1").getStatus().leaves).containsExactlyEntriesOf(Map.of("Succeeded", 6L));
         for (WorkflowInstance outer : ns.children("nested-1")) {
             var inner = outer.getStatus().steps.get(0).foreach;
             assertThat(inner.total).isEqualTo(3);

@@ -3,6 +3,7 @@ package dev.baton.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import java.util.List;
+import java.util.Map;
 
 /** Progress of a foreach step: counts, not lists, so it stays small for any number of iterations. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -30,4 +31,7 @@ public class ForeachStatus {
 
     @JsonPropertyDescription("Iterations running now.")
     public Long running;
+
+    @JsonPropertyDescription("Leaf steps of the finished iterations by phase (their instances are deleted).")
+    public Map<String, Long> foldedLeaves;
 }

@@ -30,6 +30,9 @@ public class StepStatus {
     @JsonPropertyDescription("Attempts of this run, oldest first.")
     public List<AttemptStatus> attempts = new ArrayList<>();
 
+    @JsonPropertyDescription("For a foreach, while or subworkflow step: the leaf steps under it by phase, nested loops included.")
+    public Map<String, Long> leaves;
+
     @JsonPropertyDescription("For a foreach step: iteration counts and the bounded window state.")
     public ForeachStatus foreach;
 

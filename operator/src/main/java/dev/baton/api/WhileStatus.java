@@ -14,4 +14,7 @@ public class WhileStatus {
     @SchemaFrom(type = AnyValues.class)
     @JsonPropertyDescription("Loop params of the current iteration.")
     public Map<String, Object> params;
+
+    @JsonPropertyDescription("Leaf steps of the finished iterations by phase (their instances are deleted).")
+    public Map<String, Long> foldedLeaves;
 }

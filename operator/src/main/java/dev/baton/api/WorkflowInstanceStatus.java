@@ -37,6 +37,10 @@ public class WorkflowInstanceStatus {
     @JsonPropertyDescription("The parameter values of this run, defaults included.")
     public Map<String, Object> params;
 
+    @JsonPropertyDescription("Leaf steps by phase across the whole tree of this run (its own steps, every loop iteration"
+            + " and subworkflow, nested ones included), e.g. {Succeeded: 9000, Running: 20}.")
+    public Map<String, Long> leaves;
+
     @JsonPropertyDescription("Each step's state, in the workflow's order.")
     public List<StepStatus> steps = new ArrayList<>();
 

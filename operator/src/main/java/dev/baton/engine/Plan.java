@@ -10,11 +10,13 @@ import java.util.Map;
  * kills, write the step states and phase to status, emit the events, and come back at wakeAt.
  */
 public record Plan(InstancePhase phase, String message, List<StepState> steps, List<Launch> launches,
-                   List<Kill> kills, Instant wakeAt, List<PlanEvent> events, List<Child> children) {
+                   List<Kill> kills, Instant wakeAt, List<PlanEvent> events, List<Child> children, Rollup rollup) {
 
     /**
      * A change to a loop iteration's child instance: create it with its loop variables, delete it once
      * counted, or stop it. {@code generation} is the loop step's firstAttempt, part of the child's name.
+     * The reconciler carries these out only after this plan's status is written, deletions first: a
+     * child is deleted in the pass that counts it, and its count must be stored before it goes.
      */
     public record Child(Action action, String step, int generation, long index, Map<String, Object> loopParams,
                         Subworkflow subworkflow) {

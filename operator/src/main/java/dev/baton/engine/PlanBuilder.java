@@ -105,7 +105,7 @@ final class PlanBuilder {
         }
     }
 
-    Plan build(InstancePhase phase, String message, List<StepState> steps) {
-        return new Plan(phase, message, steps, launches, kills, wakeAt, events, children);
+    Plan build(InstancePhase phase, String message, List<StepState> steps, Rollup rollup) {
+        return new Plan(phase, message, steps, launches, kills, wakeAt, events, children, rollup);
     }
 }

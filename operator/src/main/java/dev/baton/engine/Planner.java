@@ -65,7 +65,9 @@ public final class Planner {
             failedFast.forEach((n, s) -> failure.transition(run.steps().getOrDefault(n, StepState.pending(n)), s));
             return plan(spec, run.withSteps(states), now, failure.events());
         }
-        return out.build(phase(spec, run, next, now, out), message(next, halt), new ArrayList<>(next.values()));
+        List<StepState> states = new ArrayList<>(next.values());
+        return out.build(phase(spec, run, next, now, out), message(next, halt), states,
+                Rollup.of(graph, states, run.children()));
     }
 
     private StepState advance(Step step, WorkflowSpec spec, Graph graph, StepState current, RunState run,

@@ -6,6 +6,7 @@ import dev.baton.api.StepPhase;
 import dev.baton.api.WhileStep;
 import dev.baton.engine.loops.ForeachPlanner;
 import dev.baton.engine.loops.Iterations;
+import dev.baton.engine.loops.NestedCounts;
 import dev.baton.engine.loops.WhilePlanner;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,14 +38,14 @@ final class WhileSteps {
             return started.failedToStart("while.params: " + e.getMessage(), out.now());
         }
         WhilePlanner.WhileDecision d = WhilePlanner.next(loop.condition, vars, initial, 0, null, loop.maxIterations, expressions);
-        return decide(step, started, d, -1, out);
+        return decide(step, started, d, -1, NestedCounts.EMPTY, out);
     }
 
     StepState advance(Step step, StepState current, Map<String, Object> vars, RunState run, PlanBuilder out) {
         WhileState state = current.whileState();
-        ForeachPlanner.ChildPhase phase = run.children().getOrDefault(step.name, List.of()).stream()
-                .filter(c -> c.index() == state.iteration()).map(ForeachPlanner.ChildObservation::phase)
-                .findFirst().orElse(null);
+        ForeachPlanner.ChildObservation child = run.children().getOrDefault(step.name, List.of()).stream()
+                .filter(c -> c.index() == state.iteration()).findFirst().orElse(null);
+        ForeachPlanner.ChildPhase phase = child == null ? null : child.phase();
         if (phase == null) {
             // Not seen yet: created this pass, or lost between deciding and creating. Creating again is harmless.
             create(step, current, state, out);
@@ -61,14 +62,18 @@ final class WhileSteps {
         Map<String, Object> body = run.childValues().getOrDefault(step.name, Map.of()).get(state.iteration());
         WhilePlanner.WhileDecision d = WhilePlanner.next(step.whileLoop.condition, vars, state.params(),
                 state.iteration() + 1, body == null ? Map.of() : body, step.whileLoop.maxIterations, expressions);
-        return decide(step, current, d, state.iteration(), out);
+        return decide(step, current, d, state.iteration(), child.leaves(), out);
     }
 
-    private StepState decide(Step step, StepState current, WhilePlanner.WhileDecision d, long previous, PlanBuilder out) {
+    /** Goes on from the finished iteration {@code previous} (-1: none), whose instance is deleted and its leaves kept. */
+    private StepState decide(Step step, StepState current, WhilePlanner.WhileDecision d, long previous,
+                             NestedCounts previousLeaves, PlanBuilder out) {
+        NestedCounts folded = current.whileState() == null ? NestedCounts.EMPTY : current.whileState().foldedLeaves();
         if (previous >= 0) {
             out.child(new Plan.Child(Plan.Child.Action.Delete, step.name, current.firstAttempt(), previous, null));
+            folded = folded.plus(previousLeaves);
         }
-        WhileState next = new WhileState(d.iteration(), d.params());
+        WhileState next = new WhileState(d.iteration(), d.params(), folded);
         return switch (d.kind()) {
             case Start -> {
                 create(step, current, next, out);

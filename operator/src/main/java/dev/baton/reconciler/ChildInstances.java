@@ -4,6 +4,7 @@ import dev.baton.api.WorkflowInstance;
 import dev.baton.api.WorkflowInstanceSpec;
 import dev.baton.engine.Plan;
 import dev.baton.engine.loops.ForeachPlanner;
+import dev.baton.engine.loops.NestedCounts;
 import dev.baton.executor.ChildNames;
 import dev.baton.executor.Labels;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -24,6 +25,8 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class ChildInstances {
+    private static final List<Plan.Child.Action> ORDER = List.of(Plan.Child.Action.Delete, Plan.Child.Action.Stop,
+            Plan.Child.Action.Create);
     private final KubernetesClient client;
 
     public ChildInstances(KubernetesClient client) {
@@ -43,7 +46,8 @@ public class ChildInstances {
             }
             var phase = child.getStatus() == null ? null : child.getStatus().phase;
             out.computeIfAbsent(step, k -> new ArrayList<>()).add(new ForeachPlanner.ChildObservation(
-                    Long.parseLong(labels.get(Labels.ITERATION)), ForeachPlanner.ChildPhase.of(phase)));
+                    Long.parseLong(labels.get(Labels.ITERATION)), ForeachPlanner.ChildPhase.of(phase),
+                    new NestedCounts(child.getStatus() == null ? null : child.getStatus().leaves)));
         }
         return out;
     }
@@ -77,8 +81,15 @@ public class ChildInstances {
         return out;
     }
 
+    /**
+     * Carries out the plan's child actions, deletions first so the number of live children never exceeds
+     * what the plan keeps. Called after the plan's status is written: deleting a child whose fold was not
+     * yet stored could lose its outcome; a creation lost in a crash is redone, as the index is unfinished.
+     */
     void act(WorkflowInstance parent, InstanceSetup.Setup setup, Integer treeLimit, Plan plan) {
-        for (Plan.Child c : plan.children()) {
+        List<Plan.Child> ordered = plan.children().stream()
+                .sorted(java.util.Comparator.comparingInt(c -> ORDER.indexOf(c.action()))).toList();
+        for (Plan.Child c : ordered) {
             String name = ChildNames.iteration(parent.getMetadata().getName(), c.step(), c.generation(), c.index());
             var resource = client.resources(WorkflowInstance.class).inNamespace(parent.getMetadata().getNamespace()).withName(name);
             try {

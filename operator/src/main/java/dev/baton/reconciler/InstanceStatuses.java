@@ -105,8 +105,10 @@ final class InstanceStatuses {
             boolean jobs = StepLauncher.executorOf(setup.spec(), step.name()) == Executor.Job;
             StepStatus st = RunStates.toStatus(step, instance.getMetadata().getName(), jobs);
             markRefused(st, refused, now);
+            st.leaves = RunStates.counts(plan.rollup().bySteps().get(step.name()));
             s.steps.add(st);
         }
+        s.leaves = RunStates.counts(plan.rollup().total());
         s.progress = plan.done() + "/" + plan.steps().size();
         if (s.phase.terminal()) {
             s.completionTime = old != null && old.completionTime != null && old.phase.terminal() ? old.completionTime : RunStates.text(now);

@@ -9,6 +9,7 @@ import dev.baton.engine.Controls;
 import dev.baton.engine.loops.ForeachState;
 import dev.baton.api.ForeachStatus;
 import dev.baton.api.WhileStatus;
+import dev.baton.engine.loops.NestedCounts;
 import dev.baton.engine.WhileState;
 import dev.baton.engine.RunState;
 import dev.baton.engine.StepState;
@@ -68,7 +69,8 @@ final class RunStates {
         }
         return new StepState(s.name, s.phase, s.params, s.outputs, attempts, time(s.startTime), time(s.completionTime),
                 time(s.nextAttemptAfter), s.message, s.firstAttempt == null ? 1 : s.firstAttempt, loop(s.foreach),
-                s.whileLoop == null ? null : new WhileState(n(s.whileLoop.iteration), s.whileLoop.params == null ? Map.of() : s.whileLoop.params));
+                s.whileLoop == null ? null : new WhileState(n(s.whileLoop.iteration), s.whileLoop.params == null ? Map.of() : s.whileLoop.params,
+                        new NestedCounts(s.whileLoop.foldedLeaves)));
     }
 
     private static ForeachState loop(ForeachStatus f) {
@@ -76,7 +78,7 @@ final class RunStates {
             return null;
         }
         return new ForeachState(n(f.total), n(f.nextIndex), new java.util.TreeSet<>(f.unfinished == null ? java.util.List.of() : f.unfinished),
-                n(f.succeeded), n(f.failed), n(f.skipped), n(f.stopped));
+                n(f.succeeded), n(f.failed), n(f.skipped), n(f.stopped), new NestedCounts(f.foldedLeaves));
     }
 
     private static long n(Long v) {
@@ -96,7 +98,13 @@ final class RunStates {
         f.skipped = l.skipped();
         f.stopped = l.stopped();
         f.running = l.running();
+        f.foldedLeaves = counts(l.foldedLeaves());
         return f;
+    }
+
+    /** Counts as status holds them; none is left out (null). */
+    static Map<String, Long> counts(NestedCounts counts) {
+        return counts == null || counts.byPhase().isEmpty() ? null : new java.util.TreeMap<>(counts.byPhase());
     }
 
     static StepStatus toStatus(StepState s, String instanceName, boolean jobs) {
@@ -115,6 +123,7 @@ final class RunStates {
             out.whileLoop = new WhileStatus();
             out.whileLoop.iteration = s.whileState().iteration();
             out.whileLoop.params = s.whileState().params();
+            out.whileLoop.foldedLeaves = counts(s.whileState().foldedLeaves());
         }
         for (Attempt a : s.attempts()) {
             AttemptStatus as = new AttemptStatus();

@@ -131,7 +131,6 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
         Plan plan = planner.plan(s.spec(), run, now);
         Map<String, String> refused = launcher.launch(instance, s.spec(), plan);
         launcher.kill(instance, s.spec(), plan);
-        children.act(instance, s, treeLimit, plan);
         WorkflowInstanceStatus status = InstanceStatuses.running(instance, s, startTime, plan, refused, now);
         if (starting) {
             events.record(instance, false, "InstanceStarted", "run " + status.run + " of revision " + s.revision());
@@ -142,6 +141,12 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
                     status.message == null ? "instance " + status.phase : status.message);
         }
         metrics.observe(instance, s.spec(), old, status, now);
-        return StatusPatch.apply(instance, status, context, refused.isEmpty() ? plan.wakeAt() : now, now);
+        UpdateControl<WorkflowInstance> control = StatusPatch.apply(instance, status, context,
+                refused.isEmpty() ? plan.wakeAt() : now, now);
+        // Child instances change only once the status that counts them is written: a folded iteration may
+        // then be deleted at once (its outcome cannot be lost with it), and deleting before creating keeps
+        // the live children within concurrency + retention.
+        children.act(instance, s, treeLimit, plan);
+        return control;
     }
 }

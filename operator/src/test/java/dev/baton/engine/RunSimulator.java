@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.TreeMap;
 import dev.baton.engine.loops.ForeachPlanner;
+import dev.baton.engine.loops.NestedCounts;
 
 /**
  * Drives the planner as the reconciler does, against a fake cluster in which each launched attempt
@@ -36,6 +37,8 @@ final class RunSimulator {
     final Map<String, Map<Long, ForeachPlanner.ChildPhase>> children = new HashMap<>();
     final List<Plan.Child> createdChildren = new ArrayList<>();
     Function<Plan.Child, ForeachPlanner.ChildPhase> childOutcome = c -> ForeachPlanner.ChildPhase.Succeeded;
+    /** A child's leaf steps by phase (its status.leaves), from its index and phase; none by default. */
+    java.util.function.BiFunction<Long, ForeachPlanner.ChildPhase, NestedCounts> childLeaves = (i, p) -> NestedCounts.EMPTY;
     /** What a finished iteration's body hands on (its steps' params and outputs). */
     Function<Plan.Child, Map<String, Object>> childBody = c -> Map.of();
     final Map<String, Map<Long, Map<String, Object>>> childBodies = new HashMap<>();
@@ -61,7 +64,8 @@ final class RunSimulator {
     Plan tick() {
         Map<String, List<ForeachPlanner.ChildObservation>> observedChildren = new HashMap<>();
         children.forEach((step, byIndex) -> byIndex.forEach((i, phase) ->
-                observedChildren.computeIfAbsent(step, k -> new ArrayList<>()).add(new ForeachPlanner.ChildObservation(i, phase))));
+                observedChildren.computeIfAbsent(step, k -> new ArrayList<>())
+                        .add(new ForeachPlanner.ChildObservation(i, phase, childLeaves.apply(i, phase)))));
         RunState run = new RunState("run-1", "ns", Instant.parse("2026-11-24T00:00:00Z"), params, steps, copy(cluster),
                 controls, budget, loopParams, observedChildren, copyValues());
         last = planner.plan(spec, run, now);

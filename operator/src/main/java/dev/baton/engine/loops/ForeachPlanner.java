@@ -23,8 +23,10 @@ import java.util.stream.Collectors;
  * number of iterations. Safe to run again on the same input, or after any write was lost: a finished
  * child is counted once (the state records it); a child that is missing although created is created
  * again; a child found beyond {@code nextIndex} (its creation was done but the status write lost) is
- * adopted; only children whose fold is already in the given state are deleted, so a lost status write
- * can never make an iteration run twice.
+ * adopted. A finished child is deleted in the pass that folds it: the reconciler deletes children only
+ * after writing the status of the pass (see {@link dev.baton.engine.Plan.Child}), so a lost status write
+ * never loses an outcome nor makes an iteration run twice, and at most {@code concurrency + retention}
+ * children exist at any time.
  */
 public final class ForeachPlanner {
 
@@ -36,8 +38,14 @@ public final class ForeachPlanner {
             return this != Running;
         }
 
-        /** The phase of a child instance: waiting and paused children are still running; a timeout is a failure. */
+        /**
+         * The phase of a child instance: waiting and paused children are still running, and so is one
+         * just created that has no status yet (null); a timeout is a failure.
+         */
         public static ChildPhase of(InstancePhase phase) {
+            if (phase == null) {
+                return Running;
+            }
             return switch (phase) {
                 case Pending, Queued, Running, Paused -> Running;
                 case Succeeded -> Succeeded;
@@ -47,8 +55,19 @@ public final class ForeachPlanner {
         }
     }
 
-    /** A child iteration that exists in the cluster. */
-    public record ChildObservation(long index, ChildPhase phase) {
+    /**
+     * A child iteration that exists in the cluster.
+     *
+     * @param leaves the child's leaf steps by phase, across its own nested loops (its status.leaves)
+     */
+    public record ChildObservation(long index, ChildPhase phase, NestedCounts leaves) {
+        public ChildObservation {
+            leaves = leaves == null ? NestedCounts.EMPTY : leaves;
+        }
+
+        public ChildObservation(long index, ChildPhase phase) {
+            this(index, phase, NestedCounts.EMPTY);
+        }
     }
 
     /**
@@ -112,7 +131,7 @@ public final class ForeachPlanner {
         present.stream().max(Long::compare).ifPresent(tally::adopt);
         List<ChildObservation> failedNow = new ArrayList<>();
         for (ChildObservation child : children) {
-            if (child.phase().finished() && tally.fold(child.index(), child.phase()) && child.phase() != ChildPhase.Succeeded
+            if (child.phase().finished() && tally.fold(child.index(), child.phase(), child.leaves()) && child.phase() != ChildPhase.Succeeded
                     && child.phase() != ChildPhase.Skipped) {
                 failedNow.add(child);
             }
@@ -122,7 +141,7 @@ public final class ForeachPlanner {
         if (failing && settings.onFailure() == OnFailure.FailImmediately) {
             List<Long> stop = tally.stopAll();
             ForeachState next = tally.state();
-            return new ForeachDecision(next, List.of(), deletions(state, next, children, settings.retention()), stop,
+            return new ForeachDecision(next, List.of(), deletions(next, children, settings.retention()), stop,
                     StepPhase.Failed, failedImmediately(failedNow, stop.size(), next));
         }
         List<Long> create = new ArrayList<>();
@@ -132,7 +151,7 @@ public final class ForeachPlanner {
         }
         ForeachState next = tally.state();
         StepPhase phase = phase(next, settings.onFailure());
-        return new ForeachDecision(next, create, deletions(state, next, children, settings.retention()), List.of(),
+        return new ForeachDecision(next, create, deletions(next, children, settings.retention()), List.of(),
                 phase, message(next, phase, settings.onFailure()));
     }
 
@@ -146,18 +165,14 @@ public final class ForeachPlanner {
         return new ForeachDecision(tally.state(), List.of(), List.of(), stop, StepPhase.Stopped, "stopped: " + why);
     }
 
-    /**
-     * Folded children beyond the {@code retention} highest indexes. Only those already folded in the
-     * state read from status: one folded in this pass is deleted on a later pass, once its fold is written.
-     */
-    private static List<Long> deletions(ForeachState before, ForeachState after, Collection<ChildObservation> children,
-                                        int retention) {
+    /** Folded children beyond the {@code retention} highest indexes, those folded in this pass included. */
+    private static List<Long> deletions(ForeachState after, Collection<ChildObservation> children, int retention) {
         List<Long> folded = children.stream().map(ChildObservation::index).filter(after::folded).distinct()
                 .sorted(Comparator.reverseOrder()).toList();
         if (folded.size() <= retention) {
             return List.of();
         }
-        return folded.subList(retention, folded.size()).stream().filter(before::folded).sorted().toList();
+        return folded.subList(retention, folded.size()).stream().sorted().toList();
     }
 
     private static StepPhase phase(ForeachState s, OnFailure onFailure) {
@@ -217,6 +232,7 @@ public final class ForeachPlanner {
         private long failed;
         private long skipped;
         private long stopped;
+        private NestedCounts leaves;
 
         Tally(ForeachState s) {
             total = s.total();
@@ -226,6 +242,7 @@ public final class ForeachPlanner {
             failed = s.failed();
             skipped = s.skipped();
             stopped = s.stopped();
+            leaves = s.foldedLeaves();
         }
 
         /** A child exists at or beyond nextIndex: it was created by a pass whose status write was lost. */
@@ -235,11 +252,12 @@ public final class ForeachPlanner {
             }
         }
 
-        /** Counts a finished child once; false when it was already folded. */
-        boolean fold(long index, ChildPhase phase) {
+        /** Counts a finished child, and its leaf steps, once; false when it was already folded. */
+        boolean fold(long index, ChildPhase phase, NestedCounts childLeaves) {
             if (!unfinished.remove(index)) {
                 return false;
             }
+            leaves = leaves.plus(childLeaves);
             switch (phase) {
                 case Succeeded -> succeeded++;
                 case Failed -> failed++;
@@ -276,7 +294,7 @@ public final class ForeachPlanner {
         }
 
         ForeachState state() {
-            return new ForeachState(total, nextIndex, unfinished, succeeded, failed, skipped, stopped);
+            return new ForeachState(total, nextIndex, unfinished, succeeded, failed, skipped, stopped, leaves);
         }
     }
 }

@@ -24,11 +24,19 @@ import java.util.TreeSet;
  * @param failed     folded iterations that failed
  * @param skipped    folded iterations that were skipped
  * @param stopped    folded iterations that were stopped, by Baton or by someone else
+ * @param foldedLeaves leaf steps of the folded iterations by phase, across nested loops: what remains of
+ *                   them once their instances are deleted (Maestro's rollup)
  */
 public record ForeachState(long total, long nextIndex, SortedSet<Long> unfinished, long succeeded, long failed,
-                           long skipped, long stopped) {
+                           long skipped, long stopped, NestedCounts foldedLeaves) {
+
+    public ForeachState(long total, long nextIndex, SortedSet<Long> unfinished, long succeeded, long failed,
+                        long skipped, long stopped) {
+        this(total, nextIndex, unfinished, succeeded, failed, skipped, stopped, NestedCounts.EMPTY);
+    }
 
     public ForeachState {
+        foldedLeaves = foldedLeaves == null ? NestedCounts.EMPTY : foldedLeaves;
         unfinished = Collections.unmodifiableSortedSet(new TreeSet<>(unfinished == null ? Collections.emptySortedSet() : unfinished));
         if (total < 0 || nextIndex < 0 || nextIndex > total) {
             throw new IllegalArgumentException("foreach state: nextIndex " + nextIndex + " is not within 0.." + total);

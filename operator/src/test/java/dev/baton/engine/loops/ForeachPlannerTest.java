@@ -132,6 +132,31 @@ class ForeachPlannerTest {
         assertThat(state.succeeded()).isEqualTo(10);
     }
 
+    @ParameterizedTest(name = "concurrency {0}, retention {1}, strict={2}")
+    @CsvSource({"3, 0, false", "3, 2, false", "5, 0, true", "20, 100, false", "1, 0, false"})
+    void atMostConcurrencyPlusRetentionChildrenExistAtAnyTime(int concurrency, int retention, boolean strict) {
+        Settings settings = new Settings(concurrency, strict, OnFailure.FailAfterRunning, retention);
+        java.util.Random random = new java.util.Random(concurrency * 31L + retention);
+        Map<Long, ChildPhase> cluster = new TreeMap<>();
+        ForeachState state = ForeachState.start(200);
+        ForeachDecision d;
+        int passes = 0;
+        do {
+            // Some running children finish between passes, in any order.
+            cluster.replaceAll((i, p) -> p == ChildPhase.Running && random.nextInt(3) == 0 ? ChildPhase.Succeeded : p);
+            d = ForeachPlanner.plan(state, observe(cluster), settings);
+            // As the reconciler does it, after the status write: deletions first, then creations.
+            d.delete().forEach(cluster::remove);
+            d.create().forEach(i -> cluster.putIfAbsent(i, ChildPhase.Running));
+            assertThat(cluster).as("children alive after pass %s", passes).hasSizeLessThanOrEqualTo(concurrency + retention);
+            assertThat(cluster.values().stream().filter(p -> p == ChildPhase.Running).count()).isLessThanOrEqualTo(concurrency);
+            state = d.next();
+        } while (d.phase() == StepPhase.Running && ++passes < 10_000);
+        assertThat(d.phase()).isEqualTo(StepPhase.Succeeded);
+        assertThat(state.succeeded()).isEqualTo(200);
+        assertThat(cluster).hasSizeLessThanOrEqualTo(retention);
+    }
+
     static List<ChildObservation> observe(Map<Long, ChildPhase> cluster) {
         return cluster.entrySet().stream().map(e -> new ChildObservation(e.getKey(), e.getValue())).toList();
     }
@@ -193,8 +218,8 @@ class ForeachPlannerTest {
             // retention | next | unfinished | children                 | delete
             "2           | 6    | 5          | 0:S 1:S 2:S 3:S 4:S 5:S  | 0,1,2,3",
             "10          | 6    | 5          | 0:S 1:S 2:S 3:S 4:S 5:S  | -",
-            // a child folded in this very pass is deleted only once its fold is in status
-            "0           | 6    | 5          | 0:S 1:S 2:S 3:S 4:S 5:S  | 0,1,2,3,4",
+            // a child folded in this very pass is deleted in it too (the reconciler deletes after the status write)
+            "0           | 6    | 5          | 0:S 1:S 2:S 3:S 4:S 5:S  | 0,1,2,3,4,5",
             "0           | 6    |            | 5:S                      | 5",
             // the most recent are those of the highest indexes; those already gone do not count
             "2           | 6    | 5          | 3:S 4:F 5:S              | 3",
@@ -292,6 +317,11 @@ class ForeachPlannerTest {
         assertThat(d.next().stopped()).isEqualTo(2);
         assertThat(d.next().running()).isZero();
         assertThat(d.message()).isEqualTo("stopped: spec.stop is Stop");
+    }
+
+    @Test
+    void aChildWithoutStatusYetIsRunning() {
+        assertThat(ChildPhase.of(null)).isEqualTo(ChildPhase.Running);
     }
 
     @ParameterizedTest
