@@ -1,11 +1,19 @@
 #!/usr/bin/env bash
-# Scale run of a foreach of noop bodies on the local cluster, with the packaged operator as its own
-# process (production settings). Reports wall time, iterations per second, the peak number of
-# iteration instances alive, the largest parent object and the operator's peak heap and RSS.
-#   controller-tests/bench/foreach-scale.sh [ITERATIONS=10000] [CONCURRENCY=200]
+# Scale run of a foreach on the local cluster, with the packaged operator as its own process
+# (production settings). Reports wall time, iterations per second, the peak number of iteration
+# instances alive, the largest parent object and the operator's peak heap and RSS.
+#   [BODY=noop|pod] [RETENTION=0] controller-tests/bench/foreach-scale.sh [ITERATIONS=10000] [CONCURRENCY=200]
+# BODY=pod makes each iteration one container step (a Job whose pod kwok completes at once).
 set -euo pipefail
 iterations=${1:-10000}
 concurrency=${2:-200}
+body=${BODY:-noop}
+retention=${RETENTION:-0}
+case "$body" in
+  noop) body_step='{name: body, noop: {}}' ;;
+  pod) body_step='{name: body, container: {image: "busybox:1.36", args: ["${string(a)}", "${string(b)}"]}}' ;;
+  *) echo "BODY must be noop or pod, got $body" >&2; exit 2 ;;
+esac
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
 export KUBECONFIG=$("$repo/controller-tests/cluster/up.sh")
@@ -19,10 +27,13 @@ kubectl apply --server-side --force-conflicts -f crds/ >/dev/null
 kubectl delete namespace "$ns" --ignore-not-found --wait=true >/dev/null
 kubectl create namespace "$ns" >/dev/null
 
-java -Xmx512m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$port -jar operator/target/quarkus-app/quarkus-run.jar \
+# A private copy: a rebuild of operator/target during the run must not pull the jar from under it.
+app=$(mktemp -d)
+cp -r operator/target/quarkus-app "$app/"
+java -Xmx512m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$port -jar "$app/quarkus-app/quarkus-run.jar" \
   >/tmp/bench-operator.log 2>&1 &
 op=$!
-trap 'kill $op 2>/dev/null || true' EXIT
+trap 'kill $op 2>/dev/null || true; rm -rf "$app"' EXIT
 until curl -fs http://127.0.0.1:$port/q/health/ready >/dev/null 2>&1; do sleep 0.5; done
 
 # The cartesian product of two lists keeps the Workflow small: (iterations / 100) × 100.
@@ -38,8 +49,8 @@ spec:
       foreach:
         params: {a: $outer, b: $inner}
         concurrency: $concurrency
-        retention: 0
-        steps: [{name: body, noop: {}}]
+        retention: $retention
+        steps: [$body_step]
 ---
 apiVersion: baton.dev/v1alpha1
 kind: WorkflowInstance
@@ -65,13 +76,14 @@ end=$(date +%s.%N)
 wall=$(python3 -c "print(round($end - $start, 1))")
 rate=$(python3 -c "print(round($iterations / ($end - $start), 1))")
 counts=$(kubectl -n "$ns" get bwfi scale-1 -o jsonpath='{.status.steps[0].foreach}')
+leaves=$(kubectl -n "$ns" get bwfi scale-1 -o jsonpath='{.status.leaves}')
 result=$(cat <<JSON
-{"scenario": "foreach-noop", "iterations": $iterations, "concurrency": $concurrency, "phase": "$phase",
+{"scenario": "foreach-$body", "iterations": $iterations, "concurrency": $concurrency, "retention": $retention, "phase": "$phase",
  "wallSeconds": $wall, "iterationsPerSecond": $rate, "peakIterationInstances": $peak_children,
  "largestParentObjectBytes": $largest, "peakHeapBytes": $peak_heap, "peakRssBytes": $peak_rss,
- "foreach": $counts}
+ "foreach": $counts, "leaves": ${leaves:-null}}
 JSON
 )
 echo "$result"
-echo "$result" > "$out/$(date +%Y-%m-%d)-foreach-$iterations.json"
+echo "$result" > "$out/$(date +%Y-%m-%d)-foreach-$body-$iterations.json"
 kubectl delete namespace "$ns" --wait=false >/dev/null

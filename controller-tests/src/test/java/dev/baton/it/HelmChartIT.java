@@ -84,7 +84,7 @@ class HelmChartIT {
                 .containsEntry("BATON_STEP_PYTHON_IMAGE", "python:3.12-slim")
                 .containsEntry("BATON_LEADER_ELECTION_ENABLED", "true")
                 .containsEntry("BATON_LEADER_ELECTION_LEASE_NAME", "baton-leader")
-                .containsEntry("BATON_CLIENT_QPS", "200").containsEntry("BATON_CLIENT_BURST", "400")
+                .containsEntry("BATON_CLIENT_QPS", "500").containsEntry("BATON_CLIENT_BURST", "1000")
                 .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         Service metrics = one(objects, Service.class);
         assertThat(metrics.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(8080));

@@ -11,10 +11,10 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "baton.client")
 public interface ClientLimits {
     /** Requests per second at steady state (BATON_CLIENT_QPS); 0 turns the limit off. */
-    @WithDefault("200")
+    @WithDefault("500")
     double qps();
 
     /** Requests allowed at once above the steady rate (BATON_CLIENT_BURST). */
-    @WithDefault("400")
+    @WithDefault("1000")
     int burst();
 }

@@ -11,6 +11,8 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -86,7 +88,8 @@ public class ChildInstances {
      * what the plan keeps. Called after the plan's status is written: deleting a child whose fold was not
      * yet stored could lose its outcome; a creation lost in a crash is redone, as the index is unfinished.
      */
-    void act(WorkflowInstance parent, InstanceSetup.Setup setup, Integer treeLimit, Plan plan) {
+    void act(WorkflowInstance parent, InstanceSetup.Setup setup, Integer treeLimit, Plan plan,
+             InformerEventSource<WorkflowInstance, WorkflowInstance> childCache) {
         List<Plan.Child> ordered = plan.children().stream()
                 .sorted(java.util.Comparator.comparingInt(c -> ORDER.indexOf(c.action()))).toList();
         for (Plan.Child c : ordered) {
@@ -94,7 +97,12 @@ public class ChildInstances {
             var resource = client.resources(WorkflowInstance.class).inNamespace(parent.getMetadata().getNamespace()).withName(name);
             try {
                 switch (c.action()) {
-                    case Create -> client.resources(WorkflowInstance.class).resource(child(parent, setup, treeLimit, c, name)).create();
+                    case Create -> {
+                        WorkflowInstance created = client.resources(WorkflowInstance.class)
+                                .resource(child(parent, setup, treeLimit, c, name)).create();
+                        // Seen by the next reconcile before the watch delivers it: no needless second create.
+                        childCache.handleRecentResourceCreate(ResourceID.fromResource(parent), created);
+                    }
                     case Delete -> resource.delete();
                     case Stop -> resource.edit(i -> {
                         i.getSpec().stop = "Stop";

@@ -67,6 +67,14 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
                 informer(WorkflowInstance.class, context, Labels.PARENT));
     }
 
+    private static final String CHILDREN = "workflowinstances-of-instances";
+
+    @SuppressWarnings("unchecked")
+    private static InformerEventSource<WorkflowInstance, WorkflowInstance> childCache(Context<WorkflowInstance> context) {
+        return (InformerEventSource<WorkflowInstance, WorkflowInstance>) context.eventSourceRetriever()
+                .getEventSourceFor(WorkflowInstance.class, CHILDREN);
+    }
+
     /** Objects Baton created for an instance, mapped back to it by the label that names it. */
     private static <R extends HasMetadata> InformerEventSource<R, WorkflowInstance> informer(
             Class<R> type, EventSourceContext<WorkflowInstance> context, String ownerLabel) {
@@ -146,7 +154,7 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
         // Child instances change only once the status that counts them is written: a folded iteration may
         // then be deleted at once (its outcome cannot be lost with it), and deleting before creating keeps
         // the live children within concurrency + retention.
-        children.act(instance, s, treeLimit, plan);
+        children.act(instance, s, treeLimit, plan, childCache(context));
         return control;
     }
 }
