@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Builds etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok and kwokctl from
-# their upstream Go modules into a versioned cache directory, and prints that directory.
+# Builds etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok and kwokctl (and,
+# with the argument `kubelet`, the real node's kubelet) from their upstream Go modules into a
+# versioned cache directory, and prints that directory.
 # Only missing binaries are built, so a warm run takes a second.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -14,18 +15,27 @@ log() { echo "[cluster-build] $*" >&2; }
 
 missing() { for b in "$@"; do [ -x "$bin/$b" ] || return 0; done; return 1; }
 
+minor=${KUBE_VERSION#v1.}; minor=${minor%%.*}
+kube_ld=""
+for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
+  kube_ld+=" -X $p.gitVersion=$KUBE_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor"
+  kube_ld+=" -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
+done
+
 if missing kube-apiserver kube-controller-manager kube-scheduler; then
-  minor=${KUBE_VERSION#v1.}; minor=${minor%%.*}
-  ld=""
-  for p in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
-    ld+=" -X $p.gitVersion=$KUBE_VERSION -X $p.gitMajor=1 -X $p.gitMinor=$minor"
-    ld+=" -X $p.gitTreeState=clean -X $p.buildDate=1970-01-01T00:00:00Z"
-  done
   log "building Kubernetes $KUBE_VERSION control plane (a cold build takes 10-25 minutes)"
-  (cd "$here/kube" && go build -trimpath -ldflags "-s -w $ld" -o "$bin/" \
+  (cd "$here/kube" && go build -trimpath -ldflags "-s -w $kube_ld" -o "$bin/" \
     k8s.io/kubernetes/cmd/kube-apiserver \
     k8s.io/kubernetes/cmd/kube-controller-manager \
     k8s.io/kubernetes/cmd/kube-scheduler)
+fi
+
+# The real node's kubelet (realnode/), only when asked for (`build.sh kubelet`): kwok-only
+# clusters never need it. Built apart so that adding it does not rebuild the control plane.
+if [[ " $* " == *" kubelet "* ]] && missing kubelet; then
+  log "building kubelet $KUBE_VERSION (a cold build takes several minutes)"
+  (cd "$here/kube" && go build -trimpath -ldflags "-s -w $kube_ld" -o "$bin/" \
+    k8s.io/kubernetes/cmd/kubelet)
 fi
 
 if missing etcd; then

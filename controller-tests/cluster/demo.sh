@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# make demo: from a fresh clone, build the operator, bring up the local kwok cluster, install the
-# CRDs, start the operator in the background, run the examples and show their status.
+# make demo: from a fresh clone, build the operator, bring up the local kwok cluster (with a real
+# node when this machine can run one, see realnode/), install the CRDs, start the operator in the
+# background, run the examples and show their status.
 # Safe to run twice: the demo namespace's instances are recreated and the operator restarted.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -14,9 +15,19 @@ say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 say "Building the operator"
 mvn -B -q -pl operator -am package -DskipTests
 
-say "Starting the local cluster (etcd, kube-apiserver, controller-manager, scheduler, kwok)"
-"$repo/controller-tests/cluster/up.sh"
+say "Starting the local cluster (etcd, kube-apiserver, controller-manager, scheduler, kwok, a real node if possible)"
+# auto: a real node (kubelet, containerd, runc) when this machine can run one, else kwok alone.
+BATON_REAL_NODE=${BATON_REAL_NODE:-auto} "$repo/controller-tests/cluster/up.sh" >/dev/null
 export KUBECONFIG=${BATON_KUBECONFIG:-$state/kubeconfig}
+# The real node names the step images it holds; bash and python steps then default to them.
+real_bash=$(kubectl get node real-node -o jsonpath='{.metadata.annotations.baton\.dev/step-bash-image}' 2>/dev/null || true)
+real_python=$(kubectl get node real-node -o jsonpath='{.metadata.annotations.baton\.dev/step-python-image}' 2>/dev/null || true)
+if [ -n "$real_bash" ]; then
+  export BATON_STEP_BASH_IMAGE=$real_bash BATON_STEP_PYTHON_IMAGE=$real_python
+  echo "Real node: real-node runs containers (bash image $real_bash, python image $real_python)"
+else
+  echo "No real node (see the log above): every pod is simulated by kwok"
+fi
 
 say "Installing the CRDs"
 kubectl apply --server-side --force-conflicts -f crds/ >/dev/null
@@ -39,6 +50,7 @@ say "Running the examples in namespace $ns"
 kubectl create namespace "$ns" --dry-run=client -o yaml | kubectl apply -f - >/dev/null
 kubectl -n "$ns" delete workflowinstances --all --wait=true >/dev/null
 for e in "${examples[@]}"; do kubectl -n "$ns" apply -f "examples/$e.yaml"; done
+[ -n "$real_bash" ] && kubectl -n "$ns" apply -f controller-tests/cluster/realnode/demo.yaml
 
 say "Waiting for the instances to end"
 for i in $(kubectl -n "$ns" get workflowinstances -l '!baton.dev/parent' -o name); do
@@ -51,11 +63,28 @@ echo "Steps of conditional-1: $(kubectl -n "$ns" get bwfi conditional-1 -o jsonp
 echo "Iterations of per-region-report-1: $(kubectl -n "$ns" get bwfi per-region-report-1 -o jsonpath='{.status.steps[1].foreach}')"
 
 failed=$(kubectl -n "$ns" get bwfi -l '!baton.dev/parent' -o jsonpath='{range .items[*]}{.metadata.name}={.status.phase}{"\n"}{end}' | grep -v '=Succeeded$' || true)
-cat <<MSG
+if [ -n "$real_bash" ]; then
+  cat <<MSG
 
-Pods on this local cluster are simulated by kwok: they are scheduled and finish, but no container
-runs, so scripts print nothing (outputs come from the kwok.baton.dev/* annotations). To run real
-containers, install Baton into a real cluster (see README) and kubectl apply the same examples.
+real-node-hello-1 ran for real on node real-node (kubelet, containerd, runc on this machine):
+  outputs of extract:   $(kubectl -n "$ns" get bwfi real-node-hello-1 -o jsonpath='{.status.steps[?(@.name=="extract")].outputs}')
+  outputs of summarize: $(kubectl -n "$ns" get bwfi real-node-hello-1 -o jsonpath='{.status.steps[?(@.name=="summarize")].outputs}')
+  kubectl logs of its pods:
+$(for p in $(kubectl -n "$ns" get pods -l baton.dev/instance=real-node-hello-1 -o name); do kubectl -n "$ns" logs "$p" | sed "s|^|    ${p#pod/}: |"; done)
+
+The examples' pods are simulated by kwok (they do not select the real node): they are scheduled and
+finish, but no container runs (outputs come from the kwok.baton.dev/* annotations).
+MSG
+else
+  cat <<MSG
+
+No real node could start here (see the cluster log above), so every pod on this local cluster is
+simulated by kwok: pods are scheduled and finish, but no container runs, so scripts print nothing
+(outputs come from the kwok.baton.dev/* annotations). On Linux as root, \`make demo\` adds a real node
+(controller-tests/cluster/realnode/); or install Baton into a real cluster (see README).
+MSG
+fi
+cat <<MSG
 
 Look further:
   export KUBECONFIG=$KUBECONFIG

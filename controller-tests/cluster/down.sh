@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Deletes the local Baton test cluster (BATON_CLUSTER, default baton) and makes sure none of its
-# processes survive. Idempotent: deleting a cluster that does not exist succeeds.
+# Deletes the local Baton test cluster (BATON_CLUSTER, default baton), with its real node if it
+# has one (realnode/down.sh), and makes sure none of its processes survive. Idempotent: deleting
+# a cluster that does not exist succeeds.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=env.sh
 source "$here/env.sh"
 bin=$("$here/bindir.sh")
+
+# The real node first (containers, kubelet, containerd, mounts), while its API server still runs.
+"$here/realnode/down.sh"
 
 if [ -d "$cluster_dir" ] && [ -x "$bin/kwokctl" ]; then
   log "deleting cluster $BATON_CLUSTER"

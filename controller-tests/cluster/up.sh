@@ -9,7 +9,8 @@
 # binary comes from the cache directory that build.sh fills.
 #
 # Environment: BATON_CLUSTER (default baton), BATON_KWOK_NODES (default 2), BATON_CACHE
-# (default ~/.cache/baton), BATON_KUBECONFIG (default $BATON_CACHE/kubeconfig).
+# (default ~/.cache/baton), BATON_KUBECONFIG (default $BATON_CACHE/kubeconfig), BATON_REAL_NODE
+# (true, auto or false: add a real node that runs containers, see realnode/up.sh).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=versions.env
@@ -71,11 +72,29 @@ componentsPatches:
   - key: leader-elect
     value: "false"
 # kwokctl passes an empty --node-ip: fake nodes then have no InternalIP and pods no hostIP.
+# kwok manages only its own nodes (annotated kwok.x-k8s.io/node=fake by kwokctl scale), never
+# the real node (realnode/): it neither heartbeats it nor moves its pods through our stages.
 - name: kwok-controller
   extraArgs:
   - key: node-ip
     value: 127.0.0.1
     override: true
+  - key: manage-all-nodes
+    value: "false"
+    override: true
+  - key: manage-nodes-with-annotation-selector
+    value: kwok.x-k8s.io/node=fake
+# For the real node: the API server calls its kubelet (logs, exec) with kwokctl's admin client
+# certificate, which the kubelet trusts, at its InternalIP (the kubelet listens there only; its
+# Hostname is no DNS name).
+- name: kube-apiserver
+  extraArgs:
+  - key: kubelet-client-certificate
+    value: $cluster_dir/pki/admin.crt
+  - key: kubelet-client-key
+    value: $cluster_dir/pki/admin.key
+  - key: kubelet-preferred-address-types
+    value: InternalIP,Hostname
 EOF
 
 # Inputs that define the cluster: when they change, the cluster is recreated.
@@ -159,6 +178,25 @@ if ss -Hltnp | grep -E "pid=($pids)," | awk '{print $4}' | grep -Ev '^(127\.0\.0
   log "a cluster component listens on a non-loopback address (see above)"
   exit 1
 fi
+
+# The real node (realnode/): BATON_REAL_NODE=true starts it or fails; auto starts it when this
+# machine can run it and otherwise says so and goes on with kwok's nodes alone; false or unset
+# leaves the cluster as it is (a real node started earlier keeps running).
+case ${BATON_REAL_NODE:-} in
+  true)
+    "$here/realnode/up.sh" "$kubectl_bin" "$bin"
+    ;;
+  auto)
+    rc=0
+    "$here/realnode/up.sh" "$kubectl_bin" "$bin" || rc=$?
+    if [ "$rc" -ne 0 ]; then
+      [ "$rc" -eq 3 ] || "$here/realnode/down.sh" >&2 || true
+      log "no real node (see above): pods run on kwok's simulated nodes only"
+    fi
+    ;;
+  '' | false) ;;
+  *) log "BATON_REAL_NODE must be true, auto or false, not '$BATON_REAL_NODE'"; exit 1 ;;
+esac
 
 # Publish kwokctl's admin kubeconfig (certificates embedded, server on 127.0.0.1).
 # The first line marks the file as ours, so down.sh removes it and nothing else.

@@ -1,4 +1,4 @@
-// Wrapper module: builds the upstream Kubernetes control-plane binaries.
+// Wrapper module: builds the upstream Kubernetes control-plane binaries and the kubelet.
 // k8s.io/kubernetes pins its staging modules at v0.0.0 with local replaces, so
 // each is replaced here with its published tag of the same minor version.
 module baton.dev/testcluster/kube

@@ -1,5 +1,6 @@
 package dev.baton.it;
 
+import dev.baton.it.realnode.RealNode;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -42,7 +43,9 @@ public final class BatonCluster implements BeforeAllCallback, BeforeEachCallback
             String version = client.getKubernetesVersion().getGitVersion();
             System.out.println("[baton-it] cluster " + version + " at " + client.getMasterUrl());
             Crds.apply(client, repo.resolve("crds"));
-            operator = new OperatorProcess(repo, kubeconfig);
+            // On a cluster with a real node, bash and python steps use the images that node holds.
+            operator = new OperatorProcess(repo, kubeconfig, repo.resolve("controller-tests/target/operator.log"),
+                    RealNode.operatorEnv(client));
             Files.deleteIfExists(operator.log()); // one log per test run
             operator.start();
         }

@@ -1,0 +1,157 @@
+#!/usr/bin/env bash
+# Builds the real node's images without a registry and prints the OCI archive that holds them:
+#
+#   localhost/baton/pause:<tag>        the pod sandbox (pause/pause.go, a static Go binary)
+#   localhost/baton/step-bash:<tag>    Debian minbase (bash, coreutils): the default bash step image
+#   localhost/baton/step-python:<tag>  the same plus python3: the default python step image
+#
+# (names and tags in images.env). The root filesystem comes from debootstrap (Debian's
+# minbase variant, from the mirror apt already uses), is packed into layers by umoci, and the
+# OCI layout is archived for `ctr images import` (realnode/up.sh imports it). The archive is
+# cached in a directory named after the inputs' hash (this script, pause.go, the suite), so a
+# warm run prints it at once; changing any input builds a fresh one. Needs root (debootstrap,
+# chroot, umoci keeping file owners).
+#
+# Environment: BATON_CACHE (default ~/.cache/baton); BATON_DEBIAN_MIRROR (default: the first
+# Debian mirror of this machine's apt sources).
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=realnode/images.env
+source "$here/images.env"
+cache=${BATON_CACHE:-$HOME/.cache/baton}
+
+log() { echo "[realnode-images] $*" >&2; }
+
+inputs=$(cat "$0" "$here/images.env" "$here/pause/pause.go" | sha256sum | cut -c1-12)
+out="$cache/realnode-images-$REALNODE_SUITE-$inputs"
+archive="$out/images.oci.tar"
+if [ -f "$archive" ]; then
+  echo "$archive"
+  exit 0
+fi
+[ "$(id -u)" -eq 0 ] || { log "building the images needs root"; exit 1; }
+# One build at a time (two clusters starting together); the second then finds the archive.
+mkdir -p "$cache"
+exec 9>"$cache/realnode-images.lock"
+flock 9
+if [ -f "$archive" ]; then
+  echo "$archive"
+  exit 0
+fi
+"$here/install.sh"
+
+# The mirror apt uses (deb822 .sources or one-line sources.list), unless given.
+mirror() {
+  if [ -n "${BATON_DEBIAN_MIRROR:-}" ]; then echo "$BATON_DEBIAN_MIRROR"; return; fi
+  local m
+  m=$(grep -h '^URIs:' /etc/apt/sources.list.d/*.sources 2>/dev/null | awk '{print $2}' | grep -v -- '-security' | head -n1 || true)
+  [ -n "$m" ] || m=$(grep -hE '^deb ' /etc/apt/sources.list 2>/dev/null | awk '{print $2}' | grep -v -- '-security' | head -n1 || true)
+  [ -n "$m" ] || { log "no Debian mirror in the apt sources; set BATON_DEBIAN_MIRROR"; exit 1; }
+  echo "$m"
+}
+
+start=$(date +%s)
+work=$(mktemp -d "$cache/realnode-images-build.XXXXXX")
+cleanup() {
+  # debootstrap and the chroot may leave /proc mounted if interrupted.
+  for m in $(awk -v w="$work" '$2 ~ "^"w {print $2}' /proc/mounts | sort -r); do umount -l "$m" || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+layout="$work/oci"
+umoci init --layout "$layout"
+
+# usage: pack NEW BASE|"" COMMAND...
+# Makes tag NEW from tag BASE (or from nothing) plus one layer: what COMMAND, given the unpacked
+# root filesystem as its argument, changes there.
+pack() {
+  local new=$1 base=$2
+  shift 2
+  local bundle="$work/bundle-${new##*/}"
+  bundle=${bundle//:/-}
+  if [ -z "$base" ]; then
+    umoci new --image "$layout:$new"
+  else
+    umoci tag --image "$layout:$base" "$new"
+  fi
+  umoci unpack --image "$layout:$new" "$bundle" >/dev/null
+  "$@" "$bundle/rootfs"
+  umoci repack --image "$layout:$new" "$bundle"
+  rm -rf "$bundle"
+}
+
+debian_rootfs() {
+  local rootfs=$1 m
+  m=$(mirror)
+  log "debootstrap $REALNODE_SUITE (minbase)"
+  debootstrap --variant=minbase "$REALNODE_SUITE" "$rootfs" "$m" >"$work/debootstrap.log" 2>&1 || {
+    tail -n 30 "$work/debootstrap.log" >&2
+    return 1
+  }
+  slim "$rootfs"
+}
+
+# python3 (interpreter and standard library) and what it needs beyond the base: resolved and
+# downloaded by the host's apt (its keys verify them; minbase has no gpgv) against the root
+# filesystem's dpkg status, then installed inside it with dpkg.
+python_layer() {
+  local rootfs=$1 debs="$work/debs"
+  log "adding python3"
+  mkdir -p "$debs/partial"
+  apt-get update -qq >&2
+  apt-get install -y -qq --download-only --no-install-recommends \
+    -o Dir::State::status="$rootfs/var/lib/dpkg/status" -o Dir::Cache::archives="$debs" -o APT::Sandbox::User=root \
+    python3 >"$work/python.log" 2>&1 || { tail -n 30 "$work/python.log" >&2; return 1; }
+  mkdir -p "$rootfs/tmp/debs"
+  cp "$debs"/*.deb "$rootfs/tmp/debs/"
+  mknod -m 666 "$rootfs/dev/null" c 1 3
+  mount -t proc proc "$rootfs/proc"
+  local rc=0
+  # A few rounds: one dpkg -i call does not order Pre-Depends (python3 -> python3-minimal ->
+  # python3.11-minimal), each round configures one more level.
+  chroot "$rootfs" /usr/bin/env DEBIAN_FRONTEND=noninteractive PATH=/usr/sbin:/usr/bin:/sbin:/bin \
+    sh -c 'for i in 1 2 3 4; do dpkg -i /tmp/debs/*.deb && exit 0; done; exit 1' >>"$work/python.log" 2>&1 || rc=$?
+  umount "$rootfs/proc"
+  rm -rf "$rootfs/tmp/debs"
+  [ "$rc" -eq 0 ] || { tail -n 30 "$work/python.log" >&2; return 1; }
+  slim "$rootfs"
+}
+
+# Drops what a step never needs: package caches and lists, docs, and the device nodes and
+# resolv.conf the runtime provides.
+slim() {
+  local rootfs=$1
+  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* \
+    "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/* \
+    "$rootfs"/usr/share/locale/* "$rootfs"/var/log/* "$rootfs"/dev/*
+  : >"$rootfs/etc/resolv.conf"
+}
+
+pause_rootfs() {
+  local rootfs=$1
+  CGO_ENABLED=0 GOFLAGS=-buildvcs=false go build -trimpath -ldflags "-s -w" -o "$rootfs/pause" "$here/pause/pause.go"
+}
+
+config() {
+  local image=$1
+  shift
+  umoci config --image "$layout:$image" --os linux --architecture amd64 "$@"
+}
+
+path=PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+pack "$REALNODE_PAUSE_IMAGE" "" pause_rootfs
+config "$REALNODE_PAUSE_IMAGE" --config.entrypoint /pause
+pack "$REALNODE_BASH_IMAGE" "" debian_rootfs
+config "$REALNODE_BASH_IMAGE" --config.env "$path" --config.cmd bash --config.workingdir /
+pack "$REALNODE_PYTHON_IMAGE" "$REALNODE_BASH_IMAGE" python_layer
+config "$REALNODE_PYTHON_IMAGE" --config.env "$path" --config.cmd python3 --config.workingdir /
+umoci gc --layout "$layout"
+
+mkdir -p "$out"
+tar -C "$layout" -cf "$archive.tmp" .
+mv "$archive.tmp" "$archive"
+# Archives of earlier inputs are stale (a node imports the current one when it starts).
+find "$cache" -maxdepth 1 -name 'realnode-images-*' ! -name 'realnode-images-build.*' ! -name '*.lock' \
+  ! -path "$out" -exec rm -rf {} +
+log "built $(du -h "$archive" | cut -f1) of images in $(($(date +%s) - start))s: $archive"
+echo "$archive"

@@ -1,0 +1,51 @@
+package dev.baton.it.realnode;
+
+import io.fabric8.kubernetes.api.model.Node;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The test cluster's real node (controller-tests/cluster/realnode/, started by up.sh with
+ * BATON_REAL_NODE=true or auto): kubelet, containerd and runc on this machine. Pods land on it only
+ * when they select its label and tolerate its taint; it holds locally built step images and pulls none.
+ */
+public final class RealNode {
+    public static final String NAME = "real-node";
+    public static final String LABEL = "baton.dev/real-node";
+    public static final String TAINT = "baton.dev/real-node";
+    /** Node annotations naming the step images the node holds (see realnode/up.sh). */
+    static final String BASH_IMAGE = "baton.dev/step-bash-image";
+    static final String PYTHON_IMAGE = "baton.dev/step-python-image";
+
+    /** A workflow's {@code podTemplate} that sends its step pods to the real node. */
+    public static final String POD_TEMPLATE = "{spec: {nodeSelector: {" + LABEL + ": \"true\"}, tolerations: [{key: " + TAINT
+            + ", operator: Exists, effect: NoSchedule}]}}";
+
+    private RealNode() {
+    }
+
+    public static Node get(KubernetesClient client) {
+        return client.nodes().withName(NAME).get();
+    }
+
+    /**
+     * The operator settings that make bash and python steps use the node's images, empty when the cluster
+     * has no real node; a setting already in the environment wins.
+     */
+    public static Map<String, String> operatorEnv(KubernetesClient client) {
+        Map<String, String> env = new LinkedHashMap<>();
+        Node node = get(client);
+        if (node == null || node.getMetadata().getAnnotations() == null) {
+            return env;
+        }
+        Map<String, String> a = node.getMetadata().getAnnotations();
+        if (a.containsKey(BASH_IMAGE) && System.getenv("BATON_STEP_BASH_IMAGE") == null) {
+            env.put("BATON_STEP_BASH_IMAGE", a.get(BASH_IMAGE));
+        }
+        if (a.containsKey(PYTHON_IMAGE) && System.getenv("BATON_STEP_PYTHON_IMAGE") == null) {
+            env.put("BATON_STEP_PYTHON_IMAGE", a.get(PYTHON_IMAGE));
+        }
+        return env;
+    }
+}
