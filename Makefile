@@ -4,7 +4,7 @@ MVN ?= mvn -B -q
 CLUSTER := controller-tests/cluster
 export BATON_KUBECONFIG ?= $(HOME)/.cache/baton/kubeconfig
 
-.PHONY: bench image demo-stop build crds check-crds run demo test unit-test it cluster-up cluster-down cluster-binaries clean
+.PHONY: bench image demo-stop build crds check-crds run demo test unit-test it cluster-up cluster-down cluster-binaries clean realnode-test
 
 ## build: compile, unit-test-free package of the operator (also regenerates crds/)
 build:
@@ -43,9 +43,9 @@ demo:
 image: build
 	docker build -f operator/src/main/docker/Dockerfile.jvm -t baton/operator:0.1.0-SNAPSHOT operator/
 
-## bench: scale run of a foreach (ITERATIONS, CONCURRENCY) on the local cluster; writes bench/results/
+## bench: issue 7's benchmarks on the local cluster (SCENARIOS, RUNS, QUICK=1, PROFILE=1; see controller-tests/bench/run.sh); writes bench/results/<date>.json
 bench: build cluster-up
-	controller-tests/bench/foreach-scale.sh $${ITERATIONS:-10000} $${CONCURRENCY:-200}
+	controller-tests/bench/run.sh
 
 ## demo-stop: stop the operator that `make demo` started
 demo-stop:
@@ -55,9 +55,17 @@ demo-stop:
 unit-test:
 	$(MVN) -pl operator test
 
-## test: every test; brings the local cluster up first (it stays up for fast reruns)
-test: cluster-up
+## test: every test; brings the local cluster up first (it stays up for fast reruns), with a real
+## node when this machine can run one (BATON_REAL_NODE=auto; true fails without one, false skips it)
+test:
+	BATON_REAL_NODE=$${BATON_REAL_NODE:-auto} $(CLUSTER)/up.sh >/dev/null
 	mvn -B verify
+
+## realnode-test: the tests whose steps run as real containers: adds a real node (kubelet, containerd,
+## runc; Linux, root) to the local cluster and runs the controller tests tagged realnode
+realnode-test: build
+	BATON_REAL_NODE=true $(CLUSTER)/up.sh >/dev/null
+	mvn -B verify -Dgroups=realnode -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
 
 clean:
 	$(MVN) clean

@@ -3,7 +3,7 @@
 # (production settings). Reports wall time, iterations per second, the peak number of iteration
 # instances alive, the largest parent object and the operator's peak heap and RSS.
 #   [BODY=noop|pod] [RETENTION=0] controller-tests/bench/foreach-scale.sh [ITERATIONS=10000] [CONCURRENCY=200]
-# BODY=pod makes each iteration one container step (a Job whose pod kwok completes at once).
+# BODY=pod makes each iteration one container step run as a bare Pod (kwok completes it at once).
 set -euo pipefail
 iterations=${1:-10000}
 concurrency=${2:-200}
@@ -11,7 +11,7 @@ body=${BODY:-noop}
 retention=${RETENTION:-0}
 case "$body" in
   noop) body_step='{name: body, noop: {}}' ;;
-  pod) body_step='{name: body, container: {image: "busybox:1.36", args: ["${string(a)}", "${string(b)}"]}}' ;;
+  pod) body_step='{name: body, executor: Pod, container: {image: "busybox:1.36", args: ["${string(a)}", "${string(b)}"]}}' ;;
   *) echo "BODY must be noop or pod, got $body" >&2; exit 2 ;;
 esac
 repo=$(cd "$(dirname "$0")/../.." && pwd)

@@ -80,6 +80,11 @@ public final class RunQueue {
         }
     }
 
+    /** True when a started instance must still look at the others (only LastOnly stops a running one). */
+    public static boolean watchesSiblingsOnceStarted(RunStrategy strategy) {
+        return strategy != null && strategy.type == RunStrategy.Type.LastOnly;
+    }
+
     /** For a started instance: LastOnly stops it as soon as a newer instance exists. */
     public static Decision keepRunning(RunStrategy strategy, Sibling me, List<Sibling> others) {
         if (strategy != null && strategy.type == RunStrategy.Type.LastOnly) {

@@ -70,6 +70,9 @@ class RunQueueTest {
         RunQueue.Sibling me = new RunQueue.Sibling("me", t, InstancePhase.Running);
         RunQueue.Decision d = RunQueue.keepRunning(strategy, me, List.of(new RunQueue.Sibling("newer", t.plusSeconds(1), null)));
         assertThat(d.kind()).isEqualTo(expected);
+        // Where the others cannot matter, the reconciler skips looking at them.
+        assertThat(RunQueue.watchesSiblingsOnceStarted(strategy)).isEqualTo(expected == RunQueue.Decision.Kind.Stop);
+        assertThat(RunQueue.watchesSiblingsOnceStarted(null)).isFalse();
     }
 
     @ParameterizedTest
