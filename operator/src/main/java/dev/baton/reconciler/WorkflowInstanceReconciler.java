@@ -3,6 +3,7 @@ package dev.baton.reconciler;
 import dev.baton.api.InstancePhase;
 import dev.baton.api.WorkflowInstance;
 import dev.baton.api.WorkflowInstanceStatus;
+import dev.baton.client.LeanItemStore;
 import dev.baton.engine.Plan;
 import dev.baton.engine.Planner;
 import dev.baton.engine.RunState;
@@ -34,7 +35,8 @@ import java.util.Set;
  * act (create and delete Jobs/Pods, events) → one status patch. Every decision is recomputed from the
  * resources, so the operator may die at any instant and a new one carries on.
  */
-@ControllerConfiguration(name = "workflowinstance")
+@ControllerConfiguration(name = "workflowinstance",
+        informer = @io.javaoperatorsdk.operator.api.config.informer.Informer(itemStore = LeanItemStore.OfInstances.class))
 public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> {
     /** How often a queued instance looks again at the others of its workflow. */
     private static final Duration QUEUE_POLL = Duration.ofSeconds(1);
@@ -82,6 +84,7 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, WorkflowInstance.class)
                 .withName(type.getSimpleName().toLowerCase(java.util.Locale.ROOT) + "s-of-instances")
                 .withLabelSelector(selector)
+                .withItemStore(new LeanItemStore<>())
                 .withSecondaryToPrimaryMapper(o -> {
                     String instance = o.getMetadata().getLabels() == null ? null : o.getMetadata().getLabels().get(ownerLabel);
                     return instance == null ? Set.of() : Set.of(new ResourceID(instance, o.getMetadata().getNamespace()));
