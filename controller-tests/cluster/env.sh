@@ -1,4 +1,4 @@
-# Shared settings of up.sh and down.sh; sourced, not run.
+# Shared settings and helpers of up.sh, down.sh and realnode/; sourced, not run.
 # shellcheck shell=bash
 
 # Name of the kwokctl cluster. Several clusters can coexist under different names.
@@ -18,6 +18,19 @@ fi
 cluster_dir="$KWOK_WORKDIR/clusters/$BATON_CLUSTER"
 
 log() { echo "[cluster] $*" >&2; }
+
+# wait_for SECONDS DESCRIPTION COMMAND...: polls COMMAND until it succeeds.
+wait_for() {
+  local deadline=$(($(date +%s) + $1)) what=$2
+  shift 2
+  until "$@" >/dev/null 2>&1; do
+    if [ "$(date +%s)" -ge "$deadline" ]; then
+      log "timed out waiting for $what"
+      return 1
+    fi
+    sleep 0.5
+  done
+}
 
 # cluster_pids prints the pids of every process that belongs to this cluster: kwokctl starts
 # each component with its working directory set to the cluster directory, which identifies

@@ -116,19 +116,6 @@ running() {
   [ "$n" -ge 5 ] && [ "$(k get --raw /readyz 2>/dev/null)" = ok ]
 }
 
-# wait_for SECONDS DESCRIPTION COMMAND...: polls COMMAND until it succeeds.
-wait_for() {
-  local deadline=$(($(date +%s) + $1)) what=$2
-  shift 2
-  until "$@" >/dev/null 2>&1; do
-    if [ "$(date +%s)" -ge "$deadline" ]; then
-      log "timed out waiting for $what"
-      return 1
-    fi
-    sleep 0.5
-  done
-}
-
 delete_cluster() { "$here/down.sh" >&2; }
 
 create_cluster() {

@@ -56,19 +56,6 @@ node_ready() {
   [ "$(k get node "$REALNODE_NAME" -o jsonpath='{.status.conditions[?(@.type=="Ready")].status}' 2>/dev/null)" = True ]
 }
 
-# wait_for SECONDS DESCRIPTION COMMAND...: polls COMMAND until it succeeds.
-wait_for() {
-  local deadline=$(($(date +%s) + $1)) what=$2
-  shift 2
-  until "$@" >/dev/null 2>&1; do
-    if [ "$(date +%s)" -ge "$deadline" ]; then
-      log "timed out waiting for $what"
-      return 1
-    fi
-    sleep 0.5
-  done
-}
-
 # The node names the step images it holds, so that whoever starts the operator against this
 # cluster (controller tests, demo.sh) can pass them as BATON_STEP_BASH_IMAGE/_PYTHON_IMAGE; and
 # nothing of the node listens beyond this machine.

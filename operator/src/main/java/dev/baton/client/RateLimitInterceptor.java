@@ -9,6 +9,8 @@ import io.micrometer.core.instrument.Timer;
 import io.vertx.core.Context;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -25,6 +27,8 @@ final class RateLimitInterceptor implements Interceptor {
     private final TokenBucket bucket;
     private final MeterRegistry registry;
     private final Timer throttled;
+    /** One counter per verb, looked up once: this runs on every request. */
+    private final Map<String, Counter> requests = new ConcurrentHashMap<>();
 
     RateLimitInterceptor(TokenBucket bucket, MeterRegistry registry) {
         this.bucket = bucket;
@@ -37,8 +41,8 @@ final class RateLimitInterceptor implements Interceptor {
     @Override
     public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
         String verb = verb(request);
-        Counter.builder(REQUESTS).description("API requests the operator sent, by verb")
-                .tag("verb", verb).register(registry).increment();
+        requests.computeIfAbsent(verb, v -> Counter.builder(REQUESTS).description("API requests the operator sent, by verb")
+                .tag("verb", v).register(registry)).increment();
         if (bucket == null || verb.equals("watch") || Context.isOnEventLoopThread()) {
             return;
         }

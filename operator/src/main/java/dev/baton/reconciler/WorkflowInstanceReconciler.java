@@ -69,12 +69,15 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
                 informer(WorkflowInstance.class, context, Labels.PARENT));
     }
 
-    private static final String CHILDREN = "workflowinstances-of-instances";
-
     @SuppressWarnings("unchecked")
     private static InformerEventSource<WorkflowInstance, WorkflowInstance> childCache(Context<WorkflowInstance> context) {
         return (InformerEventSource<WorkflowInstance, WorkflowInstance>) context.eventSourceRetriever()
-                .getEventSourceFor(WorkflowInstance.class, CHILDREN);
+                .getEventSourceFor(WorkflowInstance.class, informerName(WorkflowInstance.class));
+    }
+
+    /** The name of the informer of objects of {@code type} that belong to instances ("jobs-of-instances"). */
+    private static String informerName(Class<?> type) {
+        return type.getSimpleName().toLowerCase(java.util.Locale.ROOT) + "s-of-instances";
     }
 
     /** Objects Baton created for an instance, mapped back to it by the label that names it. */
@@ -82,7 +85,7 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
             Class<R> type, EventSourceContext<WorkflowInstance> context, String ownerLabel) {
         String selector = type == WorkflowInstance.class ? Labels.PARENT : Labels.SELECTOR;
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, WorkflowInstance.class)
-                .withName(type.getSimpleName().toLowerCase(java.util.Locale.ROOT) + "s-of-instances")
+                .withName(informerName(type))
                 .withLabelSelector(selector)
                 .withItemStore(new LeanItemStore<>())
                 .withSecondaryToPrimaryMapper(o -> {
