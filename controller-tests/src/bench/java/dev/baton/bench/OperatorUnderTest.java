@@ -74,6 +74,18 @@ final class OperatorUnderTest implements AutoCloseable {
         return (long) metrics().sum("jvm_memory_used_bytes", Map.of("area", "heap"));
     }
 
+    /** The operator's write requests so far, by "verb resource", from its own request counter. */
+    Map<String, Double> writes() throws IOException {
+        Map<String, Double> out = new java.util.TreeMap<>();
+        for (PrometheusSamples.Sample s : metrics().named("baton_client_requests_total")) {
+            String verb = s.label("verb");
+            if (!verb.equals("get") && !verb.equals("list") && !verb.equals("watch")) {
+                out.merge(verb + " " + s.label("resource"), s.value(), Double::sum);
+            }
+        }
+        return out;
+    }
+
     PrometheusSamples metrics() throws IOException {
         HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/q/metrics").toURL().openConnection();
         c.setConnectTimeout(2000);

@@ -33,6 +33,14 @@ final class Report {
                     out.printf(Locale.ROOT, "    %-44s %8s%n", k, num(v));
                 }
             });
+            if (!s.operatorWritesPerStep().isEmpty()) {
+                out.printf("  of which the operator's, by its own request counter (median):%n");
+                s.operatorWritesPerStep().forEach((k, v) -> {
+                    if (v >= 0.005) {
+                        out.printf(Locale.ROOT, "    %-44s %8s%n", k, num(v));
+                    }
+                });
+            }
         });
         Map<String, Map<String, Double>> derived = r.derived();
         if (!derived.isEmpty()) {
@@ -58,6 +66,7 @@ final class Report {
             m.put("steps", s.steps());
             m.put("summary", s.figures());
             m.put("apiWritesPerStepByRequest", s.writesPerStep());
+            m.put("operatorWritesPerStepByRequest", s.operatorWritesPerStep());
             m.put("runs", s.runs());
             scenarios.put(name, m);
         });

@@ -4,11 +4,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Everything measured: each scenario's runs and their median/min/max, Argo's runs, and the figures
- * derived across scenarios (the operator's own writes per step, Baton/Argo ratios).
+ * derived across scenarios (the raw limit at a scenario's writes per step, Baton/Argo ratios).
  */
 final class Results {
     /** One scenario's runs. */
@@ -17,9 +16,17 @@ final class Results {
             return Summary.ofRuns(runs.stream().map(ScenarioRunner.Run::figures).toList());
         }
 
-        /** Median writes per step by "VERB resource", largest first. */
+        /** Median writes per step by "VERB resource" (all clients), largest first. */
         Map<String, Double> writesPerStep() {
-            Map<String, Summary> s = Summary.ofRuns(runs.stream().map(ScenarioRunner.Run::writesPerStep).toList());
+            return largestFirst(Summary.ofRuns(runs.stream().map(ScenarioRunner.Run::writesPerStep).toList()));
+        }
+
+        /** Median writes per step by "verb resource" of the operator alone, largest first. */
+        Map<String, Double> operatorWritesPerStep() {
+            return largestFirst(Summary.ofRuns(runs.stream().map(ScenarioRunner.Run::operatorWritesPerStep).toList()));
+        }
+
+        private static Map<String, Double> largestFirst(Map<String, Summary> s) {
             Map<String, Double> out = new LinkedHashMap<>();
             s.entrySet().stream().sorted((a, b) -> Double.compare(b.getValue().median(), a.getValue().median()))
                     .forEach(e -> out.put(e.getKey(), e.getValue().median()));
@@ -34,27 +41,6 @@ final class Results {
 
     final Map<String, ScenarioResult> scenarios = new LinkedHashMap<>();
     final Map<String, List<Map<String, Object>>> argo = new LinkedHashMap<>();
-
-    /**
-     * The operator's own writes per step, estimated: the API server does not say who wrote, so subtract
-     * what the cluster writes for a bare Job or Pod (raw-jobs / raw-pods: kube-controller-manager,
-     * scheduler, kwok, events) except its create, which the operator makes itself, and the bench's own
-     * creates. NaN without the matching raw scenario.
-     */
-    double operatorWritesPerStep(String scenario) {
-        ScenarioResult r = scenarios.get(scenario);
-        ScenarioResult raw = scenarios.get(scenario.endsWith("-pod") ? "raw-pods" : "raw-jobs");
-        if (r == null || raw == null) {
-            return Double.NaN;
-        }
-        Map<String, Double> baseline = new TreeMap<>(raw.writesPerStep());
-        baseline.computeIfPresent(scenario.endsWith("-pod") ? "POST pods" : "POST jobs (batch)", (k, v) -> Math.max(0, v - 1));
-        double own = 0;
-        for (Map.Entry<String, Double> e : r.writesPerStep().entrySet()) {
-            own += Math.max(0, e.getValue() - baseline.getOrDefault(e.getKey(), 0.0));
-        }
-        return own - r.median("benchWrites") / r.steps();
-    }
 
     /** Argo's steps per second over its runs of a scenario, or null without Argo. */
     Summary argoStepsPerSecond(String scenario) {
@@ -75,7 +61,6 @@ final class Results {
                 continue;
             }
             Map<String, Double> d = new LinkedHashMap<>();
-            d.put("operatorWritesPerStepEstimate", operatorWritesPerStep(name));
             ScenarioResult raw = scenarios.get(name.endsWith("-pod") ? "raw-pods" : "raw-jobs");
             if (raw != null) {
                 // The raw limit in API writes per second, spent at this scenario's writes per step.

@@ -25,8 +25,11 @@ final class ScenarioRunner {
         this.client = client;
     }
 
-    /** One run's figures and its writes per step by "VERB resource". */
-    record Run(Map<String, Double> figures, Map<String, Double> writesPerStep) {
+    /**
+     * One run's figures, its writes per step by "VERB resource" as the API server counted them (all
+     * clients), and the operator's own by "verb resource" as its request counter has them.
+     */
+    record Run(Map<String, Double> figures, Map<String, Double> writesPerStep, Map<String, Double> operatorWritesPerStep) {
     }
 
     List<Run> runAll(Scenario scenario) throws Exception {
@@ -62,6 +65,7 @@ final class ScenarioRunner {
         try {
             Map<String, Double> writesBefore = ApiWrites.snapshot(client);
             double cpuBefore = operator == null ? 0 : operator.cpuSeconds();
+            Map<String, Double> ownBefore = operator == null ? Map.of() : operator.writes();
             Map<String, Double> figures = new LinkedHashMap<>(scenario.run(new Scenario.Context(client, namespace, operator)));
             Thread.sleep(SETTLE_MS);
             Map<String, Double> writes = ApiWrites.delta(writesBefore, ApiWrites.snapshot(client));
@@ -70,12 +74,19 @@ final class ScenarioRunner {
             if (figures.containsKey("wallSeconds")) {
                 figures.put("apiWritesPerSecond", total / (figures.get("wallSeconds") + SETTLE_MS / 1000.0));
             }
+            Map<String, Double> ownPerStep = new TreeMap<>();
             if (operator != null) {
                 figures.put("operatorCpuSecondsPer1000Steps", (operator.cpuSeconds() - cpuBefore) * 1000 / scenario.steps());
+                Map<String, Double> own = ApiWrites.delta(ownBefore, operator.writes());
+                double events = own.getOrDefault("create events", 0.0);
+                double all = own.values().stream().mapToDouble(Double::doubleValue).sum();
+                figures.put("operatorWritesPerStep", all / scenario.steps());
+                figures.put("operatorEventWritesPerStep", events / scenario.steps());
+                own.forEach((k, v) -> ownPerStep.put(k, v / scenario.steps()));
             }
             Map<String, Double> perStep = new TreeMap<>();
             writes.forEach((k, v) -> perStep.put(k, v / scenario.steps()));
-            return new Run(figures, perStep);
+            return new Run(figures, perStep, ownPerStep);
         } finally {
             deleteNamespace(namespace);
         }

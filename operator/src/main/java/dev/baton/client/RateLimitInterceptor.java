@@ -14,8 +14,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * Holds every API request back to the {@link TokenBucket}'s rate, and counts requests by verb so the
- * writes per step can be read off the operator's own metrics.
+ * Holds every API request back to the {@link TokenBucket}'s rate, and counts requests by verb and
+ * resource so the writes per step (and how many of them are Events) can be read off the operator's own
+ * metrics.
  *
  * <p>Watches are long-lived streams, not load, and are let through (client-go limits only their start,
  * which the informers' backoff already spaces out). A request issued from a Vert.x event-loop thread is
@@ -27,7 +28,7 @@ final class RateLimitInterceptor implements Interceptor {
     private final TokenBucket bucket;
     private final MeterRegistry registry;
     private final Timer throttled;
-    /** One counter per verb, looked up once: this runs on every request. */
+    /** One counter per verb and resource, looked up once: this runs on every request. */
     private final Map<String, Counter> requests = new ConcurrentHashMap<>();
 
     RateLimitInterceptor(TokenBucket bucket, MeterRegistry registry) {
@@ -41,8 +42,10 @@ final class RateLimitInterceptor implements Interceptor {
     @Override
     public void before(BasicBuilder builder, HttpRequest request, RequestTags tags) {
         String verb = verb(request);
-        requests.computeIfAbsent(verb, v -> Counter.builder(REQUESTS).description("API requests the operator sent, by verb")
-                .tag("verb", v).register(registry)).increment();
+        String resource = resource(request);
+        requests.computeIfAbsent(verb + " " + resource, k -> Counter.builder(REQUESTS)
+                .description("API requests the operator sent, by verb and resource")
+                .tag("verb", verb).tag("resource", resource).register(registry)).increment();
         if (bucket == null || verb.equals("watch") || Context.isOnEventLoopThread()) {
             return;
         }
@@ -51,6 +54,22 @@ final class RateLimitInterceptor implements Interceptor {
             LockSupport.parkNanos(waitNanos);
             throttled.record(Duration.ofNanos(waitNanos));
         }
+    }
+
+    /**
+     * The resource of a request's path, with its subresource ("pods", "workflowinstances/status"); the
+     * API group is left out, as no two of the resources Baton touches share a name.
+     */
+    static String resource(HttpRequest request) {
+        String[] parts = request.uri().getRawPath().replaceAll("^/+|/+$", "").split("/");
+        int i = parts.length > 0 && parts[0].equals("api") ? 2 : 3; // api/v1/... or apis/group/version/...
+        if (parts.length > i + 2 && parts[i].equals("namespaces")) {
+            i += 2;
+        }
+        if (parts.length <= i) {
+            return "";
+        }
+        return parts.length > i + 2 ? parts[i] + "/" + parts[i + 2] : parts[i];
     }
 
     /** The Kubernetes verb: GET splits into get, list and watch by the URL, as the API server's audit does. */

@@ -94,23 +94,49 @@ final class LeafAttempts {
         return last;
     }
 
+    /**
+     * A just-launched attempt wakes its instance at its timeout: its Job's and Pod's events wake the
+     * instance only when the attempt ends (AttemptEvents), so the timeout must not wait for one.
+     */
+    void armTimeout(Attempt launched) {
+        if (timeout != null && !launched.ended()) {
+            out.wakeAt(launched.start().plus(timeout));
+        }
+    }
+
+    /** The same for the first attempt, which the step's start launched (Transitions). */
+    void armTimeout(StepState started) {
+        if (started.phase() == StepPhase.Running && !started.attempts().isEmpty()) {
+            armTimeout(started.attempts().get(started.attempts().size() - 1));
+        }
+    }
+
     private StepState launch(StepState current, List<Attempt> attempts, int number, StepInputs inputs) {
         List<Attempt> next = new ArrayList<>(attempts);
         next.add(Attempt.launched(number, out.now()));
         out.launch(inputs.launch(step.name, number));
+        armTimeout(next.get(next.size() - 1));
         return current.withAttempts(next, null, null);
     }
 
     /**
-     * Status wins once it recorded an end (a timeout we decided); otherwise the cluster's view wins.
+     * Status wins once it recorded an end (a timeout we decided); otherwise the cluster's view wins, but
+     * for the start the status remembers.
      * Attempts of earlier runs (numbers below firstAttempt) are history, not part of this run.
      */
     private static List<Attempt> merge(List<Attempt> remembered, Map<Integer, Attempt> observed, int firstAttempt) {
         TreeMap<Integer, Attempt> all = new TreeMap<>(observed);
         all.headMap(firstAttempt).clear();
         for (Attempt a : remembered) {
-            if (a.ended() || !all.containsKey(a.number())) {
+            Attempt seen = all.get(a.number());
+            if (a.ended() || seen == null) {
                 all.put(a.number(), a);
+            } else if (!a.start().equals(seen.start())) {
+                // An attempt starts when Baton launched it. Its object's creation time, a moment (and
+                // sometimes a second) later, must not change the status: that would cost a write and
+                // a watch event for every step it happens to.
+                all.put(a.number(), new Attempt(seen.number(), seen.outcome(), a.start(), seen.end(), seen.exitCode(),
+                        seen.reason(), seen.message(), seen.outputs()));
             }
         }
         return new ArrayList<>(all.values());

@@ -73,7 +73,11 @@ public final class Planner {
     private StepState advance(Step step, WorkflowSpec spec, Graph graph, StepState current, RunState run,
                               Map<String, StepState> decided, PlanBuilder out) {
         if (current.phase() == StepPhase.Pending) {
-            return transitions.evaluate(step, graph, current, run, decided, out);
+            StepState started = transitions.evaluate(step, graph, current, run, decided, out);
+            if (step.kind().createsPod()) {
+                new LeafAttempts(spec, step, onFailure(step), out).armTimeout(started);
+            }
+            return started;
         }
         if (current.phase() != StepPhase.Running) {
             return current;

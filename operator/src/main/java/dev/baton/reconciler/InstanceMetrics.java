@@ -51,7 +51,7 @@ public class InstanceMetrics {
         this.launchDelay = Timer.builder(LAUNCH_DELAY)
                 .description("Time from a step being ready (its dependencies ended, or the instance started) to its first attempt's start")
                 .publishPercentileHistogram()
-                .minimumExpectedValue(Duration.ofMillis(100))
+                .minimumExpectedValue(Duration.ofMillis(5))
                 .maximumExpectedValue(Duration.ofHours(1))
                 .register(registry);
     }

@@ -7,6 +7,7 @@ import dev.baton.client.LeanItemStore;
 import dev.baton.engine.Plan;
 import dev.baton.engine.Planner;
 import dev.baton.engine.RunState;
+import dev.baton.executor.AttemptEvents;
 import dev.baton.executor.AttemptReader;
 import dev.baton.executor.Labels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -84,15 +85,19 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
     private static <R extends HasMetadata> InformerEventSource<R, WorkflowInstance> informer(
             Class<R> type, EventSourceContext<WorkflowInstance> context, String ownerLabel) {
         String selector = type == WorkflowInstance.class ? Labels.PARENT : Labels.SELECTOR;
-        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, WorkflowInstance.class)
+        var config = InformerEventSourceConfiguration.from(type, WorkflowInstance.class)
                 .withName(informerName(type))
                 .withLabelSelector(selector)
                 .withItemStore(new LeanItemStore<>())
                 .withSecondaryToPrimaryMapper(o -> {
                     String instance = o.getMetadata().getLabels() == null ? null : o.getMetadata().getLabels().get(ownerLabel);
                     return instance == null ? Set.of() : Set.of(new ResourceID(instance, o.getMetadata().getNamespace()));
-                })
-                .build(), context);
+                });
+        if (type != WorkflowInstance.class) {
+            // Steps' Jobs and Pods wake their instance only when an attempt ends or goes away.
+            config.withOnAddFilter(AttemptEvents::added).withOnUpdateFilter(AttemptEvents::updated);
+        }
+        return new InformerEventSource<>(config.build(), context);
     }
 
     @Override

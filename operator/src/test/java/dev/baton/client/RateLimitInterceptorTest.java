@@ -25,6 +25,23 @@ class RateLimitInterceptorTest {
         assertThat(RateLimitInterceptor.verb(request(method, path))).isEqualTo(verb);
     }
 
+    @ParameterizedTest
+    @CsvSource({
+        "/api/v1/namespaces/a/pods/p, pods",
+        "/api/v1/namespaces/a/pods, pods",
+        "/api/v1/pods, pods",
+        "/api/v1/namespaces, namespaces",
+        "/api/v1/namespaces/a, namespaces",
+        "/api/v1/namespaces/a/events, events",
+        "/apis/batch/v1/namespaces/a/jobs/j, jobs",
+        "/apis/baton.dev/v1alpha1/namespaces/a/workflowinstances/i/status, workflowinstances/status",
+        "/apis/baton.dev/v1alpha1/workflows, workflows",
+        "/apis/coordination.k8s.io/v1/namespaces/a/leases/l, leases",
+    })
+    void namesTheResourceAndSubresource(String path, String resource) {
+        assertThat(RateLimitInterceptor.resource(request("GET", path))).isEqualTo(resource);
+    }
+
     @Test
     void countsEveryRequestAndLetsWatchesPastTheLimit() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
@@ -32,7 +49,7 @@ class RateLimitInterceptorTest {
         RateLimitInterceptor interceptor = new RateLimitInterceptor(bucket, registry);
         interceptor.before(null, request("POST", "/api/v1/namespaces/a/pods"), null);
         interceptor.before(null, request("GET", "/api/v1/pods?watch=true"), null);
-        assertThat(registry.get(RateLimitInterceptor.REQUESTS).tag("verb", "create").counter().count()).isEqualTo(1);
+        assertThat(registry.get(RateLimitInterceptor.REQUESTS).tag("verb", "create").tag("resource", "pods").counter().count()).isEqualTo(1);
         assertThat(registry.get(RateLimitInterceptor.REQUESTS).tag("verb", "watch").counter().count()).isEqualTo(1);
         // One token of the 100 was taken: by the create, not the watch.
         long waits = 0;

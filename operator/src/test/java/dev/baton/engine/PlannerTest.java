@@ -59,6 +59,26 @@ class PlannerTest {
     }
 
     @Test
+    void anAttemptStartsWhenItWasLaunchedNotWhenItsObjectWasCreated() {
+        RunSimulator run = new RunSimulator("""
+                steps:
+                  - {name: a, bash: {script: x}}
+                """, Map.of());
+        java.time.Instant launchedAt = run.now;
+        run.outcome = l -> new Attempt(1, AttemptOutcome.Running, launchedAt.plusSeconds(1), null, null, null, null, null);
+        run.tick();
+        run.tick();
+        assertThat(run.step("a").attempts().get(0).start()).as("no status change, no write").isEqualTo(launchedAt);
+        run.cluster.get("a").put(1, new Attempt(1, AttemptOutcome.Succeeded, launchedAt.plusSeconds(1),
+                launchedAt.plusSeconds(3), 0, null, null, Map.of()));
+        run.tick();
+        Attempt done = run.step("a").attempts().get(0);
+        assertThat(done.outcome()).isEqualTo(AttemptOutcome.Succeeded);
+        assertThat(done.start()).isEqualTo(launchedAt);
+        assertThat(done.end()).isEqualTo(launchedAt.plusSeconds(3));
+    }
+
+    @Test
     void aStepWithNoSatisfiedEdgeIsSkippedAndSoAreItsDescendants() {
         RunSimulator run = new RunSimulator("""
                 steps:
@@ -161,7 +181,9 @@ class PlannerTest {
                 steps: [{name: s, timeout: 5s, bash: {script: x}}]
                 """, Map.of());
         run.outcome = l -> Attempt.launched(l.attempt(), run.now);
-        run.tick();
+        Plan launched = run.tick();
+        assertThat(launched.wakeAt()).as("no event of a running pod wakes it: the launch sets the timer")
+                .isEqualTo(run.step("s").attempts().get(0).start().plusSeconds(5));
         run.now = run.now.plusSeconds(6);
         Plan plan = run.tick();
         assertThat(plan.kills()).containsExactly(new Plan.Kill("s", 1, "ran past its timeout of 5s"));
