@@ -85,6 +85,65 @@ class ChaosIT {
         System.out.printf("[chaos] %d instances x 20 steps, %d operator kills, %s total%n", INSTANCES, kills, took);
     }
 
+    /**
+     * The same for a fan-out: iterations write no status until their step ends (IterationStatus) and
+     * a restarted operator must adopt their running pods, never launch them twice nor lose one.
+     */
+    @Test
+    void killingTheOperatorDuringAFanOutLosesAndDuplicatesNothing(TestNamespace ns) throws Exception {
+        int iterations = 300;
+        ns.apply("""
+                apiVersion: baton.dev/v1alpha1
+                kind: Workflow
+                metadata: {name: fan}
+                spec:
+                  steps:
+                    - name: each
+                      foreach:
+                        params: {i: %s}
+                        concurrency: 30
+                        retention: %d
+                        steps:
+                          - name: body
+                            executor: Pod
+                            bash: {script: "true"}
+                            podTemplate: {metadata: {annotations: {kwok.baton.dev/duration: "1s"}}}
+                ---
+                apiVersion: baton.dev/v1alpha1
+                kind: WorkflowInstance
+                metadata: {name: fan-1}
+                spec: {workflowRef: {name: fan}}
+                """.formatted(java.util.stream.IntStream.range(0, iterations).boxed().toList(), iterations));
+        Instant start = Instant.now();
+        int kills = 0;
+        while (!ended(ns, "fan-1") && Duration.between(start, Instant.now()).compareTo(Duration.ofMinutes(6)) < 0) {
+            Thread.sleep(4_000);
+            if (!ended(ns, "fan-1")) {
+                ns.operator().kill();
+                kills++;
+                ns.operator().start();
+            }
+        }
+        Awaitility.await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofSeconds(1)).until(() -> ended(ns, "fan-1"));
+        WorkflowInstance root = ns.client().resources(WorkflowInstance.class).inNamespace(ns.name()).withName("fan-1").get();
+        assertThat(root.getStatus().phase).isEqualTo(InstancePhase.Succeeded);
+        assertThat(root.getStatus().steps.get(0).foreach.succeeded).isEqualTo((long) iterations);
+        List<WorkflowInstance> children = instances(ns).stream().filter(i -> !i.getMetadata().getName().equals("fan-1")).toList();
+        assertThat(children).hasSize(iterations).allSatisfy(i -> {
+            assertThat(i.getStatus().phase).as(i.getMetadata().getName()).isEqualTo(InstancePhase.Succeeded);
+            assertThat(i.getStatus().steps.get(0).attempts).as(i.getMetadata().getName()).singleElement()
+                    .satisfies(a -> assertThat(a.outcome).isEqualTo(AttemptOutcome.Succeeded));
+        });
+        assertThat(ns.pods()).as("one pod per iteration").hasSize(iterations);
+        System.out.printf("[chaos] foreach of %d iterations, %d operator kills, %s total%n", iterations, kills,
+                Duration.between(start, Instant.now()));
+    }
+
+    private static boolean ended(TestNamespace ns, String name) {
+        WorkflowInstance i = ns.client().resources(WorkflowInstance.class).inNamespace(ns.name()).withName(name).get();
+        return i != null && i.getStatus() != null && i.getStatus().phase != null && i.getStatus().phase.terminal();
+    }
+
     private static List<WorkflowInstance> instances(TestNamespace ns) {
         return ns.client().resources(WorkflowInstance.class).inNamespace(ns.name()).list().getItems();
     }

@@ -74,10 +74,15 @@ public final class Planner {
                               Map<String, StepState> decided, PlanBuilder out) {
         if (current.phase() == StepPhase.Pending) {
             StepState started = transitions.evaluate(step, graph, current, run, decided, out);
-            if (step.kind().createsPod()) {
-                new LeafAttempts(spec, step, onFailure(step), out).armTimeout(started);
+            if (!step.kind().createsPod() || started.phase() != StepPhase.Running) {
+                return started;
             }
-            return started;
+            if (Transitions.existing(run, step.name, started.firstAttempt()) == null) {
+                new LeafAttempts(spec, step, onFailure(step), out).armTimeout(started);
+                return started;
+            }
+            // It adopted an attempt that exists (and may have ended): carry on with it in this pass.
+            current = started;
         }
         if (current.phase() != StepPhase.Running) {
             return current;

@@ -58,7 +58,8 @@ final class Transitions {
 
     /** Evaluates the step's params and container fields and starts it, unless something holds it. */
     private StepState start(Step step, StepState current, Map<String, Object> vars, RunState run, PlanBuilder out) {
-        String hold = out.holdStart(step.name, Boolean.TRUE.equals(step.breakpoint), step.kind().createsPod());
+        Attempt existing = step.kind().createsPod() ? existing(run, step.name, current.firstAttempt()) : null;
+        String hold = existing != null ? null : out.holdStart(step.name, Boolean.TRUE.equals(step.breakpoint), step.kind().createsPod());
         if (hold != null) {
             return current.waiting(hold);
         }
@@ -68,7 +69,7 @@ final class Transitions {
         } catch (StepInputs.InputException e) {
             return failed(current, e.getMessage(), out);
         }
-        StepState started = current.started(inputs.params(), out.now());
+        StepState started = current.started(inputs.params(), existing != null ? existing.start() : out.now());
         if (step.kind() == StepKind.noop) {
             return started.withPhase(StepPhase.Succeeded, out.now(), null);
         }
@@ -85,9 +86,20 @@ final class Transitions {
         if (step.kind() == StepKind.subworkflow) {
             return subworkflow.start(step, started, vars, run, out);
         }
+        if (existing != null) {
+            // Its first attempt's Job or Pod exists already: launched by a pass whose status was not
+            // written (a crash, or a loop iteration's deferred first write). Adopt it; launch nothing.
+            return started.withAttempts(List.of(Attempt.launched(existing.number(), existing.start())), null, null);
+        }
         int first = current.firstAttempt();
         out.launch(inputs.launch(step.name, first));
         return started.withAttempts(List.of(Attempt.launched(first, out.now())), null, null);
+    }
+
+    /** The step's attempt {@code number} as the cluster shows it, or null when it has no Job or Pod. */
+    static Attempt existing(RunState run, String step, int number) {
+        Map<Integer, Attempt> observed = run.observed().get(step);
+        return observed == null ? null : observed.get(number);
     }
 
     private static StepState failed(StepState current, String message, PlanBuilder out) {

@@ -29,6 +29,15 @@ final class StatusPatch {
             fresh.setStatus(status);
             PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(instance, fresh, context);
         }
+        return defer(instance, status, wakeAt, now);
+    }
+
+    /**
+     * What a write does besides writing: the budgets of the next passes count this status's running
+     * steps, and the instance comes back at {@code wakeAt}. Alone, for a status left unwritten.
+     */
+    static UpdateControl<WorkflowInstance> defer(WorkflowInstance instance, WorkflowInstanceStatus status,
+                                                 Instant wakeAt, Instant now) {
         InstanceQueue.written(instance, status);
         UpdateControl<WorkflowInstance> control = UpdateControl.noUpdate();
         if (wakeAt != null && !status.phase.terminal()) {

@@ -141,7 +141,7 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
             controls = controls.stopped(decision.reason());
         }
         boolean starting = old == null || old.phase == null || old.phase == InstancePhase.Pending || old.phase == InstancePhase.Queued;
-        Instant startTime = starting || old.startTime == null ? now : RunStates.time(old.startTime);
+        Instant startTime = starting || old.startTime == null ? IterationStatus.start(instance, now) : RunStates.time(old.startTime);
         Map<String, Map<Integer, dev.baton.engine.Attempt>> observed = AttemptReader.read(
                 context.getSecondaryResources(Job.class), context.getSecondaryResources(Pod.class));
         RunState run = RunStates.read(instance, s.params(), startTime, observed,
@@ -159,9 +159,12 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
             events.record(instance, status.phase != InstancePhase.Succeeded, "Instance" + status.phase,
                     status.message == null ? "instance " + status.phase : status.message);
         }
+        Instant wakeAt = refused.isEmpty() ? plan.wakeAt() : now;
+        if (IterationStatus.deferrable(instance, s.spec(), old, status)) {
+            return StatusPatch.defer(instance, status, wakeAt, now);
+        }
         metrics.observe(instance, s.spec(), old, status, now);
-        UpdateControl<WorkflowInstance> control = StatusPatch.apply(instance, status, context,
-                refused.isEmpty() ? plan.wakeAt() : now, now);
+        UpdateControl<WorkflowInstance> control = StatusPatch.apply(instance, status, context, wakeAt, now);
         // Child instances change only once the status that counts them is written: a folded iteration may
         // then be deleted at once (its outcome cannot be lost with it), and deleting before creating keeps
         // the live children within concurrency + retention.

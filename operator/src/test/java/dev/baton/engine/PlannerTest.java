@@ -79,6 +79,23 @@ class PlannerTest {
     }
 
     @Test
+    void aStepWhoseFirstPodExistsAdoptsItInsteadOfLaunchingAgain() {
+        RunSimulator run = new RunSimulator("""
+                steps:
+                  - {name: a, bash: {script: x}}
+                  - {name: b, dependsOn: [a], bash: {script: x}}
+                """, Map.of());
+        java.time.Instant created = run.now.minusSeconds(3);
+        run.cluster.put("a", new java.util.HashMap<>(Map.of(1, new Attempt(1, AttemptOutcome.Succeeded, created,
+                run.now.minusSeconds(1), 0, null, null, Map.of("rows", 7)))));
+        Plan first = run.tick();
+        assertThat(first.launches()).as("a's pod exists; b is launched at once").extracting(Plan.Launch::step).containsExactly("b");
+        assertThat(run.step("a").phase()).isEqualTo(StepPhase.Succeeded);
+        assertThat(run.step("a").outputs()).containsEntry("rows", 7);
+        assertThat(run.step("a").attempts()).extracting(Attempt::start).containsExactly(created);
+    }
+
+    @Test
     void aStepWithNoSatisfiedEdgeIsSkippedAndSoAreItsDescendants() {
         RunSimulator run = new RunSimulator("""
                 steps:
