@@ -46,7 +46,8 @@ public final class RunQueue {
     public static Decision admit(RunStrategy strategy, Sibling me, List<Sibling> others) {
         RunStrategy.Type type = strategy == null || strategy.type == null ? RunStrategy.Type.Sequential : strategy.type;
         List<Sibling> active = others.stream().filter(Sibling::started).toList();
-        List<Sibling> ahead = others.stream().filter(o -> o.waiting() && o.before(me)).sorted(ORDER).toList();
+        // Unsorted: only its size and its first (by ORDER) are needed, and this runs for each of a burst.
+        List<Sibling> ahead = others.stream().filter(o -> o.waiting() && o.before(me)).toList();
         switch (type) {
             case FirstOnly:
                 if (!active.isEmpty() || !ahead.isEmpty()) {
@@ -99,12 +100,20 @@ public final class RunQueue {
                 .orElse(Decision.start());
     }
 
+    /** Names at most this many running instances in a queued one's message, which lands in its status. */
+    static final int NAMED_IN_MESSAGE = 5;
+
     private static Decision waitFor(List<Sibling> active, int position) {
-        String running = active.isEmpty() ? "" : " (running: " + String.join(", ", active.stream().map(Sibling::name).toList()) + ")";
+        String running = "";
+        if (!active.isEmpty()) {
+            List<String> names = active.stream().sorted(ORDER).limit(NAMED_IN_MESSAGE).map(Sibling::name).toList();
+            int more = active.size() - names.size();
+            running = " (running: " + String.join(", ", names) + (more > 0 ? " and " + more + " more" : "") + ")";
+        }
         return new Decision(Decision.Kind.Wait, "queued at position " + position + running);
     }
 
     private static String first(List<Sibling> active, List<Sibling> ahead) {
-        return !active.isEmpty() ? active.get(0).name() : ahead.get(0).name();
+        return (!active.isEmpty() ? active : ahead).stream().min(ORDER).orElseThrow().name();
     }
 }

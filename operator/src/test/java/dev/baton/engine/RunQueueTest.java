@@ -7,6 +7,7 @@ import dev.baton.api.RunStrategy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -81,5 +82,30 @@ class RunQueueTest {
         Instant t = Instant.parse("2026-11-24T00:00:00Z");
         RunQueue.Decision d = RunQueue.admit(null, new RunQueue.Sibling(mine, t, null), List.of(new RunQueue.Sibling(other, t, null)));
         assertThat(d.kind()).isEqualTo(expected);
+    }
+
+    @Test
+    void aQueuedInstanceNamesTheFirstRunningOnesOnly() {
+        Instant t = Instant.parse("2026-11-24T00:00:00Z");
+        RunStrategy strategy = new RunStrategy();
+        strategy.type = RunStrategy.Type.Parallel;
+        strategy.concurrency = 50;
+        List<RunQueue.Sibling> running = new java.util.ArrayList<>();
+        for (int i = 49; i >= 0; i--) {
+            running.add(new RunQueue.Sibling(String.format("r-%02d", i), t, InstancePhase.Running));
+        }
+        RunQueue.Decision d = RunQueue.admit(strategy, new RunQueue.Sibling("me", t.plusSeconds(1), null), running);
+        assertThat(d.kind()).isEqualTo(RunQueue.Decision.Kind.Wait);
+        assertThat(d.reason()).isEqualTo("queued at position 1 (running: r-00, r-01, r-02, r-03, r-04 and 45 more)");
+    }
+
+    @Test
+    void firstOnlyNamesTheOldestRunningInstance() {
+        Instant t = Instant.parse("2026-11-24T00:00:00Z");
+        RunStrategy strategy = new RunStrategy();
+        strategy.type = RunStrategy.Type.FirstOnly;
+        RunQueue.Decision d = RunQueue.admit(strategy, new RunQueue.Sibling("me", t.plusSeconds(9), null), List.of(
+                new RunQueue.Sibling("young", t.plusSeconds(5), null), new RunQueue.Sibling("old", t, null)));
+        assertThat(d.reason()).isEqualTo("FirstOnly: old runs already");
     }
 }
