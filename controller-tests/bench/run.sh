@@ -11,6 +11,8 @@
 #                     also burst-pod and chain-pod, the same with `executor: Pod`)
 #   RUNS              runs per scenario (default 3; each figure is the median, with min and max)
 #   QUICK=1           small sizes and RUNS=1, for development; writes <date>-quick.json
+#   WARMUP=1          one unmeasured run per operator scenario before the measured ones, so the
+#                     figures are a warm JVM's (default 1; QUICK 0); the bigforeach has none
 #   TAG=name          writes bench/results/<date>-<name>.json (several partial benches on one day)
 #   BIG_ITERATIONS    iterations of the big foreach (default 100000; QUICK 2000)
 #   PROFILE=1         JFR profile of the operator per scenario, <work dir>/<scenario>.jfr (slows it);

@@ -10,7 +10,7 @@ import java.util.List;
  * scenario (and RUNS defaults to 1) for development; its results go to a separate file.
  */
 record BenchSettings(Path kubeconfig, Path app, Path out, Path work, List<String> scenarios, int runs, boolean quick,
-                     boolean profile, Path argoScript, int bigIterations, String tag) {
+                     boolean profile, Path argoScript, int bigIterations, String tag, boolean warmup) {
     static final List<String> ALL = List.of("raw-jobs", "raw-pods", "burst", "burst-pod", "fanout", "fanout-pod", "chain",
             "chain-pod", "bigforeach");
     /**
@@ -32,7 +32,8 @@ record BenchSettings(Path kubeconfig, Path app, Path out, Path work, List<String
                 Path.of(env("BATON_BENCH_OUT", null)), Path.of(env("BATON_BENCH_WORK", null)), scenarios,
                 Integer.parseInt(env("RUNS", quick ? "1" : "3")), quick, "1".equals(env("PROFILE", "0")),
                 argo == null || argo.isEmpty() ? null : Path.of(argo),
-                Integer.parseInt(env("BIG_ITERATIONS", quick ? "2000" : "100000")), env("TAG", quick ? "quick" : ""));
+                Integer.parseInt(env("BIG_ITERATIONS", quick ? "2000" : "100000")), env("TAG", quick ? "quick" : ""),
+                "1".equals(env("WARMUP", quick ? "0" : "1")));
     }
 
     /** Steps of burst and fan-out (and objects of the raw limit). */

@@ -86,6 +86,12 @@ final class OperatorUnderTest implements AutoCloseable {
         return out;
     }
 
+    /** Events queued and not yet written, and events dropped so far (a full queue). */
+    double[] eventBacklog() throws IOException {
+        PrometheusSamples m = metrics();
+        return new double[] {m.sum("baton_events_queued", Map.of()), m.sum("baton_events_dropped_total", Map.of())};
+    }
+
     PrometheusSamples metrics() throws IOException {
         HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/q/metrics").toURL().openConnection();
         c.setConnectTimeout(2000);

@@ -59,6 +59,8 @@ public class EventRecorder {
         this.dropped = Counter.builder("baton.events.dropped")
                 .description("Events not written because the event queue was full (a burst beyond BATON_EVENTS_PER_SECOND)")
                 .register(registry);
+        io.micrometer.core.instrument.Gauge.builder("baton.events.queued", queue, BlockingQueue::size)
+                .description("Events waiting to be written").register(registry);
     }
 
     @PostConstruct
