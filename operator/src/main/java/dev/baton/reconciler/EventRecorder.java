@@ -77,7 +77,7 @@ public class EventRecorder {
     }
 
     public void record(WorkflowInstance instance, boolean warning, String reason, String message) {
-        if (!warning && instance.getSpec() != null && instance.getSpec().body != null) {
+        if (!warning && IterationStatus.iteration(instance)) {
             return; // a loop iteration: only its warnings
         }
         if (!queue.offer(event(instance, warning, reason, message))) {

@@ -47,7 +47,7 @@ public class InstanceSetup {
         if (instance.getMetadata().getName().length() > 63) {
             return Setup.invalid(null, "NameTooLong", "metadata.name: at most 63 characters, as it labels the step pods");
         }
-        if (instance.getSpec() != null && instance.getSpec().body != null) {
+        if (IterationStatus.iteration(instance)) {
             return body(instance);
         }
         String revision = status == null ? null : status.revision;

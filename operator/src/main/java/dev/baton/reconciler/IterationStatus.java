@@ -25,6 +25,7 @@ final class IterationStatus {
     private IterationStatus() {
     }
 
+    /** A loop iteration: Baton sets spec.body on the child instances of foreach and while steps. */
     static boolean iteration(WorkflowInstance instance) {
         return instance.getSpec() != null && instance.getSpec().body != null;
     }
