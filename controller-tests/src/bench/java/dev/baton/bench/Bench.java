@@ -49,7 +49,7 @@ public final class Bench {
             // The machine may be shared: its load says how much of the 2 cores the bench really had.
             environment.put("loadAverageAtStart", Files.readString(Path.of("/proc/loadavg")).trim());
             Path file = settings.out().resolve(LocalDate.now(ZoneOffset.UTC) + (settings.tag().isEmpty() ? "" : "-" + settings.tag()) + ".json");
-            ScenarioRunner runner = new ScenarioRunner(settings, client);
+            ScenarioRunner runner = new ScenarioRunner(settings, client, OperatorKubeconfig.write(client, settings.work()));
             for (Scenario s : settings.build()) {
                 ScenarioRunner.log("scenario " + s.name() + ": " + s.description() + ", " + settings.runs() + " run(s)");
                 results.scenarios.put(s.name(), new Results.ScenarioResult(s.description(), s.steps(), runner.runAll(s)));

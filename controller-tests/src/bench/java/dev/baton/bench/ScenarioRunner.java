@@ -19,10 +19,12 @@ final class ScenarioRunner {
     private static final long SETTLE_MS = 3000;
     private final BenchSettings settings;
     private final KubernetesClient client;
+    private final Path operatorKubeconfig;
 
-    ScenarioRunner(BenchSettings settings, KubernetesClient client) {
+    ScenarioRunner(BenchSettings settings, KubernetesClient client, Path operatorKubeconfig) {
         this.settings = settings;
         this.client = client;
+        this.operatorKubeconfig = operatorKubeconfig;
     }
 
     /**
@@ -38,7 +40,7 @@ final class ScenarioRunner {
         try {
             if (scenario.usesOperator()) {
                 Path jfr = settings.profile() ? settings.work().resolve(scenario.name() + ".jfr") : null;
-                operator = OperatorUnderTest.start(settings.app(), settings.kubeconfig(),
+                operator = OperatorUnderTest.start(settings.app(), operatorKubeconfig,
                         settings.work().resolve("operator-" + scenario.name() + ".log"), jfr);
                 log("operator pid " + operator.pid() + (jfr == null ? "" : ", profile " + jfr));
             }

@@ -4,12 +4,16 @@ import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** A workflow definition: a graph of steps that {@link WorkflowInstance}s run. */
 @Group(Workflow.GROUP)
 @Version(Workflow.VERSION)
+@Plural("workflows")
+@Singular("workflow")
 @ShortNames("bwf")
 @AdditionalPrinterColumn(name = "Revision", jsonPath = ".status.revision")
 @AdditionalPrinterColumn(name = "Suspended", jsonPath = ".spec.suspend", type = AdditionalPrinterColumn.Type.BOOLEAN)

@@ -4,12 +4,16 @@ import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.Namespaced;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Plural;
 import io.fabric8.kubernetes.model.annotation.ShortNames;
+import io.fabric8.kubernetes.model.annotation.Singular;
 import io.fabric8.kubernetes.model.annotation.Version;
 
 /** One run of a {@link Workflow}. */
 @Group(Workflow.GROUP)
 @Version(Workflow.VERSION)
+@Plural("workflowinstances")
+@Singular("workflowinstance")
 @ShortNames("bwfi")
 @AdditionalPrinterColumn(name = "Workflow", jsonPath = ".spec.workflowRef.name")
 @AdditionalPrinterColumn(name = "Phase", jsonPath = ".status.phase")
