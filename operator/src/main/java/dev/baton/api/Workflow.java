@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /** A workflow definition: a graph of steps that {@link WorkflowInstance}s run. */
 @Group(Workflow.GROUP)
 @Version(Workflow.VERSION)
+// Spelled out: CustomResource's constructor otherwise derives the plural with regexes for every object decoded.
 @Plural("workflows")
 @Singular("workflow")
 @ShortNames("bwf")

@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 /** One run of a {@link Workflow}. */
 @Group(Workflow.GROUP)
 @Version(Workflow.VERSION)
+// Spelled out: CustomResource's constructor otherwise derives the plural with regexes for every object decoded.
 @Plural("workflowinstances")
 @Singular("workflowinstance")
 @ShortNames("bwfi")
