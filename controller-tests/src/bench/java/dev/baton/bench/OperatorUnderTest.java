@@ -43,7 +43,11 @@ final class OperatorUnderTest implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("KUBECONFIG", kubeconfig.toString());
-        OperatorUnderTest operator = new OperatorUnderTest(pb.start(), port);
+        Process process = pb.start();
+        // A bench stopped by a signal skips its finally blocks: the operator must not outlive it and
+        // keep reconciling into the next bench's cluster (SIGTERM, so a JFR recording is still written).
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy));
+        OperatorUnderTest operator = new OperatorUnderTest(process, port);
         operator.awaitReady(log);
         return operator;
     }
