@@ -15,7 +15,7 @@ import java.util.Base64;
  * A kubeconfig for the operator under test that signs in as a ServiceAccount with a bearer token, as the
  * operator does in a cluster, instead of the test cluster's admin client certificate. Fabric8 re-reads a
  * kubeconfig whose user has no token on every request once a minute has passed (its token refresh never
- * finds a token to note): 4% of the operator's CPU in a burst profile, a cost no deployed operator pays.
+ * finds a token to note): 5.5% of the operator's samples in a burst profile, a cost no deployed operator pays.
  * The account is bound to cluster-admin: the bench measures speed; the chart's least-privilege role is
  * tested in the controller tests.
  */

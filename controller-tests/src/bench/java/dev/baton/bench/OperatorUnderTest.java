@@ -91,9 +91,12 @@ final class OperatorUnderTest implements AutoCloseable {
     }
 
     /** Events queued and not yet written, and events dropped so far (a full queue). */
-    double[] eventBacklog() throws IOException {
+    record EventBacklog(double queued, double dropped) {
+    }
+
+    EventBacklog eventBacklog() throws IOException {
         PrometheusSamples m = metrics();
-        return new double[] {m.sum("baton_events_queued", Map.of()), m.sum("baton_events_dropped_total", Map.of())};
+        return new EventBacklog(m.sum("baton_events_queued", Map.of()), m.sum("baton_events_dropped_total", Map.of()));
     }
 
     PrometheusSamples metrics() throws IOException {

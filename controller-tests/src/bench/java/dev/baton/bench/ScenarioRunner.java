@@ -48,14 +48,10 @@ final class ScenarioRunner {
                 // A fresh JVM spends its first tens of seconds compiling (JIT) on the same 2 cores: the
                 // first run measured a cold operator (launch delay p99 ~2 s, ~2× the CPU per step), which
                 // a long-running operator never is. One unmeasured run first, as JMH warms up.
-                String namespace = "bench-" + scenario.name() + "-warmup";
-                createNamespace(namespace);
-                try {
-                    scenario.run(new Scenario.Context(client, namespace, operator));
-                    log(scenario.name() + " warm-up run done (not measured)");
-                } finally {
-                    deleteNamespace(namespace);
-                }
+                OperatorUnderTest warm = operator;
+                inFreshNamespace("bench-" + scenario.name() + "-warmup",
+                        namespace -> scenario.run(new Scenario.Context(client, namespace, warm)));
+                log(scenario.name() + " warm-up run done (not measured)");
             }
             for (int i = 1; i <= settings.runs(); i++) {
                 try {
@@ -75,42 +71,54 @@ final class ScenarioRunner {
         return runs;
     }
 
-    private Run runOnce(Scenario scenario, OperatorUnderTest operator, String namespace) throws Exception {
-        createNamespace(namespace);
+    private Run runOnce(Scenario scenario, OperatorUnderTest operator, String name) throws Exception {
+        return inFreshNamespace(name, namespace -> measure(scenario, operator, namespace));
+    }
+
+    private Run measure(Scenario scenario, OperatorUnderTest operator, String namespace) throws Exception {
+        Map<String, Double> writesBefore = ApiWrites.snapshot(client);
+        double cpuBefore = operator == null ? 0 : operator.cpuSeconds();
+        Map<String, Double> ownBefore = operator == null ? Map.of() : operator.writes();
+        OperatorUnderTest.EventBacklog eventsBefore = operator == null ? null : operator.eventBacklog();
+        Map<String, Double> figures = new LinkedHashMap<>(scenario.run(new Scenario.Context(client, namespace, operator)));
+        Thread.sleep(SETTLE_MS);
+        Map<String, Double> writes = ApiWrites.delta(writesBefore, ApiWrites.snapshot(client));
+        double total = writes.values().stream().mapToDouble(Double::doubleValue).sum();
+        figures.put("apiWritesPerStep", total / scenario.steps());
+        if (figures.containsKey("wallSeconds")) {
+            figures.put("apiWritesPerSecond", total / (figures.get("wallSeconds") + SETTLE_MS / 1000.0));
+        }
+        Map<String, Double> ownPerStep = new TreeMap<>();
+        if (operator != null) {
+            figures.put("operatorCpuSecondsPer1000Steps", (operator.cpuSeconds() - cpuBefore) * 1000 / scenario.steps());
+            Map<String, Double> own = ApiWrites.delta(ownBefore, operator.writes());
+            // Events are written in the background at a bounded rate: those still queued at the end
+            // belong to this run too (and those dropped never will be written).
+            OperatorUnderTest.EventBacklog eventsAfter = operator.eventBacklog();
+            own.merge("create events", eventsAfter.queued() - eventsBefore.queued(), Double::sum);
+            double events = own.getOrDefault("create events", 0.0);
+            figures.put("operatorEventsDroppedPerStep", (eventsAfter.dropped() - eventsBefore.dropped()) / scenario.steps());
+            double all = own.values().stream().mapToDouble(Double::doubleValue).sum();
+            figures.put("operatorWritesPerStep", all / scenario.steps());
+            figures.put("operatorEventWritesPerStep", events / scenario.steps());
+            own.forEach((k, v) -> ownPerStep.put(k, v / scenario.steps()));
+        }
+        Map<String, Double> perStep = new TreeMap<>();
+        writes.forEach((k, v) -> perStep.put(k, v / scenario.steps()));
+        return new Run(figures, perStep, ownPerStep);
+    }
+
+    private interface InNamespace<T> {
+        T run(String namespace) throws Exception;
+    }
+
+    /** Runs {@code body} in a namespace of its own, deleted (and waited for) afterwards. */
+    private <T> T inFreshNamespace(String name, InNamespace<T> body) throws Exception {
+        createNamespace(name);
         try {
-            Map<String, Double> writesBefore = ApiWrites.snapshot(client);
-            double cpuBefore = operator == null ? 0 : operator.cpuSeconds();
-            Map<String, Double> ownBefore = operator == null ? Map.of() : operator.writes();
-            double[] eventsBefore = operator == null ? null : operator.eventBacklog();
-            Map<String, Double> figures = new LinkedHashMap<>(scenario.run(new Scenario.Context(client, namespace, operator)));
-            Thread.sleep(SETTLE_MS);
-            Map<String, Double> writes = ApiWrites.delta(writesBefore, ApiWrites.snapshot(client));
-            double total = writes.values().stream().mapToDouble(Double::doubleValue).sum();
-            figures.put("apiWritesPerStep", total / scenario.steps());
-            if (figures.containsKey("wallSeconds")) {
-                figures.put("apiWritesPerSecond", total / (figures.get("wallSeconds") + SETTLE_MS / 1000.0));
-            }
-            Map<String, Double> ownPerStep = new TreeMap<>();
-            if (operator != null) {
-                figures.put("operatorCpuSecondsPer1000Steps", (operator.cpuSeconds() - cpuBefore) * 1000 / scenario.steps());
-                Map<String, Double> own = ApiWrites.delta(ownBefore, operator.writes());
-                // Events are written in the background at a bounded rate: those still queued at the end
-                // belong to this run too (and those dropped never will be written).
-                double[] eventsAfter = operator.eventBacklog();
-                double queued = eventsAfter[0] - eventsBefore[0];
-                own.merge("create events", queued, Double::sum);
-                double events = own.getOrDefault("create events", 0.0);
-                figures.put("operatorEventsDroppedPerStep", (eventsAfter[1] - eventsBefore[1]) / scenario.steps());
-                double all = own.values().stream().mapToDouble(Double::doubleValue).sum();
-                figures.put("operatorWritesPerStep", all / scenario.steps());
-                figures.put("operatorEventWritesPerStep", events / scenario.steps());
-                own.forEach((k, v) -> ownPerStep.put(k, v / scenario.steps()));
-            }
-            Map<String, Double> perStep = new TreeMap<>();
-            writes.forEach((k, v) -> perStep.put(k, v / scenario.steps()));
-            return new Run(figures, perStep, ownPerStep);
+            return body.run(name);
         } finally {
-            deleteNamespace(namespace);
+            deleteNamespace(name);
         }
     }
 

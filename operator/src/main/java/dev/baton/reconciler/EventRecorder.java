@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -59,7 +60,7 @@ public class EventRecorder {
         this.dropped = Counter.builder("baton.events.dropped")
                 .description("Events not written because the event queue was full (a burst beyond BATON_EVENTS_PER_SECOND)")
                 .register(registry);
-        io.micrometer.core.instrument.Gauge.builder("baton.events.queued", queue, BlockingQueue::size)
+        Gauge.builder("baton.events.queued", queue, BlockingQueue::size)
                 .description("Events waiting to be written").register(registry);
     }
 

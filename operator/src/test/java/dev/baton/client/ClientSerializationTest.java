@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
  * Watch events and request bodies as the operator's client reads and writes them, with its mapper and
  * kinds set up as the application sets them up: they must say exactly what Fabric8's own mapper says.
  */
-class WatchDecodingTest {
+class ClientSerializationTest {
     private static final String INSTANCE = """
             {"apiVersion":"baton.dev/v1alpha1","kind":"WorkflowInstance",
              "metadata":{"name":"fan-1-each-1-5","namespace":"ns","resourceVersion":"42","labels":{"a":"b"},
@@ -37,7 +37,7 @@ class WatchDecodingTest {
     private final KubernetesSerialization baton = new KubernetesSerialization(ObjectMapperSetup.configure(new ObjectMapper()), true);
     private final KubernetesSerialization fabric8 = new KubernetesSerialization();
 
-    WatchDecodingTest() {
+    ClientSerializationTest() {
         KubernetesClientProducer.registerKinds(baton);
         KubernetesClientProducer.registerKinds(fabric8);
     }
