@@ -16,7 +16,9 @@ case "$body" in
 esac
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
-export KUBECONFIG=$("$repo/controller-tests/cluster/up.sh")
+# Assigned apart from the export, which would hide a failure of up.sh from set -e (SC2155).
+KUBECONFIG=$("$repo/controller-tests/cluster/up.sh")
+export KUBECONFIG
 ns=bench-foreach
 port=18095
 out=${BENCH_OUT:-$repo/bench/results}
