@@ -16,7 +16,7 @@
 # Debian mirror of this machine's apt sources).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=realnode/images.env
+# shellcheck source=images.env
 source "$here/images.env"
 cache=${BATON_CACHE:-$HOME/.cache/baton}
 
@@ -121,9 +121,10 @@ python_layer() {
 # resolv.conf the runtime provides.
 slim() {
   local rootfs=$1
-  rm -rf "$rootfs"/var/cache/apt/archives/*.deb "$rootfs"/var/lib/apt/lists/* \
-    "$rootfs"/usr/share/doc/* "$rootfs"/usr/share/man/* "$rootfs"/usr/share/info/* \
-    "$rootfs"/usr/share/locale/* "$rootfs"/var/log/* "$rootfs"/dev/*
+  # ${rootfs:?}: an empty rootfs must stop here, never expand to the host's /dev/* or /var/log/*.
+  rm -rf "${rootfs:?}"/var/cache/apt/archives/*.deb "${rootfs:?}"/var/lib/apt/lists/* \
+    "${rootfs:?}"/usr/share/doc/* "${rootfs:?}"/usr/share/man/* "${rootfs:?}"/usr/share/info/* \
+    "${rootfs:?}"/usr/share/locale/* "${rootfs:?}"/var/log/* "${rootfs:?}"/dev/*
   : >"$rootfs/etc/resolv.conf"
 }
 
