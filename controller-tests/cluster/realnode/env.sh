@@ -2,6 +2,7 @@
 # defines BATON_CLUSTER, BATON_CACHE and cluster_dir. Everything is per cluster, so clusters
 # with different names can each have a real node.
 # shellcheck shell=bash
+# shellcheck disable=SC2034 # the settings are read by up.sh and down.sh, which source this file
 
 # The node's name in its cluster, and the label and taint that tell it from kwok's nodes
 # (labelled type=kwok): a pod lands on it only if it selects the label and tolerates the taint.
