@@ -3,8 +3,10 @@ SHELL := /bin/bash
 MVN ?= mvn -B -q
 CLUSTER := controller-tests/cluster
 export BATON_KUBECONFIG ?= $(HOME)/.cache/baton/kubeconfig
+# This file, for `make help` (read before any include can add to MAKEFILE_LIST).
+self := $(lastword $(MAKEFILE_LIST))
 
-.PHONY: bench image demo-stop build crds check-crds run demo test unit-test it cluster-up cluster-down cluster-binaries clean realnode-test
+.PHONY: build crds check-crds cluster-binaries cluster-up cluster-down run demo image bench demo-stop unit-test test realnode-test help clean
 
 ## build: compile, unit-test-free package of the operator (also regenerates crds/)
 build:
@@ -67,5 +69,14 @@ realnode-test: build
 	BATON_REAL_NODE=true $(CLUSTER)/up.sh >/dev/null
 	mvn -B verify -Dgroups=realnode -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
 
+## help: list the targets and what each does, from the `## target:` comments above them
+help:
+	@awk '/^## / { doc[n++] = substr($$0, 4); next } \
+	  /^[a-z][a-z-]*:([^=]|$$)/ { t = substr($$0, 1, index($$0, ":") - 1); \
+	    first = n ? doc[0] : ""; sub("^" t ": ", "", first); \
+	    printf "  %-18s %s\n", t, first; for (i = 1; i < n; i++) printf "  %-18s %s\n", "", doc[i] } \
+	  { n = 0 }' $(self)
+
+## clean: delete the Maven build output (target/ directories)
 clean:
 	$(MVN) clean
