@@ -6,7 +6,7 @@ export BATON_KUBECONFIG ?= $(HOME)/.cache/baton/kubeconfig
 # This file, for `make help` (read before any include can add to MAKEFILE_LIST).
 self := $(lastword $(MAKEFILE_LIST))
 
-.PHONY: build crds check-crds cluster-binaries cluster-up cluster-down run demo image bench demo-stop unit-test test realnode-test help clean
+.PHONY: build crds check-crds cluster-binaries cluster-up cluster-down run demo image bench demo-stop unit-test test realnode-test lint help clean
 
 ## build: compile, unit-test-free package of the operator (also regenerates crds/)
 build:
@@ -68,6 +68,17 @@ test:
 realnode-test: build
 	BATON_REAL_NODE=true $(CLUSTER)/up.sh >/dev/null
 	mvn -B verify -Dgroups=realnode -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
+
+## lint: shellcheck -S warning on every shell script git tracks (*.sh, and sh or bash shebangs)
+lint:
+	@command -v shellcheck >/dev/null || { echo "make lint needs shellcheck: apt-get install shellcheck" >&2; exit 1; }
+	@scripts=(); \
+	while IFS= read -r -d '' f; do \
+	  [ -f "$$f" ] || continue; \
+	  first=$$(head -c 100 -- "$$f" | head -n1 | tr -d '\0'); \
+	  if [[ $$f == *.sh ]] || grep -qE '^#! *[^ ]*/(env +)?(ba)?sh( |$$)' <<<"$$first"; then scripts+=("$$f"); fi; \
+	done < <(git ls-files -z); \
+	shellcheck -S warning "$${scripts[@]}" && echo "shellcheck -S warning: $${#scripts[@]} scripts clean"
 
 ## help: list the targets and what each does, from the `## target:` comments above them
 help:
