@@ -2,9 +2,9 @@ package dev.baton.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.api.AttemptOutcome;
-import dev.baton.api.InstancePhase;
 import dev.baton.api.WorkflowInstance;
+import dev.baton.engine.model.AttemptOutcome;
+import dev.baton.engine.model.InstancePhase;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import java.time.Duration;
 import java.time.Instant;

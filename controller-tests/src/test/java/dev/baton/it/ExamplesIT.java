@@ -2,11 +2,11 @@ package dev.baton.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.api.AttemptOutcome;
-import dev.baton.api.InstancePhase;
-import dev.baton.api.StepPhase;
 import dev.baton.api.StepStatus;
 import dev.baton.api.WorkflowInstance;
+import dev.baton.engine.model.AttemptOutcome;
+import dev.baton.engine.model.InstancePhase;
+import dev.baton.engine.model.StepPhase;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.time.Duration;
 import java.time.Instant;

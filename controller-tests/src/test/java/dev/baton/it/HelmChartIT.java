@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.marcnuri.helm.LintResult;
-import dev.baton.api.AttemptOutcome;
-import dev.baton.api.InstancePhase;
-import dev.baton.api.StepPhase;
 import dev.baton.api.StepStatus;
 import dev.baton.api.WorkflowInstance;
+import dev.baton.engine.model.AttemptOutcome;
+import dev.baton.engine.model.InstancePhase;
+import dev.baton.engine.model.StepPhase;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.HasMetadata;

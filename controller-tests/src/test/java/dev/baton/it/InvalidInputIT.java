@@ -2,8 +2,8 @@ package dev.baton.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.api.InstancePhase;
 import dev.baton.api.WorkflowInstance;
+import dev.baton.engine.model.InstancePhase;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import org.awaitility.Awaitility;

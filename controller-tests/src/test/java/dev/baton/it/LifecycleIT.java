@@ -2,11 +2,11 @@ package dev.baton.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.api.AttemptOutcome;
 import dev.baton.api.AttemptStatus;
-import dev.baton.api.InstancePhase;
-import dev.baton.api.StepPhase;
 import dev.baton.api.StepStatus;
+import dev.baton.engine.model.AttemptOutcome;
+import dev.baton.engine.model.InstancePhase;
+import dev.baton.engine.model.StepPhase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -2,7 +2,7 @@ package dev.baton.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.api.InstancePhase;
+import dev.baton.engine.model.InstancePhase;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -2,8 +2,8 @@ package dev.baton.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.api.InstancePhase;
 import dev.baton.api.WorkflowInstance;
+import dev.baton.engine.model.InstancePhase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

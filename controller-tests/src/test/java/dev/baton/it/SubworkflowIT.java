@@ -2,9 +2,9 @@ package dev.baton.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.api.InstancePhase;
-import dev.baton.api.StepPhase;
 import dev.baton.api.WorkflowInstance;
+import dev.baton.engine.model.InstancePhase;
+import dev.baton.engine.model.StepPhase;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;

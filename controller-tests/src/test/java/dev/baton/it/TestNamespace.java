@@ -2,10 +2,10 @@ package dev.baton.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.api.InstancePhase;
 import dev.baton.api.StepStatus;
 import dev.baton.api.Workflow;
 import dev.baton.api.WorkflowInstance;
+import dev.baton.engine.model.InstancePhase;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;

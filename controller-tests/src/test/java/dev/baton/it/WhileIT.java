@@ -2,8 +2,8 @@ package dev.baton.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.api.InstancePhase;
 import dev.baton.api.WorkflowInstance;
+import dev.baton.engine.model.InstancePhase;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;

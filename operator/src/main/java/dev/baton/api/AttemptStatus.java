@@ -2,6 +2,7 @@ package dev.baton.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.baton.engine.model.AttemptOutcome;
 
 /** One attempt of a leaf step: one Job or Pod. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

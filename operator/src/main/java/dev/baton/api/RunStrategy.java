@@ -10,12 +10,9 @@ import io.fabric8.generator.annotation.ValidationRule;
 @ValidationRule(value = "self.type == 'Parallel' || !has(self.concurrency)", message = "concurrency goes with type Parallel")
 public class RunStrategy {
     @JsonPropertyDescription("Sequential (default: one at a time, first in first out), StrictSequential (as Sequential, and a failed run blocks the queue until it is restarted), FirstOnly (a new instance stops itself while another runs), LastOnly (a new instance stops the running one), Parallel (up to concurrency at once), SerialLatestOnly (one at a time; of the waiting ones only the newest runs, the others are stopped).")
-    public Type type;
+    public dev.baton.engine.model.RunStrategy.Type type;
 
     @Min(1)
     @JsonPropertyDescription("With Parallel: how many instances may run at once. Default 1.")
     public Integer concurrency;
-
-    /** The strategies. */
-    public enum Type { Sequential, StrictSequential, FirstOnly, LastOnly, Parallel, SerialLatestOnly }
 }

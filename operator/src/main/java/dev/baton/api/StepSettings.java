@@ -2,6 +2,7 @@ package dev.baton.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.baton.engine.model.Executor;
 import io.fabric8.generator.annotation.ValidationRule;
 
 /**

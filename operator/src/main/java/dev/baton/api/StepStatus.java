@@ -2,6 +2,7 @@ package dev.baton.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.baton.engine.model.StepPhase;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import java.util.ArrayList;
 import java.util.List;

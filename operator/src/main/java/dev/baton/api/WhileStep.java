@@ -29,5 +29,5 @@ public class WhileStep {
     @Required
     @SchemaFrom(type = BodySteps.class)
     @JsonPropertyDescription("The body: steps of their own DAG, written like spec.steps and checked by the operator.")
-    public List<Step> steps;
+    public List<Map<String, Object>> steps;
 }

@@ -2,6 +2,7 @@ package dev.baton.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import dev.baton.engine.model.RestartPolicy;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
@@ -71,9 +72,6 @@ public class WorkflowInstanceSpec {
         @JsonPropertyDescription("Any value; each new value asks for one new run (the last one served is status.restartNonce).")
         public String nonce;
     }
-
-    /** Which steps a restart runs again. */
-    public enum RestartPolicy { FromIncomplete, FromBeginning, FromStep }
 
     /** A reference to a Workflow. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

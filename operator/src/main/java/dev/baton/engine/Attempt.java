@@ -1,6 +1,6 @@
 package dev.baton.engine;
 
-import dev.baton.api.AttemptOutcome;
+import dev.baton.engine.model.AttemptOutcome;
 import java.time.Instant;
 import java.util.Map;
 

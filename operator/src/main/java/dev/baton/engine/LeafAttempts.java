@@ -1,10 +1,12 @@
 package dev.baton.engine;
 
-import dev.baton.api.AttemptOutcome;
-import dev.baton.api.OnFailure;
-import dev.baton.api.Step;
-import dev.baton.api.StepPhase;
-import dev.baton.api.WorkflowSpec;
+import dev.baton.engine.model.AttemptOutcome;
+import dev.baton.engine.model.Durations;
+import dev.baton.engine.model.EventReason;
+import dev.baton.engine.model.OnFailure;
+import dev.baton.engine.model.RetryPolicy;
+import dev.baton.engine.model.Step;
+import dev.baton.engine.model.StepPhase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,13 +30,12 @@ final class LeafAttempts {
     private final Duration timeout;
     private final PlanBuilder out;
 
-    LeafAttempts(WorkflowSpec spec, Step step, OnFailure onFailure, PlanBuilder out) {
+    LeafAttempts(Step step, PlanBuilder out) {
         this.step = step;
-        this.onFailure = onFailure;
+        this.onFailure = step.onFailure();
         this.out = out;
-        this.retry = RetryPolicy.of(step.retry, spec.defaults == null ? null : spec.defaults.retry);
-        String t = step.timeout != null ? step.timeout : spec.defaults == null ? null : spec.defaults.timeout;
-        this.timeout = t == null ? null : Durations.parse(t);
+        this.retry = step.leaf().retry();
+        this.timeout = step.leaf().timeout();
     }
 
     StepState advance(StepState current, Map<Integer, Attempt> observed, StepInputs inputs) {
@@ -54,7 +55,7 @@ final class LeafAttempts {
         if (last.outcome() == AttemptOutcome.Succeeded) {
             return current.succeeded(last.outputs(), attempts, out.now());
         }
-        Optional<Duration> delay = retry.nextDelay(attempts);
+        Optional<Duration> delay = retry.nextDelay(attempts.stream().map(Attempt::outcome).toList());
         if (delay.isEmpty()) {
             StepPhase phase = onFailure == OnFailure.Ignore ? StepPhase.CompletedWithError : StepPhase.Failed;
             return current.withAttempts(attempts, null, null).withPhase(phase, out.now(), describe(last, attempts));
@@ -64,11 +65,11 @@ final class LeafAttempts {
             out.wakeAt(at);
             return current.withAttempts(attempts, at, "retrying after " + describe(last, attempts));
         }
-        String hold = out.holdStart(step.name, false, true);
+        String hold = out.holdStart(step.name(), false, true);
         if (hold != null) {
             return current.withAttempts(attempts, at, hold);
         }
-        out.event(false, "StepRetrying", "step " + step.name + " attempt " + (last.number() + 1)
+        out.event(EventReason.StepRetrying, "step " + step.name() + " attempt " + (last.number() + 1)
                 + " after " + describe(last, attempts));
         return launch(current, attempts, last.number() + 1, inputs);
     }
@@ -76,7 +77,7 @@ final class LeafAttempts {
     /** A running attempt ends when it passes its timeout, or when its object stays missing. */
     private Attempt checkRunning(Attempt last, boolean seen, StepInputs inputs) {
         if (timeout != null && !out.now().isBefore(last.start().plus(timeout))) {
-            out.kill(step.name, last.number(), "ran past its timeout of " + Durations.format(timeout));
+            out.kill(step.name(), last.number(), "ran past its timeout of " + Durations.format(timeout));
             return last.endedAs(AttemptOutcome.Timeout, "Timeout", "ran past its timeout of " + Durations.format(timeout), out.now());
         }
         if (!seen) {
@@ -85,7 +86,7 @@ final class LeafAttempts {
             }
             // Not in the cache yet: creating it again is harmless (the name is deterministic) and covers a
             // crash between deciding the launch and creating the object.
-            out.launch(inputs.launch(step.name, last.number()));
+            out.launch(inputs.launch(step.name(), last.number()));
             out.wakeAt(last.start().plus(VANISH_GRACE));
         }
         if (timeout != null) {
@@ -104,17 +105,10 @@ final class LeafAttempts {
         }
     }
 
-    /** The same for the first attempt, which the step's start launched (Transitions). */
-    void armTimeout(StepState started) {
-        if (started.phase() == StepPhase.Running && !started.attempts().isEmpty()) {
-            armTimeout(started.attempts().get(started.attempts().size() - 1));
-        }
-    }
-
     private StepState launch(StepState current, List<Attempt> attempts, int number, StepInputs inputs) {
         List<Attempt> next = new ArrayList<>(attempts);
         next.add(Attempt.launched(number, out.now()));
-        out.launch(inputs.launch(step.name, number));
+        out.launch(inputs.launch(step.name(), number));
         armTimeout(next.get(next.size() - 1));
         return current.withAttempts(next, null, null);
     }

@@ -1,7 +1,8 @@
 package dev.baton.engine;
 
-import dev.baton.api.ParamSpec;
-import dev.baton.api.ParamType;
+import dev.baton.engine.model.FieldError;
+import dev.baton.engine.model.ParamDecl;
+import dev.baton.engine.model.ParamType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -39,25 +40,25 @@ public final class ParamResolver {
      * is an error, an optional one is left out. Given params the workflow does not declare are errors.
      * An explicit null counts as not given.
      */
-    public Resolution resolve(Map<String, ParamSpec> declared, Map<String, Object> given) {
-        Map<String, ParamSpec> declarations = declared == null ? Map.of() : declared;
+    public Resolution resolve(Map<String, ParamDecl> declared, Map<String, Object> given) {
+        Map<String, ParamDecl> declarations = declared == null ? Map.of() : declared;
         Map<String, Object> values = given == null ? Map.of() : given;
         Map<String, Object> resolved = new LinkedHashMap<>();
         List<FieldError> errors = new ArrayList<>();
         declarations.forEach((name, spec) -> {
             String field = "spec.params." + name;
             Object value = values.get(name);
-            if (value == null && spec != null && spec.defaultValue != null) {
-                value = spec.defaultValue;
+            if (value == null && spec != null && spec.defaultValue() != null) {
+                value = spec.defaultValue();
                 field += ".default";
             }
             if (value == null) {
-                if (spec != null && Boolean.TRUE.equals(spec.required)) {
+                if (spec != null && spec.required()) {
                     errors.add(new FieldError(field, "required parameter has no value"));
                 }
                 return;
             }
-            Object coerced = coerce(field, spec == null ? null : spec.type, value, errors);
+            Object coerced = coerce(field, spec == null ? null : spec.type(), value, errors);
             if (coerced != null) {
                 resolved.put(name, coerced);
             }
@@ -72,7 +73,7 @@ public final class ParamResolver {
     }
 
     /** Problems in the declarations themselves: names expressions cannot read, missing types, bad defaults. */
-    public List<FieldError> checkDeclarations(Map<String, ParamSpec> declared) {
+    public List<FieldError> checkDeclarations(Map<String, ParamDecl> declared) {
         List<FieldError> errors = new ArrayList<>();
         if (declared == null) {
             return errors;
@@ -85,15 +86,15 @@ public final class ParamResolver {
             } else if (RESERVED.contains(name)) {
                 errors.add(new FieldError(field, "\"" + name + "\" is a reserved word in expressions; choose another name"));
             }
-            if (spec == null || spec.type == null) {
+            if (spec == null || spec.type() == null) {
                 errors.add(new FieldError(field + ".type", "a type is required"));
                 return;
             }
-            if (Boolean.TRUE.equals(spec.required) && spec.defaultValue != null) {
+            if (spec.required() && spec.defaultValue() != null) {
                 errors.add(new FieldError(field + ".default", "a required parameter cannot have a default"));
             }
-            if (spec.defaultValue != null) {
-                coerce(field + ".default", spec.type, spec.defaultValue, errors);
+            if (spec.defaultValue() != null) {
+                coerce(field + ".default", spec.type(), spec.defaultValue(), errors);
             }
         });
         return errors;

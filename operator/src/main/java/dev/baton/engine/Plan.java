@@ -1,6 +1,7 @@
 package dev.baton.engine;
 
-import dev.baton.api.InstancePhase;
+import dev.baton.engine.model.EventReason;
+import dev.baton.engine.model.InstancePhase;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -41,7 +42,10 @@ public record Plan(InstancePhase phase, String message, List<StepState> steps, L
     }
 
     /** Something worth a Kubernetes Event on the instance. */
-    public record PlanEvent(boolean warning, String reason, String message) {
+    public record PlanEvent(EventReason reason, String message) {
+        public boolean warning() {
+            return reason.warning();
+        }
     }
 
     public int done() {

@@ -1,6 +1,8 @@
 package dev.baton.engine;
 
-import dev.baton.api.InstancePhase;
+import dev.baton.engine.model.EventReason;
+import dev.baton.engine.model.InstancePhase;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,7 +10,7 @@ import java.util.List;
 /** Collects the decisions of one planning pass. */
 final class PlanBuilder {
     /** How often a step held by stepConcurrency looks again. */
-    static final java.time.Duration BUDGET_POLL = java.time.Duration.ofSeconds(1);
+    static final Duration BUDGET_POLL = Duration.ofSeconds(1);
     private final Instant now;
     private final Controls controls;
     private int budget;
@@ -73,8 +75,8 @@ final class PlanBuilder {
         kills.add(new Plan.Kill(step, attempt, reason));
     }
 
-    void event(boolean warning, String reason, String message) {
-        events.add(new Plan.PlanEvent(warning, reason, message));
+    void event(EventReason reason, String message) {
+        events.add(new Plan.PlanEvent(reason, message));
     }
 
     List<Plan.PlanEvent> events() {
@@ -95,12 +97,12 @@ final class PlanBuilder {
         }
         String name = after.name();
         switch (after.phase()) {
-            case Running -> event(false, "StepStarted", "step " + name + " started");
-            case Succeeded -> event(false, "StepSucceeded", "step " + name + " succeeded");
-            case Failed -> event(true, "StepFailed", "step " + name + " failed: " + after.message());
-            case CompletedWithError -> event(true, "StepCompletedWithError", "step " + name + " failed, ignored: " + after.message());
-            case Skipped -> event(false, "StepSkipped", "step " + name + " skipped: " + after.message());
-            case Stopped -> event(true, "StepStopped", "step " + name + " " + after.message());
+            case Running -> event(EventReason.StepStarted, "step " + name + " started");
+            case Succeeded -> event(EventReason.StepSucceeded, "step " + name + " succeeded");
+            case Failed -> event(EventReason.StepFailed, "step " + name + " failed: " + after.message());
+            case CompletedWithError -> event(EventReason.StepCompletedWithError, "step " + name + " failed, ignored: " + after.message());
+            case Skipped -> event(EventReason.StepSkipped, "step " + name + " skipped: " + after.message());
+            case Stopped -> event(EventReason.StepStopped, "step " + name + " " + after.message());
             default -> { }
         }
     }

@@ -1,8 +1,9 @@
 package dev.baton.engine;
 
-import dev.baton.api.StepPhase;
-import dev.baton.api.WorkflowInstanceSpec.RestartPolicy;
-import dev.baton.api.WorkflowSpec;
+import dev.baton.engine.model.Definition;
+import dev.baton.engine.model.Graph;
+import dev.baton.engine.model.RestartPolicy;
+import dev.baton.engine.model.StepPhase;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -17,9 +18,9 @@ public final class Restarts {
     private Restarts() {
     }
 
-    public static Map<String, StepState> restart(WorkflowSpec spec, Map<String, StepState> steps, RestartPolicy policy,
+    public static Map<String, StepState> restart(Definition definition, Map<String, StepState> steps, RestartPolicy policy,
                                                  String fromStep) {
-        Graph graph = Graph.of(spec.steps);
+        Graph graph = definition.steps();
         Set<String> rerun = new HashSet<>();
         for (String name : graph.order()) {
             StepState s = steps.get(name);
@@ -41,8 +42,8 @@ public final class Restarts {
     }
 
     /** A FromStep restart names a step of the workflow; the error names the field otherwise. */
-    public static String check(WorkflowSpec spec, RestartPolicy policy, String fromStep) {
-        if (policy == RestartPolicy.FromStep && spec.steps.stream().noneMatch(s -> s.name.equals(fromStep))) {
+    public static String check(Definition definition, RestartPolicy policy, String fromStep) {
+        if (policy == RestartPolicy.FromStep && definition.step(fromStep) == null) {
             return "spec.restart.step: unknown step \"" + fromStep + "\"";
         }
         return null;

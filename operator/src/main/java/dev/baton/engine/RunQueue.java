@@ -1,7 +1,7 @@
 package dev.baton.engine;
 
-import dev.baton.api.InstancePhase;
-import dev.baton.api.RunStrategy;
+import dev.baton.engine.model.InstancePhase;
+import dev.baton.engine.model.RunStrategy;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -44,7 +44,7 @@ public final class RunQueue {
 
     /** For an instance that has not started yet. */
     public static Decision admit(RunStrategy strategy, Sibling me, List<Sibling> others) {
-        RunStrategy.Type type = strategy == null || strategy.type == null ? RunStrategy.Type.Sequential : strategy.type;
+        RunStrategy.Type type = strategy == null ? RunStrategy.Type.Sequential : strategy.type();
         List<Sibling> active = others.stream().filter(Sibling::started).toList();
         // Unsorted: only its size and its first (by ORDER) are needed, and this runs for each of a burst.
         List<Sibling> ahead = others.stream().filter(o -> o.waiting() && o.before(me)).toList();
@@ -73,7 +73,7 @@ public final class RunQueue {
                 return active.isEmpty() && ahead.isEmpty() ? Decision.start() : waitFor(active, ahead.size() + 1);
             }
             case Parallel: {
-                int limit = strategy.concurrency == null ? 1 : strategy.concurrency;
+                int limit = strategy.concurrency();
                 return active.size() + ahead.size() < limit ? Decision.start() : waitFor(active, ahead.size() + 1);
             }
             default:
@@ -83,13 +83,13 @@ public final class RunQueue {
 
     /** True when a started instance must still look at the others (only LastOnly stops a running one). */
     public static boolean watchesSiblingsOnceStarted(RunStrategy strategy) {
-        return strategy != null && strategy.type == RunStrategy.Type.LastOnly;
+        return strategy != null && strategy.type() == RunStrategy.Type.LastOnly;
     }
 
     /** For a started instance: LastOnly stops it as soon as a newer instance exists. */
     public static Decision keepRunning(RunStrategy strategy, Sibling me, List<Sibling> others) {
-        if (strategy != null && strategy.type == RunStrategy.Type.LastOnly) {
-            return superseded(strategy.type, me, others);
+        if (strategy != null && strategy.type() == RunStrategy.Type.LastOnly) {
+            return superseded(strategy.type(), me, others);
         }
         return Decision.start();
     }

@@ -1,6 +1,8 @@
 package dev.baton.engine;
 
-import dev.baton.api.Step;
+import dev.baton.engine.model.Step;
+import dev.baton.engine.model.StepAction;
+import dev.baton.engine.model.StepKind;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,21 +20,23 @@ record StepInputs(Map<String, Object> params, List<String> command, List<String>
 
     static StepInputs evaluate(Step step, Map<String, Object> vars, Expressions expressions) throws InputException {
         Map<String, Object> params = new LinkedHashMap<>();
-        if (step.params != null) {
-            for (Map.Entry<String, Object> p : step.params.entrySet()) {
-                params.put(p.getKey(), value("params." + p.getKey(), p.getValue(), vars, expressions));
-            }
+        for (Map.Entry<String, Object> p : step.params().entrySet()) {
+            params.put(p.getKey(), value("params." + p.getKey(), p.getValue(), vars, expressions));
         }
-        List<String> command = null, args = null;
+        StepAction.Leaf leaf = step.leaf();
+        if (leaf == null) {
+            return new StepInputs(params, null, null, null);
+        }
+        if (step.kind() != StepKind.container) {
+            return new StepInputs(params, null, null, leaf.env()); // a script's env is taken as written
+        }
+        List<String> command = strings("container.command", leaf.command(), vars, expressions);
+        List<String> args = strings("container.args", leaf.args(), vars, expressions);
         Map<String, String> env = null;
-        if (step.container != null) {
-            command = strings("container.command", step.container.command, vars, expressions);
-            args = strings("container.args", step.container.args, vars, expressions);
-            if (step.container.env != null) {
-                env = new LinkedHashMap<>();
-                for (Map.Entry<String, String> e : step.container.env.entrySet()) {
-                    env.put(e.getKey(), text("container.env." + e.getKey(), e.getValue(), vars, expressions));
-                }
+        if (leaf.env() != null) {
+            env = new LinkedHashMap<>();
+            for (Map.Entry<String, String> e : leaf.env().entrySet()) {
+                env.put(e.getKey(), text("container.env." + e.getKey(), e.getValue(), vars, expressions));
             }
         }
         return new StepInputs(params, command, args, env);

@@ -1,10 +1,10 @@
 package dev.baton.engine;
 
-import dev.baton.api.StepPhase;
+import dev.baton.engine.loops.ForeachState;
+import dev.baton.engine.model.StepPhase;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import dev.baton.engine.loops.ForeachState;
 
 /**
  * The state of one step of a run: what status remembers and what the planner decides next.

@@ -1,13 +1,15 @@
 package dev.baton.engine;
 
-import dev.baton.api.Step;
+import dev.baton.engine.model.Step;
+import dev.baton.engine.model.StepAction;
+import dev.baton.engine.model.StepKind;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
  * The string fields of a step that may hold ${expressions}, by field path relative to the step. Scripts
- * are not among them: they run as written so that shell variables keep working.
+ * and their env are not among them: they run as written so that shell variables keep working.
  */
 final class StepTemplates {
     private StepTemplates() {
@@ -15,23 +17,22 @@ final class StepTemplates {
 
     static Map<String, String> of(Step step) {
         Map<String, String> out = new LinkedHashMap<>();
-        if (step.params != null) {
-            step.params.forEach((k, v) -> strings("params." + k, v, out));
+        step.params().forEach((k, v) -> strings("params." + k, v, out));
+        if (step.action() instanceof StepAction.Foreach f) {
+            f.params().forEach((k, v) -> strings("foreach.params." + k, v, out));
         }
-        if (step.foreach != null && step.foreach.params != null) {
-            step.foreach.params.forEach((k, v) -> strings("foreach.params." + k, v, out));
+        if (step.action() instanceof StepAction.While w) {
+            w.params().forEach((k, v) -> strings("while.params." + k, v, out));
         }
-        if (step.whileLoop != null && step.whileLoop.params != null) {
-            step.whileLoop.params.forEach((k, v) -> strings("while.params." + k, v, out));
+        if (step.action() instanceof StepAction.Subworkflow s) {
+            s.params().forEach((k, v) -> strings("subworkflow.params." + k, v, out));
         }
-        if (step.subworkflow != null && step.subworkflow.params != null) {
-            step.subworkflow.params.forEach((k, v) -> strings("subworkflow.params." + k, v, out));
-        }
-        if (step.container != null) {
-            list("container.command", step.container.command, out);
-            list("container.args", step.container.args, out);
-            if (step.container.env != null) {
-                step.container.env.forEach((k, v) -> out.put("container.env." + k, v));
+        if (step.kind() == StepKind.container) {
+            StepAction.Leaf c = step.leaf();
+            list("container.command", c.command(), out);
+            list("container.args", c.args(), out);
+            if (c.env() != null) {
+                c.env().forEach((k, v) -> out.put("container.env." + k, v));
             }
         }
         return out;

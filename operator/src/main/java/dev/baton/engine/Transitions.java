@@ -1,8 +1,8 @@
 package dev.baton.engine;
 
-import dev.baton.api.Step;
-import dev.baton.api.StepKind;
-import dev.baton.api.StepPhase;
+import dev.baton.engine.model.Graph;
+import dev.baton.engine.model.Step;
+import dev.baton.engine.model.StepPhase;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -10,99 +10,63 @@ import java.util.Map;
 /**
  * Maestro's transition rule for a waiting step: it waits until every dependency has ended (join), runs
  * if at least one incoming edge is satisfied (the source succeeded or failed with Ignore, and the edge's
- * condition is true), and is otherwise Skipped, which in turn may skip its descendants.
+ * condition is true), and is otherwise Skipped, which in turn may skip its descendants. What starting
+ * means is the step's runner's business.
  */
 final class Transitions {
     private final Expressions expressions;
-    private final ForeachSteps foreach;
-    private final WhileSteps whileLoop;
-    private final SubworkflowSteps subworkflow;
+    private final StepRunners runners;
 
-    Transitions(Expressions expressions) {
-        this.subworkflow = new SubworkflowSteps(expressions);
+    Transitions(Expressions expressions, StepRunners runners) {
         this.expressions = expressions;
-        this.foreach = new ForeachSteps(expressions);
-        this.whileLoop = new WhileSteps(expressions);
+        this.runners = runners;
     }
 
-    StepState evaluate(Step step, Graph graph, StepState current, RunState run, Map<String, StepState> decided,
-                       PlanBuilder out) {
-        List<Step.Dependency> deps = graph.incoming(step.name);
+    StepState evaluate(Step step, Graph graph, StepState current, Pass pass, Map<String, StepState> decided) {
+        List<Step.Edge> deps = graph.incoming(step.name());
         if (!deps.stream().allMatch(d -> decided.get(d.step()).phase().terminal())) {
             return current;
         }
-        Map<String, Object> vars = Scope.of(run, decided);
         List<String> unsatisfied = new ArrayList<>();
         boolean satisfied = deps.isEmpty();
         for (int i = 0; i < deps.size() && !satisfied; i++) {
-            Step.Dependency d = deps.get(i);
+            Step.Edge d = deps.get(i);
             StepState source = decided.get(d.step());
             if (!source.phase().letsDownstreamRun()) {
                 unsatisfied.add(d.step() + " is " + source.phase());
                 continue;
             }
             try {
-                satisfied = d.when() == null || expressions.condition(d.when(), vars);
+                satisfied = d.when() == null || expressions.condition(d.when(), pass.vars());
             } catch (ExpressionException e) {
-                return failed(current, "dependsOn[" + i + "].when: " + e.getMessage(), out);
+                return current.failedToStart("dependsOn[" + i + "].when: " + e.getMessage(), pass.now());
             }
             if (!satisfied) {
                 unsatisfied.add("condition of the edge from " + d.step() + " is false");
             }
         }
         if (!satisfied) {
-            return current.withPhase(StepPhase.Skipped, out.now(), String.join("; ", unsatisfied));
+            return current.withPhase(StepPhase.Skipped, pass.now(), String.join("; ", unsatisfied));
         }
-        return start(step, current, vars, run, out);
+        return start(step, current, pass);
     }
 
     /** Evaluates the step's params and container fields and starts it, unless something holds it. */
-    private StepState start(Step step, StepState current, Map<String, Object> vars, RunState run, PlanBuilder out) {
-        Attempt existing = step.kind().createsPod() ? existing(run, step.name, current.firstAttempt()) : null;
-        String hold = existing != null ? null : out.holdStart(step.name, Boolean.TRUE.equals(step.breakpoint), step.kind().createsPod());
+    private StepState start(Step step, StepState current, Pass pass) {
+        StepRunner runner = runners.of(step.kind());
+        Attempt adopted = runner.adoptable(step, current, pass.run());
+        String hold = adopted != null ? null
+                : pass.out().holdStart(step.name(), step.breakpoint(), step.kind().createsPod());
         if (hold != null) {
             return current.waiting(hold);
         }
         StepInputs inputs;
         try {
-            inputs = StepInputs.evaluate(step, vars, expressions);
+            inputs = StepInputs.evaluate(step, pass.vars(), expressions);
         } catch (StepInputs.InputException e) {
-            return failed(current, e.getMessage(), out);
+            return current.failedToStart(e.getMessage(), pass.now());
         }
-        StepState started = current.started(inputs.params(), existing != null ? existing.start() : out.now());
-        if (step.kind() == StepKind.noop) {
-            return started.withPhase(StepPhase.Succeeded, out.now(), null);
-        }
-        if (step.kind() == StepKind.sleep) {
-            out.wakeAt(out.now().plus(Durations.parse(step.sleep.duration)));
-            return started;
-        }
-        if (step.kind() == StepKind.foreach) {
-            return foreach.start(step, started, vars, run, out);
-        }
-        if (step.kind() == StepKind.whileLoop) {
-            return whileLoop.start(step, started, vars, out);
-        }
-        if (step.kind() == StepKind.subworkflow) {
-            return subworkflow.start(step, started, vars, run, out);
-        }
-        if (existing != null) {
-            // Its first attempt's Job or Pod exists already: launched by a pass whose status was not
-            // written (a crash, or a loop iteration's deferred first write). Adopt it; launch nothing.
-            return started.withAttempts(List.of(Attempt.launched(existing.number(), existing.start())), null, null);
-        }
-        int first = current.firstAttempt();
-        out.launch(inputs.launch(step.name, first));
-        return started.withAttempts(List.of(Attempt.launched(first, out.now())), null, null);
-    }
-
-    /** The step's attempt {@code number} as the cluster shows it, or null when it has no Job or Pod. */
-    static Attempt existing(RunState run, String step, int number) {
-        Map<Integer, Attempt> observed = run.observed().get(step);
-        return observed == null ? null : observed.get(number);
-    }
-
-    private static StepState failed(StepState current, String message, PlanBuilder out) {
-        return current.failedToStart(message, out.now());
+        StepState started = current.started(inputs.params(), adopted != null ? adopted.start() : pass.now());
+        return runner.start(step, started, inputs, pass);
     }
 }

@@ -1,10 +1,11 @@
 package dev.baton.executor;
 
-import dev.baton.api.AttemptOutcome;
 import dev.baton.engine.Attempt;
+import dev.baton.engine.model.AttemptOutcome;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import java.time.Instant;
 
 /**
  * Which events of a step's Job or Pod can change what its instance decides, so that only those wake a
@@ -36,8 +37,8 @@ public final class AttemptEvents {
     }
 
     private static View view(HasMetadata o) {
-        Attempt a = o instanceof Pod pod ? AttemptReader.fromPod(pod)
-                : o instanceof Job job ? AttemptReader.fromJob(job) : null;
+        Attempt a = o instanceof Pod pod ? AttemptReader.fromPod(pod, Instant.EPOCH)
+                : o instanceof Job job ? AttemptReader.fromJob(job, Instant.EPOCH) : null;
         if (a == null) {
             throw new IllegalArgumentException("not a step's Job or Pod: " + o.getKind());
         }

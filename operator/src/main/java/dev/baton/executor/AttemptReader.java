@@ -1,7 +1,8 @@
 package dev.baton.executor;
 
-import dev.baton.api.AttemptOutcome;
 import dev.baton.engine.Attempt;
+import dev.baton.engine.Json;
+import dev.baton.engine.model.AttemptOutcome;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -29,14 +30,17 @@ public final class AttemptReader {
     private AttemptReader() {
     }
 
-    /** Attempts by step and number. A pod's view wins over its Job's, as it carries the exit code. */
-    public static Map<String, Map<Integer, Attempt>> read(Collection<Job> jobs, Collection<Pod> pods) {
+    /**
+     * Attempts by step and number. A pod's view wins over its Job's, as it carries the exit code.
+     * {@code now} stands in for times the objects do not carry yet (an end not recorded).
+     */
+    public static Map<String, Map<Integer, Attempt>> read(Collection<Job> jobs, Collection<Pod> pods, Instant now) {
         Map<String, Map<Integer, Attempt>> out = new HashMap<>();
         for (Job job : jobs) {
-            put(out, job, fromJob(job));
+            put(out, job, fromJob(job, now));
         }
         for (Pod pod : pods) {
-            Attempt a = fromPod(pod);
+            Attempt a = fromPod(pod, now);
             Attempt fromJob = get(out, pod);
             // A Job's pod that is still running while its Job already failed tells less than the Job.
             if (fromJob == null || a.ended() || !fromJob.ended()) {
@@ -46,13 +50,13 @@ public final class AttemptReader {
         return out;
     }
 
-    static Attempt fromJob(Job job) {
+    static Attempt fromJob(Job job, Instant now) {
         int number = number(job);
-        Instant start = created(job);
+        Instant start = time(job.getMetadata().getCreationTimestamp(), now);
         if (job.getStatus() != null && job.getStatus().getConditions() != null) {
             for (JobCondition c : job.getStatus().getConditions()) {
                 if ("True".equals(c.getStatus()) && "Failed".equals(c.getType())) {
-                    return new Attempt(number, AttemptOutcome.PlatformError, start, time(c.getLastTransitionTime()),
+                    return new Attempt(number, AttemptOutcome.PlatformError, start, time(c.getLastTransitionTime(), now),
                             null, c.getReason(), c.getMessage(), null);
                 }
             }
@@ -60,13 +64,13 @@ public final class AttemptReader {
         return Attempt.launched(number, start);
     }
 
-    static Attempt fromPod(Pod pod) {
+    static Attempt fromPod(Pod pod, Instant now) {
         int number = number(pod);
-        Instant start = created(pod);
+        Instant start = time(pod.getMetadata().getCreationTimestamp(), now);
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         String podReason = pod.getStatus() == null ? null : pod.getStatus().getReason();
         ContainerStateTerminated t = terminated(pod);
-        Instant end = t != null && t.getFinishedAt() != null ? time(t.getFinishedAt()) : Instant.now();
+        Instant end = t != null && t.getFinishedAt() != null ? time(t.getFinishedAt(), now) : now;
         if ("Failed".equals(phase) && ((podReason != null && PLATFORM_POD_REASONS.contains(podReason)) || disrupted(pod))) {
             String why = podReason != null ? podReason : "DisruptionTarget";
             return new Attempt(number, AttemptOutcome.PlatformError, start, end, t == null ? null : t.getExitCode(),
@@ -94,7 +98,7 @@ public final class AttemptReader {
                     "the output written to $BATON_OUTPUT is larger than 4 KiB", null);
         }
         try {
-            return new Attempt(number, AttemptOutcome.Succeeded, start, end, 0, "Completed", null, Jsons.readObject(message));
+            return new Attempt(number, AttemptOutcome.Succeeded, start, end, 0, "Completed", null, Json.readObject(message));
         } catch (IllegalArgumentException e) {
             return new Attempt(number, AttemptOutcome.UserError, start, end, 0, "InvalidOutput",
                     "$BATON_OUTPUT must hold a JSON object: " + e.getMessage(), null);
@@ -129,13 +133,8 @@ public final class AttemptReader {
         return Integer.parseInt(o.getMetadata().getLabels().getOrDefault(Labels.ATTEMPT, "0"));
     }
 
-    private static Instant created(HasMetadata o) {
-        String t = o.getMetadata().getCreationTimestamp();
-        return t == null ? Instant.now() : time(t);
-    }
-
-    private static Instant time(String t) {
-        return t == null ? Instant.now() : Instant.parse(t);
+    private static Instant time(String t, Instant now) {
+        return t == null ? now : Instant.parse(t);
     }
 
     private static Attempt get(Map<String, Map<Integer, Attempt>> out, HasMetadata o) {

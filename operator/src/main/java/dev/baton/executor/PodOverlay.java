@@ -1,10 +1,7 @@
 package dev.baton.executor;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.baton.api.PodTemplateOverlay;
-import dev.baton.api.Step;
-import dev.baton.api.WorkflowSpec;
-import dev.baton.engine.FieldError;
+import dev.baton.engine.Json;
+import dev.baton.engine.model.FieldError;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import java.util.ArrayList;
@@ -18,34 +15,17 @@ import java.util.Map;
  * are refused with their path, so a typo never disappears silently.
  */
 public final class PodOverlay {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** Lists that the overlay extends rather than replaces, so Baton's own entries stay. */
     private static final java.util.Set<String> APPENDED = java.util.Set.of("env", "volumeMounts", "volumes", "tolerations");
 
     private PodOverlay() {
     }
 
-    /** The overlays of a workflow (defaults, then each step) that are not valid partial PodSpecs. */
-    public static List<FieldError> check(WorkflowSpec spec) {
+    /** Problems of a partial PodSpec written at {@code field}: what does not parse, and unknown fields. */
+    public static List<FieldError> check(Map<String, Object> spec, String field) {
         List<FieldError> errors = new ArrayList<>();
-        if (spec.defaults != null) {
-            check(spec.defaults.podTemplate, "spec.defaults.podTemplate.spec", errors);
-        }
-        if (spec.steps != null) {
-            for (int i = 0; i < spec.steps.size(); i++) {
-                Step s = spec.steps.get(i);
-                check(s.podTemplate, "spec.steps[" + i + "].podTemplate.spec", errors);
-            }
-        }
-        return errors;
-    }
-
-    private static void check(PodTemplateOverlay overlay, String field, List<FieldError> errors) {
-        if (overlay == null || overlay.spec == null) {
-            return;
-        }
         try {
-            PodSpec parsed = JSON.convertValue(overlay.spec, PodSpec.class);
+            PodSpec parsed = Json.convert(spec, PodSpec.class);
             unknown(parsed.getAdditionalProperties(), field, errors);
             List<Container> containers = parsed.getContainers() == null ? List.of() : parsed.getContainers();
             for (int i = 0; i < containers.size(); i++) {
@@ -54,6 +34,7 @@ public final class PodOverlay {
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError(field, "not a valid partial PodSpec: " + e.getMessage().lines().findFirst().orElse("")));
         }
+        return errors;
     }
 
     private static void unknown(Map<String, Object> extra, String field, List<FieldError> errors) {
@@ -64,13 +45,13 @@ public final class PodOverlay {
 
     /** The pod spec with the overlays applied in order (workflow defaults first, then the step's). */
     public static PodSpec apply(PodSpec base, List<Map<String, Object>> overlays) {
-        Map<String, Object> merged = JSON.convertValue(base, Map.class);
+        Map<String, Object> merged = Json.convert(base, Map.class);
         for (Map<String, Object> overlay : overlays) {
             if (overlay != null) {
                 merged = merge(merged, overlay);
             }
         }
-        return JSON.convertValue(merged, PodSpec.class);
+        return Json.convert(merged, PodSpec.class);
     }
 
     @SuppressWarnings("unchecked")

@@ -1,11 +1,11 @@
 package dev.baton.executor;
 
-import dev.baton.api.PodTemplateOverlay;
-import dev.baton.api.Step;
-import dev.baton.api.StepKind;
 import dev.baton.api.WorkflowInstance;
-import dev.baton.api.WorkflowSpec;
+import dev.baton.engine.Json;
 import dev.baton.engine.Plan;
+import dev.baton.engine.model.Step;
+import dev.baton.engine.model.StepAction;
+import dev.baton.engine.model.StepKind;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.SecurityContext;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import java.util.ArrayList;
@@ -41,20 +42,24 @@ public final class StepPodFactory {
         this.images = images;
     }
 
-    public PodTemplateSpec template(WorkflowInstance instance, WorkflowSpec spec, Step step, Plan.Launch launch) {
+    public PodTemplateSpec template(WorkflowInstance instance, Step step, Plan.Launch launch) {
         PodSpec pod = new PodSpecBuilder()
                 .withRestartPolicy("Never")
                 .withSecurityContext(podSecurity())
-                .withContainers(container(instance, spec, step, launch))
+                .withContainers(container(instance, step, launch))
                 .build();
         List<Map<String, Object>> overlays = new ArrayList<>();
-        Map<String, String> labels = labels(instance, step.name, launch.attempt());
+        Map<String, String> labels = labels(instance, step.name(), launch.attempt());
         Map<String, String> annotations = new LinkedHashMap<>();
-        for (PodTemplateOverlay o : new PodTemplateOverlay[] {spec.defaults == null ? null : spec.defaults.podTemplate, step.podTemplate}) {
-            if (o != null) {
-                overlays.add(o.spec);
-                if (o.metadata != null && o.metadata.labels != null) o.metadata.labels.forEach(labels::putIfAbsent);
-                if (o.metadata != null && o.metadata.annotations != null) annotations.putAll(o.metadata.annotations);
+        for (StepAction.PodTemplate o : step.leaf().podTemplates()) {
+            if (o.spec() != null) {
+                overlays.add(o.spec());
+            }
+            if (o.labels() != null) {
+                o.labels().forEach(labels::putIfAbsent);
+            }
+            if (o.annotations() != null) {
+                annotations.putAll(o.annotations());
             }
         }
         PodSpec merged = PodOverlay.apply(pod, overlays);
@@ -92,8 +97,9 @@ public final class StepPodFactory {
         return labels;
     }
 
-    private Container container(WorkflowInstance instance, WorkflowSpec spec, Step step, Plan.Launch launch) {
-        String defaultImage = spec.defaults == null ? null : spec.defaults.image;
+    private Container container(WorkflowInstance instance, Step step, Plan.Launch launch) {
+        StepAction.Leaf leaf = step.leaf();
+        ResourceRequirements resources = leaf.resources() == null ? null : Json.convert(leaf.resources(), ResourceRequirements.class);
         ContainerBuilder c = new ContainerBuilder()
                 .withName(CONTAINER)
                 .withTerminationMessagePath(OUTPUT_PATH)
@@ -102,17 +108,12 @@ public final class StepPodFactory {
                 .withEnv(env(instance, step, launch));
         StepKind kind = step.kind();
         switch (kind) {
-            case container -> c.withImage(first(step.container.image, step.image, defaultImage))
-                    .withCommand(launch.command()).withArgs(launch.args())
-                    .withResources(step.container.resources);
-            case bash -> c.withImage(first(step.image, defaultImage, images.bashImage()))
-                    .withCommand("bash", "-c", step.bash.script)
-                    .withResources(step.bash.resources);
-            case python -> c.withImage(first(step.image, defaultImage, images.pythonImage()))
-                    .withCommand("python3", "-c", step.python.script)
-                    .withResources(step.python.resources);
-            default -> throw new IllegalArgumentException("step " + step.name + " of kind " + kind + " runs in the operator");
+            case container -> c.withImage(leaf.image()).withCommand(launch.command()).withArgs(launch.args());
+            case bash -> c.withImage(first(leaf.image(), images.bashImage())).withCommand("bash", "-c", leaf.script());
+            case python -> c.withImage(first(leaf.image(), images.pythonImage())).withCommand("python3", "-c", leaf.script());
+            default -> throw new IllegalArgumentException("step " + step.name() + " of kind " + kind + " runs in the operator");
         }
+        c.withResources(resources);
         return c.build();
     }
 
@@ -140,14 +141,14 @@ public final class StepPodFactory {
     private static List<EnvVar> env(WorkflowInstance instance, Step step, Plan.Launch launch) {
         Map<String, String> env = new LinkedHashMap<>();
         if (launch.params() != null) {
-            launch.params().forEach((k, v) -> env.put(k, v instanceof String s ? s : Objects.toString(Jsons.write(v))));
+            launch.params().forEach((k, v) -> env.put(k, v instanceof String s ? s : Json.write(v)));
         }
         if (launch.env() != null) {
             env.putAll(launch.env());
         }
         env.put("BATON_OUTPUT", OUTPUT_PATH);
         env.put("BATON_INSTANCE", instance.getMetadata().getName());
-        env.put("BATON_STEP", step.name);
+        env.put("BATON_STEP", step.name());
         env.put("BATON_ATTEMPT", String.valueOf(launch.attempt()));
         List<EnvVar> out = new ArrayList<>();
         env.forEach((k, v) -> out.add(new EnvVar(k, v, null)));

@@ -11,8 +11,9 @@ final class Conditions {
     private Conditions() {
     }
 
-    static List<Condition> set(List<Condition> current, String type, boolean status, String reason, String message,
-                               Long generation, Instant now) {
+    static List<Condition> set(List<Condition> current, ConditionType conditionType, boolean status, Enum<?> reason,
+                               String message, Long generation, Instant now) {
+        String type = conditionType.name();
         List<Condition> out = new ArrayList<>();
         String since = now.toString();
         String value = status ? "True" : "False";
@@ -25,7 +26,7 @@ final class Conditions {
                 out.add(c);
             }
         }
-        out.add(new ConditionBuilder().withType(type).withStatus(value).withReason(reason)
+        out.add(new ConditionBuilder().withType(type).withStatus(value).withReason(reason.name())
                 .withMessage(message == null ? "" : message).withObservedGeneration(generation)
                 .withLastTransitionTime(since).build());
         return out;

@@ -2,6 +2,7 @@ package dev.baton.reconciler;
 
 import dev.baton.api.WorkflowInstance;
 import dev.baton.client.TokenBucket;
+import dev.baton.engine.model.EventReason;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
@@ -77,16 +78,16 @@ public class EventRecorder {
         writer.interrupt();
     }
 
-    public void record(WorkflowInstance instance, boolean warning, String reason, String message) {
-        if (!warning && IterationStatus.iteration(instance)) {
+    public void record(WorkflowInstance instance, EventReason reason, String message) {
+        if (!reason.warning() && IterationInstances.iteration(instance)) {
             return; // a loop iteration: only its warnings
         }
-        if (!queue.offer(event(instance, warning, reason, message))) {
+        if (!queue.offer(event(instance, reason, message))) {
             dropped.increment();
         }
     }
 
-    private Event event(WorkflowInstance instance, boolean warning, String reason, String message) {
+    private Event event(WorkflowInstance instance, EventReason reason, String message) {
         String now = clock.instant().toString();
         var meta = instance.getMetadata();
         return new EventBuilder()
@@ -97,8 +98,8 @@ public class EventRecorder {
                 .withInvolvedObject(new ObjectReferenceBuilder().withApiVersion(instance.getApiVersion())
                         .withKind(instance.getKind()).withName(meta.getName()).withNamespace(meta.getNamespace())
                         .withUid(meta.getUid()).withResourceVersion(meta.getResourceVersion()).build())
-                .withType(warning ? "Warning" : "Normal")
-                .withReason(reason)
+                .withType(reason.warning() ? "Warning" : "Normal")
+                .withReason(reason.name())
                 .withMessage(message.length() > 1000 ? message.substring(0, 1000) : message)
                 .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
                 .withNewSource().withComponent("baton").endSource()

@@ -1,12 +1,12 @@
 package dev.baton.reconciler;
 
-import dev.baton.api.AttemptOutcome;
 import dev.baton.api.AttemptStatus;
-import dev.baton.api.Step;
 import dev.baton.api.StepStatus;
 import dev.baton.api.WorkflowInstance;
 import dev.baton.api.WorkflowInstanceStatus;
-import dev.baton.api.WorkflowSpec;
+import dev.baton.engine.model.AttemptOutcome;
+import dev.baton.engine.model.Definition;
+import dev.baton.engine.model.Step;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -63,7 +63,7 @@ public class InstanceMetrics {
      *
      * @param spec the pinned spec, for the dependencies of a starting step; may be null when nothing started
      */
-    public void observe(WorkflowInstance instance, WorkflowSpec spec, WorkflowInstanceStatus before,
+    public void observe(WorkflowInstance instance, Definition spec, WorkflowInstanceStatus before,
                         WorkflowInstanceStatus after, Instant now) {
         if (after == null) {
             return;
@@ -85,7 +85,7 @@ public class InstanceMetrics {
                 if (previous == null && Integer.valueOf(1).equals(a.number) && a.startTime != null) {
                     Instant ready = readySince(spec, step.name, after);
                     if (ready != null) {
-                        Duration delay = Duration.between(ready, RunStates.time(a.startTime));
+                        Duration delay = Duration.between(ready, StatusCodec.time(a.startTime));
                         launchDelay.record(delay.isNegative() ? Duration.ZERO : delay);
                     }
                 }
@@ -157,22 +157,22 @@ public class InstanceMetrics {
     }
 
     /** When a step became ready: its dependencies' latest end, or the instance's start for a root step. */
-    private static Instant readySince(WorkflowSpec spec, String stepName, WorkflowInstanceStatus status) {
-        if (spec == null || spec.steps == null) {
+    private static Instant readySince(Definition spec, String stepName, WorkflowInstanceStatus status) {
+        Step step = spec == null ? null : spec.step(stepName);
+        if (step == null) {
             return null;
         }
         Set<String> dependencies = new HashSet<>();
-        spec.steps.stream().filter(s -> stepName.equals(s.name)).findFirst()
-                .ifPresent(s -> s.dependencies().stream().map(Step.Dependency::step).forEach(dependencies::add));
+        step.dependsOn().forEach(edge -> dependencies.add(edge.step()));
         Instant ready = null;
         for (StepStatus s : status.steps) {
             if (dependencies.contains(s.name) && s.completionTime != null) {
-                Instant end = RunStates.time(s.completionTime);
+                Instant end = StatusCodec.time(s.completionTime);
                 ready = ready == null || end.isAfter(ready) ? end : ready;
             }
         }
         if (ready == null && dependencies.isEmpty()) {
-            return RunStates.time(status.startTime);
+            return StatusCodec.time(status.startTime);
         }
         return ready;
     }

@@ -1,12 +1,12 @@
 package dev.baton.reconciler;
 
-import dev.baton.api.AttemptOutcome;
-import dev.baton.api.StepPhase;
 import dev.baton.api.StepStatus;
 import dev.baton.api.WorkflowInstance;
 import dev.baton.api.WorkflowInstanceStatus;
-import dev.baton.api.WorkflowSpec;
 import dev.baton.engine.RunQueue;
+import dev.baton.engine.model.AttemptOutcome;
+import dev.baton.engine.model.Definition;
+import dev.baton.engine.model.StepPhase;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import java.time.Instant;
@@ -65,22 +65,22 @@ final class InstanceQueue {
      * Run strategies: start, wait in the queue, or stop (FirstOnly, LastOnly, SerialLatestOnly). Also
      * reports the workflow's queue depth (instances waiting to start) to the metrics.
      */
-    static RunQueue.Decision decide(WorkflowInstance instance, WorkflowSpec spec, Context<WorkflowInstance> context,
+    static RunQueue.Decision decide(WorkflowInstance instance, Definition spec, Context<WorkflowInstance> context,
                                     InstanceMetrics metrics) {
         var old = instance.getStatus();
-        boolean started = old != null && old.phase != null && old.phase != dev.baton.api.InstancePhase.Pending
-                && old.phase != dev.baton.api.InstancePhase.Queued;
-        if (started && !RunQueue.watchesSiblingsOnceStarted(spec.runStrategy)) {
+        boolean started = old != null && old.phase != null && old.phase != dev.baton.engine.model.InstancePhase.Pending
+                && old.phase != dev.baton.engine.model.InstancePhase.Queued;
+        if (started && !RunQueue.watchesSiblingsOnceStarted(spec.runStrategy())) {
             // Nothing another instance does changes a started run's fate: skip the scan of every sibling,
             // which made a burst of n instances cost n² (a third of the operator's CPU in the burst bench).
-            return RunQueue.keepRunning(spec.runStrategy, sibling(instance), List.of());
+            return RunQueue.keepRunning(spec.runStrategy(), sibling(instance), List.of());
         }
         RunQueue.Sibling me = sibling(instance);
         List<RunQueue.Sibling> others = siblings(instance, context);
-        RunQueue.Decision d = started ? RunQueue.keepRunning(spec.runStrategy, me, others)
-                : RunQueue.admit(spec.runStrategy, me, others);
-        long waiting = others.stream().filter(o -> o.phase() == null || o.phase() == dev.baton.api.InstancePhase.Pending
-                || o.phase() == dev.baton.api.InstancePhase.Queued).count() + (d.kind() == RunQueue.Decision.Kind.Wait ? 1 : 0);
+        RunQueue.Decision d = started ? RunQueue.keepRunning(spec.runStrategy(), me, others)
+                : RunQueue.admit(spec.runStrategy(), me, others);
+        long waiting = others.stream().filter(o -> o.phase() == null || o.phase() == dev.baton.engine.model.InstancePhase.Pending
+                || o.phase() == dev.baton.engine.model.InstancePhase.Queued).count() + (d.kind() == RunQueue.Decision.Kind.Wait ? 1 : 0);
         String ref = instance.getSpec() == null || instance.getSpec().workflowRef == null ? "" : instance.getSpec().workflowRef.name;
         metrics.queueDepth(instance.getMetadata().getNamespace(), ref, (int) waiting);
         return d;
@@ -120,14 +120,14 @@ final class InstanceQueue {
      * stepConcurrency leaves (across its instances) and what the root's instanceStepConcurrency leaves
      * (across the instance tree).
      */
-    static int launchBudget(WorkflowSpec spec, Integer treeLimit, WorkflowInstance me, Context<WorkflowInstance> context) {
+    static int launchBudget(Definition spec, Integer treeLimit, WorkflowInstance me, Context<WorkflowInstance> context) {
         int budget = -1;
-        if (spec.stepConcurrency != null) {
+        if (spec.stepConcurrency() != null) {
             int running = runningSteps(me);
             for (WorkflowInstance other : others(me, context)) {
                 running += runningSteps(other);
             }
-            budget = Math.max(0, spec.stepConcurrency - running);
+            budget = Math.max(0, spec.stepConcurrency() - running);
         }
         if (treeLimit != null) {
             int running = 0;

@@ -3,106 +3,116 @@ package dev.baton.reconciler;
 import dev.baton.api.Workflow;
 import dev.baton.api.WorkflowInstance;
 import dev.baton.api.WorkflowInstanceStatus;
-import dev.baton.api.WorkflowSpec;
-import dev.baton.engine.FieldError;
 import dev.baton.engine.ParamResolver;
-import io.fabric8.kubernetes.client.KubernetesClient;
+import dev.baton.engine.WorkflowCompiler;
+import dev.baton.engine.model.Definition;
+import dev.baton.engine.model.EventReason;
+import dev.baton.engine.model.FieldError;
+import dev.baton.executor.Labels;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * What an instance runs: the pinned revision of its Workflow and its resolved params. Pinned once, at the
- * first reconcile, and read back from status afterwards; everything that is wrong is reported at once.
+ * What an instance runs: the compiled definition of its pinned revision and its resolved params. Pinned
+ * once, at the first reconcile, and read back from status afterwards; everything that is wrong is
+ * reported at once. Reads only: a revision that must be stored before the status pins it is handed to
+ * the actuator in {@link Setup#toStore()}.
  */
 @ApplicationScoped
 public class InstanceSetup {
-    private final KubernetesClient client;
     private final WorkflowRevisions revisions;
-    private final SpecChecker checker;
     private final ParamResolver params = new ParamResolver();
 
-    public InstanceSetup(KubernetesClient client, WorkflowRevisions revisions, SpecChecker checker) {
-        this.client = client;
+    public InstanceSetup(WorkflowRevisions revisions) {
         this.revisions = revisions;
-        this.checker = checker;
     }
 
-    /** Either a runnable setup or the reason why the instance cannot run. */
-    public record Setup(String revision, WorkflowSpec spec, Map<String, Object> params, String invalidReason,
-                        String invalidMessage, List<String> path) {
+    /**
+     * Either a runnable setup or the reason why the instance cannot run.
+     *
+     * @param path    the loop steps leading to the body a loop iteration runs, outer first; empty otherwise
+     * @param toStore the Workflow whose revision this setup pins for the first time, or null
+     */
+    public record Setup(String revision, Definition definition, Map<String, Object> params, EventReason invalidReason,
+                        String invalidMessage, List<String> path, Workflow toStore) {
         boolean valid() {
             return invalidReason == null;
         }
 
-        static Setup invalid(String revision, String reason, String message) {
-            return new Setup(revision, null, null, reason, message, List.of());
+        static Setup invalid(String revision, EventReason reason, String message) {
+            return new Setup(revision, null, null, reason, message, List.of(), null);
         }
     }
 
-    public Setup resolve(WorkflowInstance instance) {
+    /** {@code workflows} finds a Workflow by name in the instance's namespace (the operator's cache). */
+    public Setup resolve(WorkflowInstance instance, Function<String, Workflow> workflows) {
         WorkflowInstanceStatus status = instance.getStatus();
         String ns = instance.getMetadata().getNamespace();
         if (instance.getMetadata().getName().length() > 63) {
-            return Setup.invalid(null, "NameTooLong", "metadata.name: at most 63 characters, as it labels the step pods");
+            return Setup.invalid(null, EventReason.NameTooLong, "metadata.name: at most 63 characters, as it labels the step pods");
         }
-        if (IterationStatus.iteration(instance)) {
+        if (IterationInstances.iteration(instance)) {
             return body(instance);
         }
         String revision = status == null ? null : status.revision;
-        WorkflowSpec spec;
+        Definition definition;
+        Workflow toStore = null;
         if (revision == null) {
             String ref = instance.getSpec() == null || instance.getSpec().workflowRef == null ? null : instance.getSpec().workflowRef.name;
-            Workflow workflow = ref == null ? null : client.resources(Workflow.class).inNamespace(ns).withName(ref).get();
+            Workflow workflow = ref == null ? null : workflows.apply(ref);
             if (workflow == null) {
-                return Setup.invalid(null, "WorkflowNotFound", "spec.workflowRef.name: Workflow \"" + ref + "\" not found in namespace " + ns);
+                return Setup.invalid(null, EventReason.WorkflowNotFound, "spec.workflowRef.name: Workflow \"" + ref + "\" not found in namespace " + ns);
             }
-            spec = workflow.getSpec();
-            List<FieldError> errors = checker.check(spec);
-            if (!errors.isEmpty()) {
-                return Setup.invalid(null, "InvalidWorkflow", "Workflow " + ref + " is invalid: " + join(errors));
+            WorkflowCompiler.Compilation compiled = revisions.compile(workflow);
+            if (!compiled.valid()) {
+                return Setup.invalid(null, EventReason.InvalidWorkflow, "Workflow " + ref + " is invalid: " + join(compiled.errors()));
             }
-            revision = revisions.ensure(workflow);
+            definition = compiled.definition();
+            revision = WorkflowRevisions.nameOf(workflow);
+            toStore = workflow;
         } else {
-            spec = revisions.load(ns, revision);
-            if (spec == null) {
-                return Setup.invalid(revision, "RevisionNotFound", "status.revision: ControllerRevision " + revision + " is gone");
+            definition = revisions.load(ns, revision);
+            if (definition == null) {
+                return Setup.invalid(revision, EventReason.RevisionNotFound, "status.revision: ControllerRevision " + revision + " is gone");
             }
         }
         if (status != null && status.params != null) {
-            return new Setup(revision, spec, status.params, null, null, List.of());
+            return new Setup(revision, definition, status.params, null, null, List.of(), toStore);
         }
-        ParamResolver.Resolution resolved = params.resolve(spec.params, given(instance, spec));
+        ParamResolver.Resolution resolved = params.resolve(definition.params(), given(instance, definition));
         if (!resolved.errors().isEmpty()) {
-            return Setup.invalid(revision, "InvalidParams", join(resolved.errors()));
+            return Setup.invalid(revision, EventReason.InvalidParams, join(resolved.errors()));
         }
-        return new Setup(revision, spec, resolved.values(), null, null, List.of());
+        return new Setup(revision, definition, resolved.values(), null, null, List.of(), toStore);
     }
 
     /**
      * The root instance's instanceStepConcurrency, which caps leaf steps across its whole tree: a root
-     * reads it from its pinned spec, and hands it to its children in an annotation, so no child has to
-     * find the root in a cache that may not have seen it yet.
+     * reads it from its pinned definition, and hands it to its children in an annotation, so no child has
+     * to find the root in a cache that may not have seen it yet.
      */
     static Integer treeLimit(WorkflowInstance instance, Setup s) {
         if (InstanceQueue.root(instance).equals(instance.getMetadata().getName())) {
-            return s.spec().instanceStepConcurrency;
+            return s.definition().instanceStepConcurrency();
         }
         var annotations = instance.getMetadata().getAnnotations();
-        String limit = annotations == null ? null : annotations.get(dev.baton.executor.Labels.TREE_LIMIT);
+        String limit = annotations == null ? null : annotations.get(Labels.TREE_LIMIT);
         return limit == null ? null : Integer.valueOf(limit);
     }
 
     /** The instance's params, plus the inherited ones its workflow declares (a subworkflow child's). */
-    private static Map<String, Object> given(WorkflowInstance instance, WorkflowSpec spec) {
+    private static Map<String, Object> given(WorkflowInstance instance, Definition definition) {
         Map<String, Object> inherited = instance.getSpec().inheritedParams;
-        if (inherited == null || spec.params == null) {
+        if (inherited == null) {
             return instance.getSpec().params;
         }
-        Map<String, Object> given = new java.util.LinkedHashMap<>();
+        Map<String, Object> given = new LinkedHashMap<>();
         inherited.forEach((k, v) -> {
-            if (spec.params.containsKey(k)) {
+            if (definition.params().containsKey(k)) {
                 given.put(k, v);
             }
         });
@@ -114,28 +124,21 @@ public class InstanceSetup {
 
     /**
      * A loop iteration runs the body found by following spec.body.path through the loop steps of the
-     * root's pinned revision, with the root's settings and the parent's resolved params.
+     * root's pinned revision, with the parent's resolved params.
      */
     private Setup body(WorkflowInstance instance) {
         var body = instance.getSpec().body;
-        WorkflowSpec root = revisions.load(instance.getMetadata().getNamespace(), body.revision);
+        Definition root = revisions.load(instance.getMetadata().getNamespace(), body.revision);
         if (root == null) {
-            return Setup.invalid(body.revision, "RevisionNotFound", "spec.body.revision: ControllerRevision " + body.revision + " is gone");
+            return Setup.invalid(body.revision, EventReason.RevisionNotFound, "spec.body.revision: ControllerRevision " + body.revision + " is gone");
         }
-        List<dev.baton.api.Step> steps = root.steps;
-        for (String name : body.path) {
-            var loop = steps.stream().filter(s -> name.equals(s.name) && (s.foreach != null || s.whileLoop != null)).findFirst();
-            if (loop.isEmpty()) {
-                return Setup.invalid(body.revision, "BodyNotFound", "spec.body.path: no loop step " + name);
-            }
-            steps = loop.get().foreach != null ? loop.get().foreach.steps : loop.get().whileLoop.steps;
+        List<String> path = body.path == null ? List.of() : List.copyOf(body.path);
+        Definition definition = root.body(path);
+        if (definition == null) {
+            return Setup.invalid(body.revision, EventReason.BodyNotFound, "spec.body.path: no loop step " + String.join("/", path));
         }
-        WorkflowSpec spec = new WorkflowSpec();
-        spec.params = root.params;
-        spec.defaults = root.defaults;
-        spec.steps = steps;
         Map<String, Object> values = instance.getSpec().params == null ? Map.of() : instance.getSpec().params;
-        return new Setup(body.revision, spec, values, null, null, List.copyOf(body.path));
+        return new Setup(body.revision, definition, values, null, null, path, null);
     }
 
     private static String join(List<FieldError> errors) {

@@ -1,9 +1,10 @@
 package dev.baton.reconciler;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.baton.api.Workflow;
 import dev.baton.api.WorkflowSpec;
+import dev.baton.engine.Json;
+import dev.baton.engine.WorkflowCompiler;
+import dev.baton.engine.model.Definition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
@@ -20,46 +21,60 @@ import java.util.Map;
 /**
  * Immutable revisions of Workflow specs, stored as ControllerRevisions owned by their Workflow and named
  * after a hash of the spec, so the same spec always maps to the same revision. Instances pin one, so
- * editing a Workflow never changes a run that has started.
+ * editing a Workflow never changes a run that has started. Each revision is compiled once and its
+ * {@link Definition} kept, so no reconcile reads or checks a spec again.
  */
 @ApplicationScoped
 public class WorkflowRevisions {
     public static final String WORKFLOW_LABEL = "baton.dev/workflow";
-    private static final ObjectMapper CANONICAL = new ObjectMapper()
-            .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
-            .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
     private static final int CACHED = 1024;
 
     private final KubernetesClient client;
-    private final Map<String, WorkflowSpec> specs = Collections.synchronizedMap(new LinkedHashMap<>(CACHED, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, WorkflowSpec> eldest) {
-            return size() > CACHED;
-        }
-    });
+    private final WorkflowCompiler compiler;
+    private final Map<String, Definition> definitions = lru();
+    /** Revisions known to exist, so a burst of instances of one workflow creates its revision once. */
+    private final Map<String, Boolean> stored = lru();
 
-    public WorkflowRevisions(KubernetesClient client) {
+    public WorkflowRevisions(KubernetesClient client, WorkflowCompiler compiler) {
         this.client = client;
+        this.compiler = compiler;
     }
 
     /** The name of the revision holding the workflow's current spec. */
     public static String nameOf(Workflow workflow) {
         try {
-            byte[] json = CANONICAL.writeValueAsBytes(CANONICAL.valueToTree(workflow.getSpec()));
+            byte[] json = Json.canonical(workflow.getSpec());
             String hash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json)).substring(0, 10);
             String base = workflow.getMetadata().getName();
             return (base.length() > 52 ? base.substring(0, 52) : base) + "-" + hash;
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot hash the spec of workflow " + workflow.getMetadata().getName(), e);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
     }
 
-    /** Creates the revision of the workflow's current spec unless it exists; returns its name. */
-    public String ensure(Workflow workflow) {
+    /**
+     * Compiles a workflow's current spec, once per revision: a valid one is kept under its revision name
+     * for the instances that pin it (a burst of instances of one workflow compiles it once).
+     */
+    public WorkflowCompiler.Compilation compile(Workflow workflow) {
+        String key = key(workflow.getMetadata().getNamespace(), nameOf(workflow));
+        Definition cached = definitions.get(key);
+        if (cached != null) {
+            return new WorkflowCompiler.Compilation(cached, java.util.List.of());
+        }
+        WorkflowCompiler.Compilation c = compiler.compile(tree(workflow.getSpec()));
+        if (c.valid()) {
+            definitions.put(key, c.definition());
+        }
+        return c;
+    }
+
+    /** Creates the revision of the workflow's current spec unless it is known to exist. */
+    public void store(Workflow workflow) {
         String name = nameOf(workflow);
         String ns = workflow.getMetadata().getNamespace();
-        if (client.apps().controllerRevisions().inNamespace(ns).withName(name).get() != null) {
-            return name;
+        if (stored.containsKey(key(ns, name))) {
+            return;
         }
         ControllerRevision revision = new ControllerRevisionBuilder()
                 .withMetadata(new ObjectMetaBuilder().withName(name).withNamespace(ns)
@@ -69,7 +84,7 @@ public class WorkflowRevisions {
                                 .withUid(workflow.getMetadata().getUid()).build())
                         .build())
                 .withRevision(workflow.getMetadata().getGeneration() == null ? 1 : workflow.getMetadata().getGeneration())
-                .withData(CANONICAL.convertValue(workflow.getSpec(), Map.class))
+                .withData(tree(workflow.getSpec()))
                 .build();
         try {
             client.apps().controllerRevisions().inNamespace(ns).resource(revision).create();
@@ -78,14 +93,16 @@ public class WorkflowRevisions {
                 throw e;
             }
         }
-        specs.put(ns + "/" + name, CANONICAL.convertValue(workflow.getSpec(), WorkflowSpec.class));
-        return name;
+        stored.put(key(ns, name), true);
     }
 
-    /** The spec stored in a revision, or null when the revision does not exist. */
-    public WorkflowSpec load(String namespace, String name) {
-        String key = namespace + "/" + name;
-        WorkflowSpec cached = specs.get(key);
+    /**
+     * The compiled definition a revision holds, or null when the revision does not exist or no longer
+     * compiles (written by an older Baton whose rules were laxer).
+     */
+    public Definition load(String namespace, String name) {
+        String key = key(namespace, name);
+        Definition cached = definitions.get(key);
         if (cached != null) {
             return cached;
         }
@@ -93,8 +110,28 @@ public class WorkflowRevisions {
         if (revision == null) {
             return null;
         }
-        WorkflowSpec spec = CANONICAL.convertValue(revision.getData(), WorkflowSpec.class);
-        specs.put(key, spec);
-        return spec;
+        stored.put(key, true);
+        WorkflowCompiler.Compilation c = compiler.compile(Json.tree(revision.getData()));
+        if (c.valid()) {
+            definitions.put(key, c.definition());
+        }
+        return c.definition();
+    }
+
+    private static Map<String, Object> tree(WorkflowSpec spec) {
+        return Json.tree(spec);
+    }
+
+    private static String key(String namespace, String name) {
+        return namespace + "/" + name;
+    }
+
+    private static <V> Map<String, V> lru() {
+        return Collections.synchronizedMap(new LinkedHashMap<>(CACHED, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+                return size() > CACHED;
+            }
+        });
     }
 }

@@ -3,9 +3,9 @@ package dev.baton.client;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.baton.api.InstancePhase;
 import dev.baton.api.Workflow;
 import dev.baton.api.WorkflowInstance;
+import dev.baton.engine.model.InstancePhase;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Status;

@@ -2,17 +2,17 @@ package dev.baton.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.api.AttemptOutcome;
-import dev.baton.api.InstancePhase;
-import dev.baton.api.StepPhase;
-import dev.baton.api.WorkflowInstanceSpec.RestartPolicy;
+import dev.baton.engine.model.AttemptOutcome;
+import dev.baton.engine.model.InstancePhase;
+import dev.baton.engine.model.RestartPolicy;
+import dev.baton.engine.model.StepPhase;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** What users do to a run: suspend and resume, stop and kill, breakpoints, concurrency limits, restarts. */
 class ActionsTest {

@@ -2,9 +2,9 @@ package dev.baton.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.api.InstancePhase;
-import dev.baton.api.StepPhase;
 import dev.baton.engine.loops.ForeachPlanner;
+import dev.baton.engine.model.InstancePhase;
+import dev.baton.engine.model.StepPhase;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -97,12 +97,16 @@ class ForeachTest {
 
     @Test
     void loopVariablesAreTopLevelNamesInTheBody() {
-        RunSimulator run = new RunSimulator("""
+        RunSimulator run = new RunSimulator(Specs.parse("""
                 steps:
-                  - name: s
-                    params: {target: "${region}-${iteration}"}
-                    container: {image: busybox, args: ["${region}"]}
-                """, Map.of());
+                  - name: loop
+                    foreach:
+                      params: {region: [eu]}
+                      steps:
+                        - name: s
+                          params: {target: "${region}-${iteration}"}
+                          container: {image: busybox, args: ["${region}"]}
+                """).body(List.of("loop")), Map.of());
         run.loopParams = Map.of("region", "eu", "iteration", 3L);
         run.runToEnd();
         assertThat(run.launched.get(0).params()).containsEntry("target", "eu-3");

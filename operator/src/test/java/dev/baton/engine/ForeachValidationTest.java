@@ -2,6 +2,7 @@ package dev.baton.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.engine.model.FieldError;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -9,11 +10,10 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** A loop body is checked like a workflow, with the loop variables and `iteration` in scope. */
 class ForeachValidationTest {
-    private final WorkflowValidator validator = new WorkflowValidator(new Expressions());
 
     @Test
     void loopVariablesAreInScopeInTheBody() {
-        List<FieldError> errors = validator.validate(Specs.parse("""
+        List<FieldError> errors = Specs.errors(("""
                 steps:
                   - name: each
                     foreach:
@@ -34,7 +34,7 @@ class ForeachValidationTest {
             "bad body step             | [{name: a, foreach: {params: {n: [1]}, steps: [{name: w, dependsOn: [zz], noop: {}}]}}] | spec.steps[0].foreach.steps[0].dependsOn[0]: unknown step",
     })
     void reportsLoopErrorsWithTheirPath(String title, String steps, String expected) {
-        assertThat(validator.validate(Specs.parse("steps: " + steps))).extracting(FieldError::toString)
+        assertThat(Specs.errors(("steps: " + steps))).extracting(FieldError::toString)
                 .anySatisfy(e -> assertThat(e).startsWith(expected));
     }
 }

@@ -3,8 +3,11 @@ package dev.baton.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.baton.api.AttemptOutcome;
-import dev.baton.api.RetrySpec;
+import dev.baton.engine.model.AttemptOutcome;
+import dev.baton.engine.model.Durations;
+import dev.baton.engine.model.Graph;
+import dev.baton.engine.model.RetryPolicy;
+import dev.baton.engine.model.Step;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,13 +21,13 @@ import org.junit.jupiter.params.provider.CsvSource;
 class GraphAndDurationsTest {
     @Test
     void ordersStepsAfterTheirDependenciesKeepingDeclarationOrderForTies() {
-        Graph g = Graph.of(Specs.parse("""
+        Graph g = Specs.parse("""
                 steps:
                   - {name: d, dependsOn: [b, c], noop: {}}
                   - {name: b, dependsOn: [a], noop: {}}
                   - {name: a, noop: {}}
                   - {name: c, dependsOn: [a], noop: {}}
-                """).steps);
+                """).steps();
         assertThat(g.order()).containsExactly("a", "b", "c", "d");
         assertThat(g.ancestors("d")).containsExactlyInAnyOrder("a", "b", "c");
         assertThat(g.ancestors("a")).isEmpty();
@@ -56,7 +59,7 @@ class GraphAndDurationsTest {
 
     @Test
     void maestroDefaultsAndExponentialBackoffCappedPerClass() {
-        RetryPolicy p = RetryPolicy.of(null, null);
+        RetryPolicy p = RetryPolicy.of(null, null, null, false, null, null, null);
         assertThat(p.limitFor(AttemptOutcome.UserError)).isEqualTo(2);
         assertThat(p.limitFor(AttemptOutcome.PlatformError)).isEqualTo(10);
         assertThat(p.limitFor(AttemptOutcome.Timeout)).isZero();
@@ -64,25 +67,24 @@ class GraphAndDurationsTest {
         List<Duration> waits = new ArrayList<>();
         for (int n = 1; n <= 11; n++) {
             attempts.add(failed(n, AttemptOutcome.PlatformError));
-            p.nextDelay(attempts).ifPresent(waits::add);
+            p.nextDelay(outcomes(attempts)).ifPresent(waits::add);
         }
         assertThat(waits).hasSize(10);
         assertThat(waits.subList(0, 4)).containsExactly(Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofSeconds(240), Duration.ofSeconds(480));
         assertThat(waits.get(9)).isEqualTo(Duration.ofHours(1));
         List<Attempt> user = new ArrayList<>(List.of(failed(1, AttemptOutcome.UserError), failed(2, AttemptOutcome.UserError)));
-        assertThat(p.nextDelay(user)).contains(Duration.ofSeconds(120));
+        assertThat(p.nextDelay(outcomes(user))).contains(Duration.ofSeconds(120));
         user.add(failed(3, AttemptOutcome.UserError));
-        assertThat(p.nextDelay(user)).isEmpty();
+        assertThat(p.nextDelay(outcomes(user))).isEmpty();
     }
 
     @Test
     void stepRetryOverridesWorkflowDefaults() {
-        RetrySpec step = new RetrySpec();
-        step.errors = 5;
-        RetrySpec defaults = new RetrySpec();
-        defaults.errors = 1;
-        defaults.platform = 3;
-        RetryPolicy p = RetryPolicy.of(step, defaults);
+        Step step = Specs.parse("""
+                defaults: {retry: {errors: 1, platform: 3}}
+                steps: [{name: a, retry: {errors: 5}, bash: {script: x}}]
+                """).step("a");
+        RetryPolicy p = step.leaf().retry();
         assertThat(p.limitFor(AttemptOutcome.UserError)).isEqualTo(5);
         assertThat(p.limitFor(AttemptOutcome.PlatformError)).isEqualTo(3);
     }
@@ -90,5 +92,9 @@ class GraphAndDurationsTest {
     private static Attempt failed(int n, AttemptOutcome how) {
         Instant t = Instant.parse("2026-11-24T00:00:00Z");
         return new Attempt(n, how, t, t, 1, null, null, null);
+    }
+
+    private static List<AttemptOutcome> outcomes(List<Attempt> attempts) {
+        return attempts.stream().map(Attempt::outcome).toList();
     }
 }

@@ -1,19 +1,20 @@
 package dev.baton.engine;
 
-import static dev.baton.api.ParamType.BOOLEAN;
-import static dev.baton.api.ParamType.BOOLEAN_ARRAY;
-import static dev.baton.api.ParamType.DOUBLE;
-import static dev.baton.api.ParamType.DOUBLE_ARRAY;
-import static dev.baton.api.ParamType.LONG;
-import static dev.baton.api.ParamType.LONG_ARRAY;
-import static dev.baton.api.ParamType.MAP;
-import static dev.baton.api.ParamType.STRING;
-import static dev.baton.api.ParamType.STRING_ARRAY;
+import static dev.baton.engine.model.ParamType.BOOLEAN;
+import static dev.baton.engine.model.ParamType.BOOLEAN_ARRAY;
+import static dev.baton.engine.model.ParamType.DOUBLE;
+import static dev.baton.engine.model.ParamType.DOUBLE_ARRAY;
+import static dev.baton.engine.model.ParamType.LONG;
+import static dev.baton.engine.model.ParamType.LONG_ARRAY;
+import static dev.baton.engine.model.ParamType.MAP;
+import static dev.baton.engine.model.ParamType.STRING;
+import static dev.baton.engine.model.ParamType.STRING_ARRAY;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import dev.baton.api.ParamSpec;
-import dev.baton.api.ParamType;
+import dev.baton.engine.model.FieldError;
+import dev.baton.engine.model.ParamDecl;
+import dev.baton.engine.model.ParamType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Arrays;
@@ -93,7 +94,7 @@ class ParamResolverTest {
 
     @Test
     void defaultsFillWhatIsNotGiven() {
-        Map<String, ParamSpec> declared = new LinkedHashMap<>();
+        Map<String, ParamDecl> declared = new LinkedHashMap<>();
         declared.put("limit", param(LONG, 100, null));
         declared.put("region", param(STRING, "eu", null));
         declared.put("tags", param(STRING_ARRAY, null, null));
@@ -116,7 +117,7 @@ class ParamResolverTest {
 
     @Test
     void undeclaredParamsAreErrorsListingTheDeclaredOnes() {
-        Map<String, ParamSpec> declared = new LinkedHashMap<>();
+        Map<String, ParamDecl> declared = new LinkedHashMap<>();
         declared.put("a", param(STRING, "x", null));
         declared.put("b", param(LONG, 1, null));
 
@@ -128,7 +129,7 @@ class ParamResolverTest {
 
     @Test
     void everyErrorIsReportedAtOnce() {
-        Map<String, ParamSpec> declared = new LinkedHashMap<>();
+        Map<String, ParamDecl> declared = new LinkedHashMap<>();
         declared.put("date", param(STRING, null, true));
         declared.put("limit", param(LONG, null, null));
 
@@ -168,15 +169,11 @@ class ParamResolverTest {
 
     @ParameterizedTest(name = "{0}: {2}")
     @MethodSource("declarations")
-    void checksDeclarations(String name, ParamSpec spec, List<String> errors) {
+    void checksDeclarations(String name, ParamDecl spec, List<String> errors) {
         assertThat(resolver.checkDeclarations(Map.of(name, spec))).map(FieldError::toString).containsExactlyElementsOf(errors);
     }
 
-    private static ParamSpec param(ParamType type, Object defaultValue, Boolean required) {
-        ParamSpec spec = new ParamSpec();
-        spec.type = type;
-        spec.defaultValue = defaultValue;
-        spec.required = required;
-        return spec;
+    private static ParamDecl param(ParamType type, Object defaultValue, Boolean required) {
+        return new ParamDecl(type, defaultValue, Boolean.TRUE.equals(required), null);
     }
 }

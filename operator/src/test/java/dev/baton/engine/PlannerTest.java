@@ -2,9 +2,10 @@ package dev.baton.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.api.AttemptOutcome;
-import dev.baton.api.InstancePhase;
-import dev.baton.api.StepPhase;
+import dev.baton.engine.model.AttemptOutcome;
+import dev.baton.engine.model.EventReason;
+import dev.baton.engine.model.InstancePhase;
+import dev.baton.engine.model.StepPhase;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,7 +165,7 @@ class PlannerTest {
         assertThat(Duration.between(attempts.get(0).end(), attempts.get(1).start())).isEqualTo(Duration.ofSeconds(10));
         assertThat(Duration.between(attempts.get(1).end(), attempts.get(2).start())).isEqualTo(Duration.ofSeconds(30));
         assertThat(run.step("flaky").message()).contains("exit code 3", "attempt 3", "2 of 2 retries");
-        assertThat(run.events).extracting(Plan.PlanEvent::reason).contains("StepRetrying", "StepFailed");
+        assertThat(run.events).extracting(Plan.PlanEvent::reason).contains(EventReason.StepRetrying, EventReason.StepFailed);
     }
 
     @Test

@@ -2,9 +2,9 @@ package dev.baton.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.api.InstancePhase;
 import dev.baton.engine.loops.ForeachPlanner.ChildPhase;
 import dev.baton.engine.loops.NestedCounts;
+import dev.baton.engine.model.InstancePhase;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -2,8 +2,8 @@ package dev.baton.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.api.InstancePhase;
-import dev.baton.api.RunStrategy;
+import dev.baton.engine.model.InstancePhase;
+import dev.baton.engine.model.RunStrategy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,9 +44,7 @@ class RunQueueTest {
             "SerialLatestOnly  |   | a:Succeeded b:Queued *                    | Start",
     })
     void admission(RunStrategy.Type type, Integer n, String others, RunQueue.Decision.Kind expected) {
-        RunStrategy strategy = new RunStrategy();
-        strategy.type = type;
-        strategy.concurrency = n;
+        RunStrategy strategy = new RunStrategy(type, n == null ? 1 : n);
         List<RunQueue.Sibling> siblings = new ArrayList<>();
         RunQueue.Sibling me = null;
         int t = 0;
@@ -65,8 +63,7 @@ class RunQueueTest {
     @ParameterizedTest
     @CsvSource({"LastOnly,Stop", "Sequential,Start", "Parallel,Start"})
     void aRunningInstanceIsSupersededOnlyUnderLastOnly(RunStrategy.Type type, RunQueue.Decision.Kind expected) {
-        RunStrategy strategy = new RunStrategy();
-        strategy.type = type;
+        RunStrategy strategy = new RunStrategy(type, 1);
         Instant t = Instant.parse("2026-11-24T00:00:00Z");
         RunQueue.Sibling me = new RunQueue.Sibling("me", t, InstancePhase.Running);
         RunQueue.Decision d = RunQueue.keepRunning(strategy, me, List.of(new RunQueue.Sibling("newer", t.plusSeconds(1), null)));
@@ -87,9 +84,7 @@ class RunQueueTest {
     @Test
     void aQueuedInstanceNamesTheFirstRunningOnesOnly() {
         Instant t = Instant.parse("2026-11-24T00:00:00Z");
-        RunStrategy strategy = new RunStrategy();
-        strategy.type = RunStrategy.Type.Parallel;
-        strategy.concurrency = 50;
+        RunStrategy strategy = new RunStrategy(RunStrategy.Type.Parallel, 50);
         List<RunQueue.Sibling> running = new java.util.ArrayList<>();
         for (int i = 49; i >= 0; i--) {
             running.add(new RunQueue.Sibling(String.format("r-%02d", i), t, InstancePhase.Running));
@@ -102,8 +97,7 @@ class RunQueueTest {
     @Test
     void firstOnlyNamesTheOldestRunningInstance() {
         Instant t = Instant.parse("2026-11-24T00:00:00Z");
-        RunStrategy strategy = new RunStrategy();
-        strategy.type = RunStrategy.Type.FirstOnly;
+        RunStrategy strategy = new RunStrategy(RunStrategy.Type.FirstOnly, 1);
         RunQueue.Decision d = RunQueue.admit(strategy, new RunQueue.Sibling("me", t.plusSeconds(9), null), List.of(
                 new RunQueue.Sibling("young", t.plusSeconds(5), null), new RunQueue.Sibling("old", t, null)));
         assertThat(d.reason()).isEqualTo("FirstOnly: old runs already");

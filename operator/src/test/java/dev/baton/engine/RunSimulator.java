@@ -1,8 +1,10 @@
 package dev.baton.engine;
 
-import dev.baton.api.AttemptOutcome;
-import dev.baton.api.InstancePhase;
-import dev.baton.api.WorkflowSpec;
+import dev.baton.engine.loops.ForeachPlanner;
+import dev.baton.engine.loops.NestedCounts;
+import dev.baton.engine.model.AttemptOutcome;
+import dev.baton.engine.model.Definition;
+import dev.baton.engine.model.InstancePhase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,10 +12,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.TreeMap;
-import dev.baton.engine.loops.ForeachPlanner;
-import dev.baton.engine.loops.NestedCounts;
+import java.util.function.Function;
 
 /**
  * Drives the planner as the reconciler does, against a fake cluster in which each launched attempt
@@ -21,7 +21,7 @@ import dev.baton.engine.loops.NestedCounts;
  */
 final class RunSimulator {
     final Planner planner = new Planner(new Expressions());
-    final WorkflowSpec spec;
+    final Definition spec;
     final Map<String, Object> params;
     final Map<String, Map<Integer, Attempt>> cluster = new HashMap<>();
     final List<Plan.Launch> launched = new ArrayList<>();
@@ -52,7 +52,11 @@ final class RunSimulator {
     Plan last;
 
     RunSimulator(String yaml, Map<String, Object> params) {
-        this.spec = Specs.parse(yaml);
+        this(Specs.parse(yaml), params);
+    }
+
+    RunSimulator(Definition definition, Map<String, Object> params) {
+        this.spec = definition;
         this.params = params;
     }
 

@@ -2,9 +2,9 @@ package dev.baton.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.api.InstancePhase;
-import dev.baton.api.StepPhase;
 import dev.baton.engine.loops.ForeachPlanner;
+import dev.baton.engine.model.InstancePhase;
+import dev.baton.engine.model.StepPhase;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

@@ -2,9 +2,10 @@ package dev.baton.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.api.InstancePhase;
-import dev.baton.api.StepPhase;
 import dev.baton.engine.loops.ForeachPlanner;
+import dev.baton.engine.model.FieldError;
+import dev.baton.engine.model.InstancePhase;
+import dev.baton.engine.model.StepPhase;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -63,10 +64,9 @@ class WhileTest {
     }
 
     @Test
-    void theValidatorChecksTheConditionAndBodyWithTheLoopParamsInScope() {
-        WorkflowValidator v = new WorkflowValidator(new Expressions());
-        assertThat(v.validate(Specs.parse(LOOP.replace("MAX", "10")))).isEmpty();
-        List<FieldError> errors = v.validate(Specs.parse(LOOP.replace("MAX", "10").replace("i <= 5", "j <= 5")));
+    void theCompilerChecksTheConditionAndBodyWithTheLoopParamsInScope() {
+        assertThat(Specs.errors(LOOP.replace("MAX", "10"))).isEmpty();
+        List<FieldError> errors = Specs.errors(LOOP.replace("MAX", "10").replace("i <= 5", "j <= 5"));
         assertThat(errors).extracting(FieldError::toString).anySatisfy(e -> assertThat(e).startsWith("spec.steps[0].while.condition"));
     }
 }

@@ -2,13 +2,16 @@ package dev.baton.executor;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.api.AttemptOutcome;
-import dev.baton.api.WorkflowInstance;
-import dev.baton.api.WorkflowSpec;
-import dev.baton.engine.Attempt;
-import dev.baton.engine.Plan;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.baton.api.WorkflowInstance;
+import dev.baton.engine.Attempt;
+import dev.baton.engine.Expressions;
+import dev.baton.engine.Plan;
+import dev.baton.engine.Specs;
+import dev.baton.engine.WorkflowCompiler;
+import dev.baton.engine.model.AttemptOutcome;
+import dev.baton.engine.model.Definition;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
@@ -23,6 +26,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** Names, pod building and reading results back, without a cluster. */
 class ExecutorTest {
+    private static final java.time.Instant NOW = java.time.Instant.parse("2026-11-24T00:00:10Z");
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     @Test
@@ -46,7 +50,7 @@ class ExecutorTest {
     })
     void classifiesPodResults(String title, String phase, int exit, String reason, String message, String podReason,
                               AttemptOutcome outcome, String expectedReason) {
-        Attempt a = AttemptReader.fromPod(pod(phase, exit, reason, message, podReason));
+        Attempt a = AttemptReader.fromPod(pod(phase, exit, reason, message, podReason), NOW);
         assertThat(a.outcome()).isEqualTo(outcome);
         assertThat(a.reason()).isEqualTo(expectedReason);
         assertThat(a.number()).isEqualTo(2);
@@ -60,7 +64,7 @@ class ExecutorTest {
 
     @Test
     void anOversizedOutputIsAClearError() {
-        Attempt a = AttemptReader.fromPod(pod("Succeeded", 0, "Completed", "{\"x\": \"" + "y".repeat(5000) + "\"}", null));
+        Attempt a = AttemptReader.fromPod(pod("Succeeded", 0, "Completed", "{\"x\": \"" + "y".repeat(5000) + "\"}", null), NOW);
         assertThat(a.reason()).isEqualTo("InvalidOutput");
         assertThat(a.message()).contains("larger than 4 KiB");
     }
@@ -73,14 +77,14 @@ class ExecutorTest {
                 .withLastTransitionTime("2026-11-24T00:00:05Z").endCondition().endStatus().build();
         Pod running = pod("Running", 0, null, null, null);
         running.getMetadata().getLabels().put(Labels.ATTEMPT, "1");
-        Map<String, Map<Integer, Attempt>> read = AttemptReader.read(List.of(job), List.of(running));
+        Map<String, Map<Integer, Attempt>> read = AttemptReader.read(List.of(job), List.of(running), NOW);
         assertThat(read.get("s").get(1).outcome()).isEqualTo(AttemptOutcome.PlatformError);
         assertThat(read.get("s").get(1).reason()).isEqualTo("BackoffLimitExceeded");
     }
 
     @Test
-    void buildsTheStepPodWithParamsOutputPathAndOverlay() throws Exception {
-        WorkflowSpec spec = YAML.readValue("""
+    void buildsTheStepPodWithParamsOutputPathAndOverlay() {
+        Definition spec = Specs.parse("""
                 defaults:
                   image: python:3.12-slim
                   podTemplate: {spec: {serviceAccountName: etl, nodeSelector: {pool: batch}}}
@@ -93,7 +97,7 @@ class ExecutorTest {
                         nodeSelector: {zone: a}
                         containers: [{env: [{name: EXTRA, value: "1"}], resources: {limits: {memory: 1Gi}}}]
                         restartPolicy: Always
-                """, WorkflowSpec.class);
+                """);
         WorkflowInstance instance = new WorkflowInstance();
         instance.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder().withName("run").withNamespace("ns").withUid("u").build());
         StepPodFactory factory = new StepPodFactory(new StepImages() {
@@ -101,7 +105,7 @@ class ExecutorTest {
             public String pythonImage() { return "python-img"; }
             public long runAsUser() { return 1000; }
         });
-        PodTemplateSpec t = factory.template(instance, spec, spec.steps.get(0),
+        PodTemplateSpec t = factory.template(instance, spec.step("s"),
                 new Plan.Launch("s", 3, Map.of("date", "2026-11-24", "n", 5L), null, null, null));
         Container c = t.getSpec().getContainers().get(0);
         assertThat(c.getImage()).isEqualTo("python:3.12-slim");
@@ -119,12 +123,13 @@ class ExecutorTest {
     }
 
     @Test
-    void refusesUnknownPodSpecFieldsWithTheirPath() throws Exception {
-        WorkflowSpec spec = YAML.readValue("""
+    void refusesUnknownPodSpecFieldsWithTheirPath() {
+        WorkflowCompiler compiler = new WorkflowCompiler(new Expressions(), new StepPodChecks());
+        var compiled = compiler.compile(Specs.tree("""
                 steps:
                   - {name: s, noop: {}, podTemplate: {spec: {nodeSelektor: {a: b}, containers: [{imagePullPolicee: Never}]}}}
-                """, WorkflowSpec.class);
-        assertThat(PodOverlay.check(spec)).extracting(Object::toString).containsExactlyInAnyOrder(
+                """));
+        assertThat(compiled.errors()).extracting(Object::toString).containsExactlyInAnyOrder(
                 "spec.steps[0].podTemplate.spec.nodeSelektor: unknown field of a PodSpec",
                 "spec.steps[0].podTemplate.spec.containers[0].imagePullPolicee: unknown field of a PodSpec");
     }

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.baton.api.WorkflowInstance;
-import dev.baton.api.WorkflowSpec;
 import dev.baton.engine.Plan;
+import dev.baton.engine.Specs;
+import dev.baton.engine.model.Definition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.SecurityContext;
@@ -83,8 +84,8 @@ class StepPodSecurityTest {
         return JSON.readTree(JSON.writeValueAsString(value));
     }
 
-    private static PodTemplateSpec template(String yaml, long runAsUser) throws Exception {
-        WorkflowSpec spec = YAML.readValue(yaml, WorkflowSpec.class);
+    private static PodTemplateSpec template(String yaml, long runAsUser) {
+        Definition spec = Specs.parse(yaml);
         WorkflowInstance instance = new WorkflowInstance();
         instance.setMetadata(new ObjectMetaBuilder().withName("run").withNamespace("ns").withUid("u").build());
         StepPodFactory factory = new StepPodFactory(new StepImages() {
@@ -92,6 +93,6 @@ class StepPodSecurityTest {
             public String pythonImage() { return "python-img"; }
             public long runAsUser() { return runAsUser; }
         });
-        return factory.template(instance, spec, spec.steps.get(0), new Plan.Launch("s", 1, Map.of(), null, null, null));
+        return factory.template(instance, spec.steps().steps().get(0), new Plan.Launch("s", 1, Map.of(), null, null, null));
     }
 }

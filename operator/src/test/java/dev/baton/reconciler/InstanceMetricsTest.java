@@ -5,14 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import dev.baton.api.AttemptOutcome;
 import dev.baton.api.AttemptStatus;
-import dev.baton.api.InstancePhase;
 import dev.baton.api.StepStatus;
 import dev.baton.api.WorkflowInstance;
 import dev.baton.api.WorkflowInstanceSpec;
 import dev.baton.api.WorkflowInstanceStatus;
-import dev.baton.api.WorkflowSpec;
+import dev.baton.engine.Specs;
+import dev.baton.engine.model.AttemptOutcome;
+import dev.baton.engine.model.Definition;
+import dev.baton.engine.model.InstancePhase;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -24,7 +25,7 @@ import org.junit.jupiter.api.Test;
 /** Metrics derived from what a reconcile changed in an instance's status. */
 class InstanceMetricsTest {
     private static final Instant T0 = Instant.parse("2026-11-24T00:00:00Z");
-    private static final WorkflowSpec SPEC = spec("""
+    private static final Definition SPEC = Specs.parse("""
             steps:
               - {name: a, bash: {script: "true"}}
               - {name: b, bash: {script: "true"}}
@@ -177,11 +178,4 @@ class InstanceMetricsTest {
         return T0.plusSeconds(seconds).toString();
     }
 
-    private static WorkflowSpec spec(String yaml) {
-        try {
-            return new ObjectMapper(new YAMLFactory()).readValue(yaml, WorkflowSpec.class);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
 }

@@ -2,10 +2,10 @@ package dev.baton.it.realnode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.baton.api.AttemptOutcome;
 import dev.baton.api.AttemptStatus;
-import dev.baton.api.InstancePhase;
 import dev.baton.api.StepStatus;
+import dev.baton.engine.model.AttemptOutcome;
+import dev.baton.engine.model.InstancePhase;
 import dev.baton.it.BatonCluster;
 import dev.baton.it.TestNamespace;
 import io.fabric8.kubernetes.api.model.Node;

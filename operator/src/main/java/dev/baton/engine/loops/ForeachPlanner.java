@@ -1,8 +1,8 @@
 package dev.baton.engine.loops;
 
-import dev.baton.api.InstancePhase;
-import dev.baton.api.OnFailure;
-import dev.baton.api.StepPhase;
+import dev.baton.engine.model.InstancePhase;
+import dev.baton.engine.model.OnFailure;
+import dev.baton.engine.model.StepPhase;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;

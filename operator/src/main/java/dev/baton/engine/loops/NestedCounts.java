@@ -32,6 +32,15 @@ public record NestedCounts(Map<String, Long> byPhase) {
     }
 
     /** The sum of both, phase by phase. */
+    /** The children's leaves added up. */
+    public static NestedCounts sum(java.util.List<ForeachPlanner.ChildObservation> children) {
+        NestedCounts sum = EMPTY;
+        for (ForeachPlanner.ChildObservation c : children) {
+            sum = sum.plus(c.leaves());
+        }
+        return sum;
+    }
+
     public NestedCounts plus(NestedCounts other) {
         TreeMap<String, Long> sum = new TreeMap<>(byPhase);
         other.byPhase.forEach((phase, n) -> sum.merge(phase, n, Long::sum));

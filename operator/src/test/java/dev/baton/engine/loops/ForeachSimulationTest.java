@@ -3,12 +3,12 @@ package dev.baton.engine.loops;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.baton.api.OnFailure;
-import dev.baton.api.StepPhase;
 import dev.baton.engine.loops.ForeachPlanner.ChildObservation;
 import dev.baton.engine.loops.ForeachPlanner.ChildPhase;
 import dev.baton.engine.loops.ForeachPlanner.ForeachDecision;
 import dev.baton.engine.loops.ForeachPlanner.Settings;
+import dev.baton.engine.model.OnFailure;
+import dev.baton.engine.model.StepPhase;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashMap;

@@ -1,6 +1,0 @@
-package dev.baton.api;
-
-/** How one attempt of a step ended; each failure class has its own retry limit. */
-public enum AttemptOutcome {
-    Running, Succeeded, UserError, PlatformError, Timeout
-}

@@ -1,0 +1,61 @@
+package dev.baton.engine;
+
+import dev.baton.engine.model.Step;
+import dev.baton.engine.model.StepPhase;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Container, bash and python steps: each attempt is a Job or Pod, launched with the step's evaluated
+ * inputs; {@link LeafAttempts} follows them to success, a retry or failure.
+ */
+final class LeafRunner implements StepRunner {
+    private final Expressions expressions;
+
+    LeafRunner(Expressions expressions) {
+        this.expressions = expressions;
+    }
+
+    /** The step's first attempt as the cluster shows it, or null when it has no Job or Pod. */
+    @Override
+    public Attempt adoptable(Step step, StepState pending, RunState run) {
+        Map<Integer, Attempt> observed = run.observed().get(step.name());
+        return observed == null ? null : observed.get(pending.firstAttempt());
+    }
+
+    @Override
+    public StepState start(Step step, StepState started, StepInputs inputs, Pass pass) {
+        Attempt existing = adoptable(step, started, pass.run());
+        if (existing != null) {
+            // Its first attempt's Job or Pod exists already: launched by a pass whose status was not
+            // written (a crash, or a loop iteration's deferred first write). Adopt it, launch nothing, and
+            // carry on with it in this pass (it may have ended).
+            StepState adopted = started.withAttempts(List.of(Attempt.launched(existing.number(), existing.start())), null, null);
+            return new LeafAttempts(step, pass.out()).advance(adopted, pass.run().observed().get(step.name()), inputs);
+        }
+        int first = started.firstAttempt();
+        pass.out().launch(inputs.launch(step.name(), first));
+        Attempt launched = Attempt.launched(first, pass.now());
+        new LeafAttempts(step, pass.out()).armTimeout(launched);
+        return started.withAttempts(List.of(launched), null, null);
+    }
+
+    @Override
+    public StepState advance(Step step, StepState running, Pass pass) {
+        StepInputs inputs;
+        try {
+            inputs = StepInputs.evaluate(step, pass.vars(), expressions);
+        } catch (StepInputs.InputException e) {
+            return running.withPhase(StepPhase.Failed, pass.now(), e.getMessage());
+        }
+        return new LeafAttempts(step, pass.out()).advance(running, pass.run().observed().get(step.name()), inputs);
+    }
+
+    @Override
+    public void halt(Step step, StepState current, String why, PlanBuilder out) {
+        Attempt last = current.lastAttempt();
+        if (last != null && !last.ended()) {
+            out.kill(step.name(), last.number(), why);
+        }
+    }
+}

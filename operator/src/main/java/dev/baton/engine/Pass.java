@@ -1,0 +1,41 @@
+package dev.baton.engine;
+
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What a step's runner sees in one planning pass: the observed run, the variables its expressions read
+ * (built only when asked for: most passes of a running step read none), and where decisions go.
+ */
+final class Pass {
+    private final RunState run;
+    private final Map<String, StepState> decided;
+    private final PlanBuilder out;
+    private Map<String, Object> vars;
+
+    Pass(RunState run, Map<String, StepState> decided, PlanBuilder out) {
+        this.run = run;
+        this.decided = decided;
+        this.out = out;
+    }
+
+    RunState run() {
+        return run;
+    }
+
+    PlanBuilder out() {
+        return out;
+    }
+
+    Instant now() {
+        return out.now();
+    }
+
+    /** params, steps that have ended in this pass or before, instance, and loop variables. */
+    Map<String, Object> vars() {
+        if (vars == null) {
+            vars = Scope.of(run, decided);
+        }
+        return vars;
+    }
+}

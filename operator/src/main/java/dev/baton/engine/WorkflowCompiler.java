@@ -1,0 +1,98 @@
+package dev.baton.engine;
+
+import dev.baton.engine.model.Definition;
+import dev.baton.engine.model.FieldError;
+import dev.baton.engine.model.Graph;
+import dev.baton.engine.model.ParamDecl;
+import dev.baton.engine.model.ParamType;
+import dev.baton.engine.model.RunStrategy;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Turns a workflow spec, as the JSON the user wrote, into the {@link Definition} the engine runs, or into
+ * every problem at once, each naming its field ("parse, don't validate"). Called once per revision; the
+ * result is immutable and cached by the caller, so no planning pass reads the spec again.
+ *
+ * <p>It takes plain JSON values rather than the CRD classes because the CRD schema cannot describe loop
+ * bodies (a loop may hold a loop), so they arrive unchecked and must be read leniently: a wrong value
+ * anywhere is a field error here, never an exception while decoding.
+ */
+public final class WorkflowCompiler {
+    private static final Set<String> SPEC_FIELDS = SpecFields.keys("description", "params", "timeout", "runStrategy",
+            "stepConcurrency", "instanceStepConcurrency", "suspend", "defaults", "steps");
+    private static final Set<String> PARAM_FIELDS = SpecFields.keys("type", "default", "required", "description");
+    private final GraphCompiler graphs;
+    private final ParamResolver params = new ParamResolver();
+
+    public WorkflowCompiler(Expressions expressions, PodChecks podChecks) {
+        this.graphs = new GraphCompiler(expressions, podChecks);
+    }
+
+    /** The outcome of a compilation: a definition, or the errors that prevent one. */
+    public record Compilation(Definition definition, List<FieldError> errors) {
+        public Compilation {
+            errors = List.copyOf(errors);
+        }
+
+        public boolean valid() {
+            return definition != null;
+        }
+    }
+
+    public Compilation compile(Map<String, Object> spec) {
+        List<FieldError> errors = new ArrayList<>();
+        if (spec == null) {
+            return new Compilation(null, List.of(new FieldError("spec.steps", "a workflow needs at least one step")));
+        }
+        SpecFields s = SpecFields.of(spec, "spec", errors);
+        s.only(SPEC_FIELDS);
+        s.string("description");
+        Map<String, ParamDecl> declared = params(s.object("params"), errors);
+        Duration timeout = s.duration("timeout");
+        RunStrategy strategy = runStrategy(s.object("runStrategy"));
+        Integer stepConcurrency = s.integer("stepConcurrency", 1, Integer.MAX_VALUE);
+        Integer treeConcurrency = s.integer("instanceStepConcurrency", 1, Integer.MAX_VALUE);
+        boolean suspended = Boolean.TRUE.equals(s.bool("suspend"));
+        SpecFields defaults = s.object("defaults");
+        LeafSettings inherited = defaults == null ? LeafSettings.NONE : LeafSettings.read(defaults, graphs.podChecks());
+        if (defaults != null) {
+            defaults.only(LeafSettings.FIELDS);
+        }
+        Graph steps = graphs.compile(s.list("steps", GraphCompiler.MAX_STEPS), s.field("steps"),
+                new GraphCompiler.Context(declared.keySet(), GraphCompiler.TOP_SCOPE, inherited), errors);
+        if (!errors.isEmpty() || steps == null) {
+            return new Compilation(null, errors);
+        }
+        return new Compilation(new Definition(declared, timeout, strategy, stepConcurrency, treeConcurrency, suspended, steps), errors);
+    }
+
+    private Map<String, ParamDecl> params(SpecFields declared, List<FieldError> errors) {
+        Map<String, ParamDecl> out = new LinkedHashMap<>();
+        if (declared == null) {
+            return out;
+        }
+        declared.entries().forEach((name, raw) -> {
+            SpecFields p = SpecFields.of(raw, declared.field(name), errors);
+            p.only(PARAM_FIELDS);
+            p.string("description");
+            out.put(name, new ParamDecl(p.oneOf("type", ParamType.class), p.raw("default"),
+                    Boolean.TRUE.equals(p.bool("required")), p.string("description")));
+        });
+        errors.addAll(params.checkDeclarations(out));
+        return out;
+    }
+
+    private static RunStrategy runStrategy(SpecFields s) {
+        if (s == null) {
+            return RunStrategy.DEFAULT;
+        }
+        s.only(SpecFields.keys("type", "concurrency"));
+        Integer concurrency = s.integer("concurrency", 1, Integer.MAX_VALUE);
+        return new RunStrategy(s.oneOf("type", RunStrategy.Type.class), concurrency == null ? 1 : concurrency);
+    }
+}

@@ -1,0 +1,6 @@
+package dev.baton.engine.model;
+
+/** How one attempt of a step ended; each failure class has its own retry limit. */
+public enum AttemptOutcome {
+    Running, Succeeded, UserError, PlatformError, Timeout
+}

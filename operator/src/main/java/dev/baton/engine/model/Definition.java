@@ -1,0 +1,49 @@
+package dev.baton.engine.model;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A workflow as the engine runs it: compiled once per revision from the spec the user wrote, with every
+ * default applied, every duration parsed and every step reachable by name. Immutable, so one compiled
+ * revision serves every instance pinned to it.
+ *
+ * @param params                  declared params by name
+ * @param timeout                 longest run of an instance, or null
+ * @param runStrategy             how the workflow's top-level instances share it
+ * @param stepConcurrency         most leaf steps running across all instances, or null for no limit
+ * @param instanceStepConcurrency most leaf steps running in one instance tree, or null for no limit
+ * @param suspended               whether triggers may create instances
+ * @param steps                   the step graph
+ */
+public record Definition(Map<String, ParamDecl> params, Duration timeout, RunStrategy runStrategy,
+                         Integer stepConcurrency, Integer instanceStepConcurrency, boolean suspended, Graph steps) {
+
+    public Definition {
+        params = Map.copyOf(params);
+        runStrategy = runStrategy == null ? RunStrategy.DEFAULT : runStrategy;
+    }
+
+    /** The step of the top-level graph with this name, or null. */
+    public Step step(String name) {
+        return steps.step(name);
+    }
+
+    /**
+     * What an iteration of the loop step at {@code path} runs (outer loop first): the body's graph with
+     * the workflow's params and nothing that belongs to the top level (timeout, strategies, limits).
+     * Null when the path names no loop.
+     */
+    public Definition body(List<String> path) {
+        Graph graph = steps;
+        for (String name : path) {
+            Step loop = graph.step(name);
+            if (loop == null || loop.body() == null) {
+                return null;
+            }
+            graph = loop.body();
+        }
+        return new Definition(params, null, RunStrategy.DEFAULT, null, null, false, graph);
+    }
+}

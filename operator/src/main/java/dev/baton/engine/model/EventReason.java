@@ -1,0 +1,50 @@
+package dev.baton.engine.model;
+
+/**
+ * The reasons of the Kubernetes Events Baton records on an instance, a closed set so that alerts and
+ * tests can rely on them. Warnings are the reasons that ask a person to look.
+ */
+public enum EventReason {
+    StepStarted(false),
+    StepSucceeded(false),
+    StepFailed(true),
+    StepCompletedWithError(true),
+    StepSkipped(false),
+    StepStopped(true),
+    StepRetrying(false),
+    InstanceStarted(false),
+    InstanceSucceeded(false),
+    InstanceFailed(true),
+    InstanceStopped(true),
+    InstanceTimedOut(true),
+    InstanceRestarted(false),
+    RestartRefused(true),
+    /** The instance's name is too long to label its pods. */
+    NameTooLong(true),
+    WorkflowNotFound(true),
+    InvalidWorkflow(true),
+    RevisionNotFound(true),
+    InvalidParams(true),
+    /** A loop iteration names a body its pinned revision does not have. */
+    BodyNotFound(true);
+
+    private final boolean warning;
+
+    EventReason(boolean warning) {
+        this.warning = warning;
+    }
+
+    public boolean warning() {
+        return warning;
+    }
+
+    /** The reason of the Event that tells an instance ended in {@code phase}. */
+    public static EventReason ended(InstancePhase phase) {
+        return switch (phase) {
+            case Succeeded -> InstanceSucceeded;
+            case Stopped -> InstanceStopped;
+            case TimedOut -> InstanceTimedOut;
+            default -> InstanceFailed;
+        };
+    }
+}

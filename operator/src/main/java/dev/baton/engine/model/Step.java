@@ -1,0 +1,54 @@
+package dev.baton.engine.model;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One compiled step: what every kind has (name, edges, params, breakpoint, failure mode) and its kind's
+ * own settings in {@code action}.
+ *
+ * @param params    name to value or {@code ${expression}}, evaluated when the step starts
+ * @param field     where the step is written in the spec ("spec.steps[2]"), for messages
+ */
+public record Step(String name, StepKind kind, List<Edge> dependsOn, Map<String, Object> params, boolean breakpoint,
+                   OnFailure onFailure, StepAction action, String field) {
+
+    public Step {
+        dependsOn = List.copyOf(dependsOn);
+        params = params == null ? Map.of() : params;
+        onFailure = onFailure == null ? OnFailure.FailAfterRunning : onFailure;
+    }
+
+    /** An incoming edge: the source step, and a CEL condition or null for an edge that is always true. */
+    public record Edge(String step, String when) {
+    }
+
+    /** The settings of a step that runs as a Job or Pod; null for other kinds. */
+    public StepAction.Leaf leaf() {
+        return action instanceof StepAction.Leaf l ? l : null;
+    }
+
+    public StepAction.Sleep sleep() {
+        return (StepAction.Sleep) action;
+    }
+
+    public StepAction.Foreach foreach() {
+        return (StepAction.Foreach) action;
+    }
+
+    public StepAction.While whileLoop() {
+        return (StepAction.While) action;
+    }
+
+    public StepAction.Subworkflow subworkflow() {
+        return (StepAction.Subworkflow) action;
+    }
+
+    /** The body of a loop step, or null for other kinds. */
+    public Graph body() {
+        if (action instanceof StepAction.Foreach f) {
+            return f.body();
+        }
+        return action instanceof StepAction.While w ? w.body() : null;
+    }
+}

@@ -1,0 +1,19 @@
+package dev.baton.engine.model;
+
+/** The kinds of steps, named as their fields in a step. */
+public enum StepKind {
+    container, bash, python, noop, sleep, foreach,
+    /** A while loop; its field is named while, a Java keyword. */
+    whileLoop,
+    subworkflow;
+
+    /** True for kinds that run inside the operator and create no pod. */
+    public boolean runsInOperator() {
+        return this == noop || this == sleep;
+    }
+
+    /** True for kinds whose attempts are Jobs or Pods. */
+    public boolean createsPod() {
+        return this == container || this == bash || this == python;
+    }
+}

@@ -1,0 +1,9 @@
+package dev.baton.reconciler;
+
+/** The condition types of Baton's resources. */
+enum ConditionType {
+    /** The spec can run: False names every bad field. */
+    Valid,
+    /** An instance ended well (True), or why it has not (its phase as the reason). */
+    Ready
+}

@@ -1,0 +1,59 @@
+package dev.baton.reconciler;
+
+import dev.baton.engine.Expressions;
+import dev.baton.engine.Planner;
+import dev.baton.engine.WorkflowCompiler;
+import dev.baton.executor.JobStepExecutor;
+import dev.baton.executor.PodStepExecutor;
+import dev.baton.executor.StepImages;
+import dev.baton.executor.StepPodChecks;
+import dev.baton.executor.StepPodFactory;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.time.Clock;
+
+/** Wires the plain-Java engine and executor classes into the Quarkus application. */
+public class EngineBeans {
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    Expressions expressions() {
+        return new Expressions();
+    }
+
+    @Produces
+    @Singleton
+    Planner planner(Expressions expressions) {
+        return new Planner(expressions);
+    }
+
+    @Produces
+    @Singleton
+    WorkflowCompiler workflowCompiler(Expressions expressions) {
+        return new WorkflowCompiler(expressions, new StepPodChecks());
+    }
+
+    @Produces
+    @Singleton
+    StepPodFactory stepPodFactory(StepImages images) {
+        return new StepPodFactory(images);
+    }
+
+    @Produces
+    @Singleton
+    JobStepExecutor jobs(KubernetesClient client, StepPodFactory pods) {
+        return new JobStepExecutor(client, pods);
+    }
+
+    @Produces
+    @Singleton
+    PodStepExecutor pods(KubernetesClient client, StepPodFactory pods) {
+        return new PodStepExecutor(client, pods);
+    }
+}

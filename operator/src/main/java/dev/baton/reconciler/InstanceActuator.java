@@ -1,0 +1,89 @@
+package dev.baton.reconciler;
+
+import dev.baton.api.WorkflowInstance;
+import dev.baton.api.WorkflowInstanceStatus;
+import dev.baton.engine.Plan;
+import dev.baton.engine.model.EventReason;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+
+/**
+ * Every write of a reconcile but the status: the revision a new run pins, the Jobs and Pods to create
+ * and delete, the Events, and (after the status is written) the child instances.
+ */
+@ApplicationScoped
+public class InstanceActuator {
+    private final WorkflowRevisions revisions;
+    private final StepLauncher launcher;
+    private final EventRecorder events;
+    private final ChildInstances children;
+
+    public InstanceActuator(WorkflowRevisions revisions, StepLauncher launcher, EventRecorder events, ChildInstances children) {
+        this.revisions = revisions;
+        this.launcher = launcher;
+        this.events = events;
+        this.children = children;
+    }
+
+    /**
+     * Carries out what comes before the status write; returns the launches the API server refused, by
+     * "step/attempt", which the status records as failed attempts.
+     */
+    Map<String, String> act(Observation seen, InstancePlan plan) {
+        WorkflowInstance instance = seen.instance();
+        if (seen.setup() != null && seen.setup().toStore() != null) {
+            // Before the status names it: a pinned revision must exist, or the run could never resume.
+            revisions.store(seen.setup().toStore());
+        }
+        switch (plan.kind()) {
+            case Restart -> events.record(instance, EventReason.InstanceRestarted, "run " + (run(instance) + 1)
+                    + " (" + instance.getSpec().restart.policy + ")");
+            case RefuseRestart -> events.record(instance, EventReason.RestartRefused, plan.reason());
+            case Invalid -> events.record(instance, seen.setup().invalidReason(), seen.setup().invalidMessage());
+            case Run -> {
+                return run(seen, plan.run());
+            }
+            default -> { }
+        }
+        return Map.of();
+    }
+
+    private Map<String, String> run(Observation seen, Plan plan) {
+        WorkflowInstance instance = seen.instance();
+        var definition = seen.setup().definition();
+        Map<String, String> refused = launcher.launch(instance, definition, plan);
+        launcher.kill(instance, definition, plan);
+        if (seen.starting()) {
+            events.record(instance, EventReason.InstanceStarted, "run " + run(instance) + " of revision " + seen.setup().revision());
+        }
+        plan.events().forEach(e -> events.record(instance, e.reason(), e.message()));
+        if (plan.phase().terminal()) {
+            events.record(instance, EventReason.ended(plan.phase()), plan.message() == null ? "instance " + plan.phase() : plan.message());
+        }
+        return refused;
+    }
+
+    /**
+     * Child instances change only once the status that counts them is written: a folded iteration may
+     * then be deleted at once (its outcome cannot be lost with it), and deleting before creating keeps
+     * the live children within concurrency + retention.
+     */
+    void actOnChildren(Observation seen, InstancePlan plan, Context<WorkflowInstance> context) {
+        if (plan.kind() == InstancePlan.Kind.Run) {
+            children.act(seen.instance(), seen.setup(), seen.treeLimit(), plan.run(), childCache(context));
+        }
+    }
+
+    private static int run(WorkflowInstance instance) {
+        WorkflowInstanceStatus old = instance.getStatus();
+        return old == null || old.run == null ? 1 : old.run;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static InformerEventSource<WorkflowInstance, WorkflowInstance> childCache(Context<WorkflowInstance> context) {
+        return (InformerEventSource<WorkflowInstance, WorkflowInstance>) context.eventSourceRetriever()
+                .getEventSourceFor(WorkflowInstance.class, WorkflowInstanceReconciler.informerName(WorkflowInstance.class));
+    }
+}

@@ -1,0 +1,96 @@
+package dev.baton.reconciler;
+
+import dev.baton.api.Workflow;
+import dev.baton.api.WorkflowInstance;
+import dev.baton.api.WorkflowInstanceStatus;
+import dev.baton.engine.Attempt;
+import dev.baton.engine.RunQueue;
+import dev.baton.engine.RunState;
+import dev.baton.engine.model.InstancePhase;
+import dev.baton.executor.AttemptReader;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * Reads everything a reconcile decides from: the instance, its pinned definition, the run strategy's
+ * verdict, its Jobs, Pods and child instances, the step budgets. Never writes.
+ */
+@ApplicationScoped
+public class InstanceObserver {
+    /** The informer of Workflows the instance controller reads its instances' workflows from. */
+    static final String WORKFLOWS = "workflows";
+    private final InstanceSetup setups;
+    private final InstanceMetrics metrics;
+    private final KubernetesClient client;
+
+    public InstanceObserver(InstanceSetup setups, InstanceMetrics metrics, KubernetesClient client) {
+        this.setups = setups;
+        this.metrics = metrics;
+        this.client = client;
+    }
+
+    /** Where the instance is in its life and what it runs. */
+    Observation setup(WorkflowInstance instance, Context<WorkflowInstance> context, Instant now) {
+        WorkflowInstanceStatus old = instance.getStatus();
+        if (old != null && old.phase != null && old.phase.terminal()) {
+            var restart = instance.getSpec() == null ? null : instance.getSpec().restart;
+            boolean requested = restart != null && restart.nonce != null && !restart.nonce.equals(old.restartNonce);
+            return requested ? Observation.of(instance, now, Observation.Stage.Restart, setups.resolve(instance, w -> workflow(instance, w, context)))
+                    : Observation.of(instance, now, Observation.Stage.Ended, null);
+        }
+        InstanceSetup.Setup setup = setups.resolve(instance, w -> workflow(instance, w, context));
+        if (!setup.valid()) {
+            return Observation.of(instance, now, Observation.Stage.Invalid, setup);
+        }
+        return new Observation(instance, now, Observation.Stage.Live, setup, InstanceSetup.treeLimit(instance, setup),
+                null, null, null, false);
+    }
+
+    /** For a live instance: the run strategy's verdict and, when it may run, the run as the cluster shows it. */
+    Observation observe(Observation seen, Context<WorkflowInstance> context) {
+        if (seen.stage() != Observation.Stage.Live) {
+            return seen;
+        }
+        WorkflowInstance instance = seen.instance();
+        InstanceSetup.Setup s = seen.setup();
+        RunQueue.Decision decision = InstanceQueue.child(instance) ? new RunQueue.Decision(RunQueue.Decision.Kind.Start, null)
+                : InstanceQueue.decide(instance, s.definition(), context, metrics);
+        if (decision.kind() == RunQueue.Decision.Kind.Wait) {
+            return new Observation(instance, seen.now(), seen.stage(), s, seen.treeLimit(), decision, null, null, false);
+        }
+        WorkflowInstanceStatus old = instance.getStatus();
+        boolean starting = old == null || old.phase == null || old.phase == InstancePhase.Pending || old.phase == InstancePhase.Queued;
+        Instant startTime = starting || old.startTime == null ? IterationInstances.start(instance, seen.now()) : StatusCodec.time(old.startTime);
+        Map<String, Map<Integer, Attempt>> observed = AttemptReader.read(
+                context.getSecondaryResources(Job.class), context.getSecondaryResources(Pod.class), seen.now());
+        var controls = StatusCodec.controls(instance);
+        if (decision.kind() == RunQueue.Decision.Kind.Stop) {
+            controls = controls.stopped(decision.reason());
+        }
+        RunState run = StatusCodec.read(instance, s.params(), startTime, observed,
+                InstanceQueue.launchBudget(s.definition(), seen.treeLimit(), instance, context),
+                context.getSecondaryResources(WorkflowInstance.class)).withControls(controls);
+        return new Observation(instance, seen.now(), seen.stage(), s, seen.treeLimit(), decision, run, startTime, starting);
+    }
+
+    /**
+     * The named Workflow of the instance's namespace from the operator's cache; on a miss (a Workflow
+     * applied together with its instance may reach the cache a moment later) one GET, so a new instance
+     * never fails for a Workflow that exists.
+     */
+    private Workflow workflow(WorkflowInstance instance, String name, Context<WorkflowInstance> context) {
+        String ns = instance.getMetadata().getNamespace();
+        @SuppressWarnings("unchecked")
+        var cache = (InformerEventSource<Workflow, WorkflowInstance>) context.eventSourceRetriever()
+                .getEventSourceFor(Workflow.class, WORKFLOWS);
+        return cache.get(new ResourceID(name, ns))
+                .orElseGet(() -> client.resources(Workflow.class).inNamespace(ns).withName(name).get());
+    }
+}

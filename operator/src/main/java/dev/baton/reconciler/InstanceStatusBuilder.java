@@ -1,0 +1,145 @@
+package dev.baton.reconciler;
+
+import dev.baton.api.AttemptStatus;
+import dev.baton.api.StepStatus;
+import dev.baton.api.WorkflowInstance;
+import dev.baton.api.WorkflowInstanceStatus;
+import dev.baton.engine.Json;
+import dev.baton.engine.Plan;
+import dev.baton.engine.Restarts;
+import dev.baton.engine.StepState;
+import dev.baton.engine.model.AttemptOutcome;
+import dev.baton.engine.model.Definition;
+import dev.baton.engine.model.Durations;
+import dev.baton.engine.model.Executor;
+import dev.baton.engine.model.InstancePhase;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/** Builds an instance's status from a plan; a pure function of its inputs. */
+final class InstanceStatusBuilder {
+
+    private InstanceStatusBuilder() {
+    }
+
+    static WorkflowInstanceStatus invalid(WorkflowInstance instance, InstanceSetup.Setup setup, Instant now) {
+        WorkflowInstanceStatus old = instance.getStatus();
+        WorkflowInstanceStatus s = new WorkflowInstanceStatus();
+        s.phase = InstancePhase.Failed;
+        s.revision = setup.revision();
+        s.message = setup.invalidMessage();
+        s.startTime = old != null && old.startTime != null ? old.startTime : StatusCodec.text(now);
+        s.completionTime = StatusCodec.text(now);
+        s.duration = Durations.format(Duration.between(StatusCodec.time(s.startTime), now));
+        s.observedGeneration = instance.getMetadata().getGeneration();
+        s.conditions = Conditions.set(old == null ? null : old.conditions, ConditionType.Valid, false, setup.invalidReason(),
+                setup.invalidMessage(), s.observedGeneration, now);
+        return s;
+    }
+
+    /** Waiting for its turn under the workflow's run strategy; nothing runs yet. */
+    static WorkflowInstanceStatus queued(WorkflowInstance instance, InstanceSetup.Setup setup, String why, Instant now) {
+        WorkflowInstanceStatus old = instance.getStatus();
+        WorkflowInstanceStatus s = new WorkflowInstanceStatus();
+        s.phase = InstancePhase.Queued;
+        s.run = run(old);
+        s.restartNonce = old == null ? null : old.restartNonce;
+        s.revision = setup.revision();
+        s.params = setup.params();
+        s.message = why;
+        s.steps = old == null || old.steps == null ? new java.util.ArrayList<>() : old.steps;
+        s.progress = "0/" + setup.definition().steps().size();
+        s.observedGeneration = instance.getMetadata().getGeneration();
+        s.conditions = Conditions.set(old == null ? null : old.conditions, ConditionType.Valid, true, ConditionReason.Valid, "", s.observedGeneration, now);
+        s.conditions = Conditions.set(s.conditions, ConditionType.Ready, false, ConditionReason.Queued, why, s.observedGeneration, now);
+        return s;
+    }
+
+    /** A new run of an ended instance, its steps reset by the restart policy. */
+    static WorkflowInstanceStatus restarted(WorkflowInstance instance, Definition definition, Instant now) {
+        WorkflowInstanceStatus old = instance.getStatus();
+        var restart = instance.getSpec().restart;
+        Map<String, StepState> steps = StatusCodec.steps(old);
+        WorkflowInstanceStatus s = new WorkflowInstanceStatus();
+        s.phase = InstancePhase.Pending;
+        s.run = run(old) + 1;
+        s.restartNonce = restart.nonce;
+        s.revision = old.revision;
+        s.params = old.params;
+        s.message = "restarted " + restart.policy + (restart.step == null ? "" : " " + restart.step);
+        for (StepState step : Restarts.restart(definition, steps, restart.policy, restart.step).values()) {
+            boolean jobs = StepLauncher.executorOf(definition, step.name()) == Executor.Job;
+            s.steps.add(StatusCodec.toStatus(step, instance.getMetadata().getName(), jobs));
+        }
+        s.progress = s.steps.stream().filter(st -> st.phase.terminal()).count() + "/" + s.steps.size();
+        s.observedGeneration = instance.getMetadata().getGeneration();
+        s.conditions = Conditions.set(old.conditions, ConditionType.Ready, false, ConditionReason.Restarted, s.message, s.observedGeneration, now);
+        return s;
+    }
+
+    /** An ended instance whose restart cannot be served; it stays as it was, with the reason. */
+    static WorkflowInstanceStatus restartRefused(WorkflowInstance instance, String problem) {
+        WorkflowInstanceStatus s = Json.convert(instance.getStatus(), WorkflowInstanceStatus.class);
+        s.restartNonce = instance.getSpec().restart.nonce;
+        s.message = "restart refused: " + problem;
+        return s;
+    }
+
+    private static int run(WorkflowInstanceStatus old) {
+        return old == null || old.run == null ? 1 : old.run;
+    }
+
+    static WorkflowInstanceStatus running(WorkflowInstance instance, InstanceSetup.Setup setup, Instant startTime,
+                                          Plan plan, Map<String, String> refused, Instant now) {
+        WorkflowInstanceStatus old = instance.getStatus();
+        WorkflowInstanceStatus s = new WorkflowInstanceStatus();
+        s.run = run(old);
+        s.restartNonce = old == null ? null : old.restartNonce;
+        s.phase = plan.phase();
+        s.revision = setup.revision();
+        s.params = setup.params();
+        s.startTime = StatusCodec.text(startTime);
+        s.message = plan.message();
+        s.observedGeneration = instance.getMetadata().getGeneration();
+        for (StepState step : plan.steps()) {
+            boolean jobs = StepLauncher.executorOf(setup.definition(), step.name()) == Executor.Job;
+            StepStatus st = StatusCodec.toStatus(step, instance.getMetadata().getName(), jobs);
+            markRefused(st, refused, now);
+            st.leaves = StatusCodec.counts(plan.rollup().bySteps().get(step.name()));
+            s.steps.add(st);
+        }
+        s.leaves = StatusCodec.counts(plan.rollup().total());
+        s.progress = plan.done() + "/" + plan.steps().size();
+        if (s.phase.terminal()) {
+            s.completionTime = old != null && old.completionTime != null && old.phase.terminal() ? old.completionTime : StatusCodec.text(now);
+            s.duration = Durations.format(Duration.between(startTime, StatusCodec.time(s.completionTime)));
+        }
+        s.conditions = Conditions.set(old == null ? null : old.conditions, ConditionType.Valid, true, ConditionReason.Valid, "",
+                s.observedGeneration, now);
+        boolean ok = s.phase == InstancePhase.Succeeded;
+        s.conditions = Conditions.set(s.conditions, ConditionType.Ready, ok, s.phase, s.message, s.observedGeneration, now);
+        return s;
+    }
+
+    /** An attempt whose Job or Pod the API refused ended then, as a platform error retried with backoff. */
+    private static void markRefused(StepStatus step, Map<String, String> refused, Instant now) {
+        for (AttemptStatus a : step.attempts) {
+            String why = refused.get(step.name + "/" + a.number);
+            if (why != null && a.outcome == AttemptOutcome.Running) {
+                a.outcome = AttemptOutcome.PlatformError;
+                a.reason = "CreateRefused";
+                a.message = why;
+                a.completionTime = StatusCodec.text(now);
+            }
+        }
+    }
+
+    /** Equal as JSON: a status that would not change is not patched. */
+    static boolean same(WorkflowInstanceStatus a, WorkflowInstanceStatus b) {
+        if (a == null || b == null) {
+            return a == b;
+        }
+        return Json.tree(a).equals(Json.tree(b));
+    }
+}

@@ -1,0 +1,155 @@
+package dev.baton.reconciler;
+
+import dev.baton.api.AttemptStatus;
+import dev.baton.api.ForeachStatus;
+import dev.baton.api.StepStatus;
+import dev.baton.api.WhileStatus;
+import dev.baton.api.WorkflowInstance;
+import dev.baton.api.WorkflowInstanceStatus;
+import dev.baton.engine.Attempt;
+import dev.baton.engine.Controls;
+import dev.baton.engine.RunState;
+import dev.baton.engine.StepState;
+import dev.baton.engine.WhileState;
+import dev.baton.engine.loops.ForeachState;
+import dev.baton.engine.loops.NestedCounts;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Translates between an instance's status and the engine's view of the run, both ways. */
+final class StatusCodec {
+    private StatusCodec() {
+    }
+
+    /** The run: remembered step states, observed attempts and observed child instances of its loop steps. */
+    static RunState read(WorkflowInstance instance, Map<String, Object> params, Instant startTime,
+                         Map<String, Map<Integer, Attempt>> observed, int launchBudget,
+                         java.util.Collection<WorkflowInstance> children) {
+        Map<String, StepState> steps = steps(instance.getStatus());
+        Map<String, Integer> generations = new java.util.HashMap<>();
+        steps.values().forEach(st -> generations.put(st.name(), st.firstAttempt()));
+        Map<String, Object> loop = instance.getSpec() == null || instance.getSpec().loopParams == null
+                ? Map.of() : instance.getSpec().loopParams;
+        return new RunState(instance.getMetadata().getName(), instance.getMetadata().getNamespace(), startTime,
+                params, steps, observed, controls(instance), launchBudget, loop,
+                ChildInstances.observe(children, generations), ChildInstances.bodyValues(children, generations));
+    }
+
+    /** The step states remembered in an instance's status, by name. */
+    static Map<String, StepState> steps(WorkflowInstanceStatus status) {
+        Map<String, StepState> steps = new LinkedHashMap<>();
+        if (status != null && status.steps != null) {
+            for (StepStatus s : status.steps) {
+                steps.put(s.name, toState(s));
+            }
+        }
+        return steps;
+    }
+
+    /** The user's requests in the instance spec, as the engine reads them. */
+    static Controls controls(WorkflowInstance instance) {
+        var spec = instance.getSpec();
+        if (spec == null) {
+            return Controls.NONE;
+        }
+        Controls.Stop stop = "Stop".equals(spec.stop) ? Controls.Stop.Stop
+                : "Kill".equals(spec.stop) ? Controls.Stop.Kill : Controls.Stop.None;
+        return new Controls(Boolean.TRUE.equals(spec.suspend), stop, null,
+                spec.resumeSteps == null ? java.util.Set.of() : java.util.Set.copyOf(spec.resumeSteps));
+    }
+
+    private static StepState toState(StepStatus s) {
+        List<Attempt> attempts = new ArrayList<>();
+        for (AttemptStatus a : s.attempts == null ? List.<AttemptStatus>of() : s.attempts) {
+            attempts.add(new Attempt(a.number, a.outcome, time(a.startTime), time(a.completionTime), a.exitCode,
+                    a.reason, a.message, a.outcome == dev.baton.engine.model.AttemptOutcome.Succeeded ? s.outputs : null));
+        }
+        return new StepState(s.name, s.phase, s.params, s.outputs, attempts, time(s.startTime), time(s.completionTime),
+                time(s.nextAttemptAfter), s.message, s.firstAttempt == null ? 1 : s.firstAttempt, loop(s.foreach),
+                s.whileLoop == null ? null : new WhileState(n(s.whileLoop.iteration), s.whileLoop.params == null ? Map.of() : s.whileLoop.params,
+                        new NestedCounts(s.whileLoop.foldedLeaves)));
+    }
+
+    private static ForeachState loop(ForeachStatus f) {
+        if (f == null) {
+            return null;
+        }
+        return new ForeachState(n(f.total), n(f.nextIndex), new java.util.TreeSet<>(f.unfinished == null ? java.util.List.of() : f.unfinished),
+                n(f.succeeded), n(f.failed), n(f.skipped), n(f.stopped), new NestedCounts(f.foldedLeaves));
+    }
+
+    private static long n(Long v) {
+        return v == null ? 0 : v;
+    }
+
+    private static ForeachStatus loopStatus(ForeachState l) {
+        if (l == null) {
+            return null;
+        }
+        ForeachStatus f = new ForeachStatus();
+        f.total = l.total();
+        f.nextIndex = l.nextIndex();
+        f.unfinished = new java.util.ArrayList<>(l.unfinished());
+        f.succeeded = l.succeeded();
+        f.failed = l.failed();
+        f.skipped = l.skipped();
+        f.stopped = l.stopped();
+        f.running = l.running();
+        f.foldedLeaves = counts(l.foldedLeaves());
+        return f;
+    }
+
+    /** Counts as status holds them; none is left out (null). */
+    static Map<String, Long> counts(NestedCounts counts) {
+        return counts == null || counts.byPhase().isEmpty() ? null : new java.util.TreeMap<>(counts.byPhase());
+    }
+
+    static StepStatus toStatus(StepState s, String instanceName, boolean jobs) {
+        StepStatus out = new StepStatus();
+        out.name = s.name();
+        out.phase = s.phase();
+        out.params = s.params() == null || s.params().isEmpty() ? null : s.params();
+        out.outputs = s.outputs() == null || s.outputs().isEmpty() ? null : s.outputs();
+        out.startTime = text(s.start());
+        out.completionTime = text(s.end());
+        out.nextAttemptAfter = text(s.nextAttemptAfter());
+        out.message = s.message();
+        out.firstAttempt = s.firstAttempt() > 1 ? s.firstAttempt() : null;
+        out.foreach = loopStatus(s.loop());
+        if (s.whileState() != null) {
+            out.whileLoop = new WhileStatus();
+            out.whileLoop.iteration = s.whileState().iteration();
+            out.whileLoop.params = s.whileState().params();
+            out.whileLoop.foldedLeaves = counts(s.whileState().foldedLeaves());
+        }
+        for (Attempt a : s.attempts()) {
+            AttemptStatus as = new AttemptStatus();
+            as.number = a.number();
+            String object = dev.baton.executor.ChildNames.attempt(instanceName, s.name(), a.number());
+            if (jobs) {
+                as.job = object;
+            } else {
+                as.pod = object;
+            }
+            as.outcome = a.outcome();
+            as.startTime = text(a.start());
+            as.completionTime = text(a.end());
+            as.exitCode = a.exitCode();
+            as.reason = a.reason();
+            as.message = a.message();
+            out.attempts.add(as);
+        }
+        return out;
+    }
+
+    static Instant time(String t) {
+        return t == null ? null : Instant.parse(t);
+    }
+
+    static String text(Instant t) {
+        return t == null ? null : t.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+    }
+}

@@ -1,0 +1,95 @@
+package dev.baton.reconciler;
+
+import dev.baton.api.WorkflowInstance;
+import dev.baton.api.WorkflowInstanceStatus;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * The one status write of a reconcile: builds the status the plan implies, skips the write when nothing
+ * changed, sends it as server-side apply of a fresh object holding only identity and status, and keeps
+ * it in JOSDK's cache so the next reconcile never plans from a status older than the one just written
+ * (Argo's duplicate-pod bug).
+ */
+@ApplicationScoped
+public class StatusWriter {
+    /** How often a queued instance looks again at the others of its workflow. */
+    static final Duration QUEUE_POLL = Duration.ofSeconds(1);
+    private final InstanceMetrics metrics;
+
+    public StatusWriter(InstanceMetrics metrics) {
+        this.metrics = metrics;
+    }
+
+    UpdateControl<WorkflowInstance> write(Observation seen, InstancePlan plan, Map<String, String> refused,
+                                          Context<WorkflowInstance> context) {
+        WorkflowInstance instance = seen.instance();
+        WorkflowInstanceStatus old = instance.getStatus();
+        Instant now = seen.now();
+        switch (plan.kind()) {
+            case Nothing -> {
+                metrics.observe(instance, null, old, old, now); // counts ended instances after an operator restart
+                return UpdateControl.noUpdate();
+            }
+            case Restart -> {
+                WorkflowInstanceStatus restarted = InstanceStatusBuilder.restarted(instance, seen.setup().definition(), now);
+                return apply(instance, restarted, context, restarted.phase.terminal() ? null : now, now);
+            }
+            case RefuseRestart -> {
+                return apply(instance, InstanceStatusBuilder.restartRefused(instance, plan.reason()), context, null, now);
+            }
+            case Invalid -> {
+                return apply(instance, InstanceStatusBuilder.invalid(instance, seen.setup(), now), context, null, now);
+            }
+            case Queue -> {
+                WorkflowInstanceStatus queued = InstanceStatusBuilder.queued(instance, seen.setup(), plan.reason(), now);
+                metrics.observe(instance, seen.setup().definition(), old, queued, now);
+                return apply(instance, queued, context, now.plus(QUEUE_POLL), now);
+            }
+            default -> {
+                WorkflowInstanceStatus status = InstanceStatusBuilder.running(instance, seen.setup(), seen.startTime(),
+                        plan.run(), refused, now);
+                Instant wakeAt = refused.isEmpty() ? plan.run().wakeAt() : now;
+                if (IterationInstances.deferrable(instance, seen.setup().definition(), old, status)) {
+                    return defer(instance, status, wakeAt, now);
+                }
+                metrics.observe(instance, seen.setup().definition(), old, status, now);
+                return apply(instance, status, context, wakeAt, now);
+            }
+        }
+    }
+
+    private static UpdateControl<WorkflowInstance> apply(WorkflowInstance instance, WorkflowInstanceStatus status,
+                                                         Context<WorkflowInstance> context, Instant wakeAt, Instant now) {
+        if (!InstanceStatusBuilder.same(status, instance.getStatus())) {
+            WorkflowInstance fresh = new WorkflowInstance();
+            fresh.setMetadata(new ObjectMetaBuilder()
+                    .withName(instance.getMetadata().getName())
+                    .withNamespace(instance.getMetadata().getNamespace())
+                    .build());
+            fresh.setStatus(status);
+            PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(instance, fresh, context);
+        }
+        return defer(instance, status, wakeAt, now);
+    }
+
+    /**
+     * What a write does besides writing: the budgets of the next passes count this status's running
+     * steps, and the instance comes back at {@code wakeAt}. Alone, for a status left unwritten.
+     */
+    private static UpdateControl<WorkflowInstance> defer(WorkflowInstance instance, WorkflowInstanceStatus status,
+                                                         Instant wakeAt, Instant now) {
+        InstanceQueue.written(instance, status);
+        UpdateControl<WorkflowInstance> control = UpdateControl.noUpdate();
+        if (wakeAt != null && !status.phase.terminal()) {
+            control.rescheduleAfter(Math.max(100, Duration.between(now, wakeAt).toMillis() + 50));
+        }
+        return control;
+    }
+}
