@@ -86,7 +86,7 @@ public class InstanceSetup {
      * find the root in a cache that may not have seen it yet.
      */
     static Integer treeLimit(WorkflowInstance instance, Setup s) {
-        if (InstanceQueue.root(instance).equals(instance.getMetadata().getName())) {
+        if (InstanceTree.root(instance).equals(instance.getMetadata().getName())) {
             return s.spec().instanceStepConcurrency;
         }
         var annotations = instance.getMetadata().getAnnotations();

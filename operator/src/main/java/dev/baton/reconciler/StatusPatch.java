@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
 
@@ -14,12 +15,18 @@ import java.time.Instant;
  * fresh object holding only identity and status, and kept in JOSDK's cache so the next reconcile never
  * plans from a status older than the one just written (Argo's duplicate-pod bug).
  */
-final class StatusPatch {
-    private StatusPatch() {
+@ApplicationScoped
+public class StatusPatch {
+    private final StepBudget budget;
+
+    public StatusPatch(StepBudget budget) {
+        this.budget = budget;
     }
 
-    static UpdateControl<WorkflowInstance> apply(WorkflowInstance instance, WorkflowInstanceStatus status,
-                                                 Context<WorkflowInstance> context, Instant wakeAt, Instant now) {
+    UpdateControl<WorkflowInstance> apply(WorkflowInstance instance, WorkflowInstanceStatus status,
+                                          Context<WorkflowInstance> context, Instant wakeAt, Instant now) {
+        // The version that holds the status: the write's, or the read one's when nothing changed.
+        String version = instance.getMetadata().getResourceVersion();
         if (!InstanceStatuses.same(status, instance.getStatus())) {
             WorkflowInstance fresh = new WorkflowInstance();
             fresh.setMetadata(new ObjectMetaBuilder()
@@ -27,18 +34,24 @@ final class StatusPatch {
                     .withNamespace(instance.getMetadata().getNamespace())
                     .build());
             fresh.setStatus(status);
-            PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(instance, fresh, context);
+            WorkflowInstance written = PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(instance, fresh, context);
+            version = written == null ? null : written.getMetadata().getResourceVersion();
         }
-        return defer(instance, status, wakeAt, now);
+        return after(instance, status, version, wakeAt, now);
     }
 
     /**
-     * What a write does besides writing: the budgets of the next passes count this status's running
-     * steps, and the instance comes back at {@code wakeAt}. Alone, for a status left unwritten.
+     * What a write does besides writing, for a status left unwritten (held back): the budgets of the next
+     * passes count its running steps, and the instance comes back at {@code wakeAt}.
      */
-    static UpdateControl<WorkflowInstance> defer(WorkflowInstance instance, WorkflowInstanceStatus status,
-                                                 Instant wakeAt, Instant now) {
-        InstanceQueue.written(instance, status);
+    UpdateControl<WorkflowInstance> defer(WorkflowInstance instance, WorkflowInstanceStatus status,
+                                          Instant wakeAt, Instant now) {
+        return after(instance, status, null, wakeAt, now);
+    }
+
+    private UpdateControl<WorkflowInstance> after(WorkflowInstance instance, WorkflowInstanceStatus status, String version,
+                                                  Instant wakeAt, Instant now) {
+        budget.written(instance, status, version);
         UpdateControl<WorkflowInstance> control = UpdateControl.noUpdate();
         if (wakeAt != null && !status.phase.terminal()) {
             control.rescheduleAfter(Math.max(100, Duration.between(now, wakeAt).toMillis() + 50));

@@ -49,10 +49,21 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
     private final InstanceMetrics metrics;
     private final InstanceRestarts restarts;
     private final ChildInstances children;
+    private final InstanceIndex index;
+    private final PlanningLocks locks;
+    private final RunStrategyGate gate;
+    private final StepBudget budget;
+    private final StatusPatch statusPatch;
 
     public WorkflowInstanceReconciler(InstanceSetup setup, Planner planner, StepLauncher launcher,
                                       EventRecorder events, Clock clock, InstanceMetrics metrics,
-                                      InstanceRestarts restarts, ChildInstances children) {
+                                      InstanceRestarts restarts, ChildInstances children, InstanceIndex index,
+                                      PlanningLocks locks, RunStrategyGate gate, StepBudget budget, StatusPatch statusPatch) {
+        this.index = index;
+        this.locks = locks;
+        this.gate = gate;
+        this.budget = budget;
+        this.statusPatch = statusPatch;
         this.restarts = restarts;
         this.children = children;
         this.setup = setup;
@@ -65,7 +76,7 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
 
     @Override
     public List<EventSource<?, WorkflowInstance>> prepareEventSources(EventSourceContext<WorkflowInstance> context) {
-        InstanceQueue.index(context.getPrimaryCache());
+        index.register(context.getPrimaryCache());
         return List.of(informer(Job.class, context, Labels.INSTANCE), informer(Pod.class, context, Labels.INSTANCE),
                 informer(WorkflowInstance.class, context, Labels.PARENT));
     }
@@ -114,15 +125,15 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
                 return UpdateControl.noUpdate();
             }
             WorkflowInstanceStatus restarted = restarts.restart(instance, now);
-            return StatusPatch.apply(instance, restarted, context, restarted.phase.terminal() ? null : now, now);
+            return statusPatch.apply(instance, restarted, context, restarted.phase.terminal() ? null : now, now);
         }
         InstanceSetup.Setup s = setup.resolve(instance);
         if (!s.valid()) {
             events.record(instance, true, s.invalidReason(), s.invalidMessage());
-            return StatusPatch.apply(instance, InstanceStatuses.invalid(instance, s, now), context, null, now);
+            return statusPatch.apply(instance, InstanceStatuses.invalid(instance, s, now), context, null, now);
         }
         Integer treeLimit = InstanceSetup.treeLimit(instance, s);
-        return InstanceQueue.locked(instance, s.spec().stepConcurrency != null, treeLimit != null,
+        return locks.locked(instance, s.spec().stepConcurrency != null, treeLimit != null,
                 () -> run(instance, s, treeLimit, context, now));
     }
 
@@ -130,12 +141,11 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
                                                 Context<WorkflowInstance> context, Instant now) {
         WorkflowInstanceStatus old = instance.getStatus();
         Controls controls = RunStates.controls(instance);
-        RunQueue.Decision decision = InstanceQueue.child(instance) ? new RunQueue.Decision(RunQueue.Decision.Kind.Start, null)
-                : InstanceQueue.decide(instance, s.spec(), context, metrics);
+        RunQueue.Decision decision = gate.decide(instance, s.spec());
         if (decision.kind() == RunQueue.Decision.Kind.Wait) {
             WorkflowInstanceStatus queued = InstanceStatuses.queued(instance, s, decision.reason(), now);
             metrics.observe(instance, s.spec(), old, queued, now);
-            return StatusPatch.apply(instance, queued, context, now.plus(QUEUE_POLL), now);
+            return statusPatch.apply(instance, queued, context, now.plus(QUEUE_POLL), now);
         }
         if (decision.kind() == RunQueue.Decision.Kind.Stop) {
             controls = controls.stopped(decision.reason());
@@ -145,7 +155,7 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
         Map<String, Map<Integer, dev.baton.engine.Attempt>> observed = AttemptReader.read(
                 context.getSecondaryResources(Job.class), context.getSecondaryResources(Pod.class));
         RunState run = RunStates.read(instance, s.params(), startTime, observed,
-                InstanceQueue.launchBudget(s.spec(), treeLimit, instance, context),
+                budget.launchBudget(s.spec(), treeLimit, instance),
                 context.getSecondaryResources(WorkflowInstance.class)).withControls(controls);
         Plan plan = planner.plan(s.spec(), run, now);
         Map<String, String> refused = launcher.launch(instance, s.spec(), plan);
@@ -161,10 +171,10 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
         }
         Instant wakeAt = refused.isEmpty() ? plan.wakeAt() : now;
         if (IterationStatus.deferrable(instance, s.spec(), old, status)) {
-            return StatusPatch.defer(instance, status, wakeAt, now);
+            return statusPatch.defer(instance, status, wakeAt, now);
         }
         metrics.observe(instance, s.spec(), old, status, now);
-        UpdateControl<WorkflowInstance> control = StatusPatch.apply(instance, status, context, wakeAt, now);
+        UpdateControl<WorkflowInstance> control = statusPatch.apply(instance, status, context, wakeAt, now);
         // Child instances change only once the status that counts them is written: a folded iteration may
         // then be deleted at once (its outcome cannot be lost with it), and deleting before creating keeps
         // the live children within concurrency + retention.
