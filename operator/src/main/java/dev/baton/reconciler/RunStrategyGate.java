@@ -37,12 +37,13 @@ public class RunStrategyGate {
 
     /**
      * Start, wait or stop. Loop iterations and subworkflow runs always start: their parent admitted them.
-     * Also reports the workflow's queue depth (instances waiting to start) to the metrics.
+     * A top-level instance's workflow gets a queue-depth gauge.
      */
     RunQueue.Decision decide(WorkflowInstance instance, WorkflowSpec spec) {
         if (InstanceTree.isChild(instance)) {
             return new RunQueue.Decision(RunQueue.Decision.Kind.Start, null);
         }
+        metrics.queue(instance.getMetadata().getNamespace(), InstanceTree.workflow(instance));
         var old = instance.getStatus();
         boolean started = old != null && old.phase != null && old.phase != InstancePhase.Pending
                 && old.phase != InstancePhase.Queued;
@@ -53,12 +54,7 @@ public class RunStrategyGate {
             return RunQueue.keepRunning(spec.runStrategy, me, List.of());
         }
         List<RunQueue.Sibling> others = index.othersOfWorkflow(instance).stream().map(this::sibling).toList();
-        RunQueue.Decision d = started ? RunQueue.keepRunning(spec.runStrategy, me, others)
-                : RunQueue.admit(spec.runStrategy, me, others);
-        long waiting = others.stream().filter(o -> o.phase() == null || o.phase() == InstancePhase.Pending
-                || o.phase() == InstancePhase.Queued).count() + (d.kind() == RunQueue.Decision.Kind.Wait ? 1 : 0);
-        metrics.queueDepth(instance.getMetadata().getNamespace(), InstanceTree.workflow(instance), (int) waiting);
-        return d;
+        return started ? RunQueue.keepRunning(spec.runStrategy, me, others) : RunQueue.admit(spec.runStrategy, me, others);
     }
 
     /** Timestamps remembered, for tests. */

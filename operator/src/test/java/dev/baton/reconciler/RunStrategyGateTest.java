@@ -25,7 +25,7 @@ class RunStrategyGateTest {
     void setUp() {
         InstanceIndex index = new InstanceIndex();
         index.register(cache);
-        gate = new RunStrategyGate(index, new InstanceMetrics(registry));
+        gate = new RunStrategyGate(index, new InstanceMetrics(registry, index, new TestClock(Instant.parse(TestInstances.CREATED))));
     }
 
     @Test
