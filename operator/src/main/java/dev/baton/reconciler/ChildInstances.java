@@ -124,7 +124,7 @@ public class ChildInstances {
         Map<String, String> labels = new HashMap<>();
         labels.put(Labels.MANAGED_BY, Labels.MANAGER);
         labels.put(Labels.PARENT, parent.getMetadata().getName());
-        labels.put(Labels.ROOT, InstanceQueue.root(parent));
+        labels.put(Labels.ROOT, InstanceTree.root(parent));
         labels.put(Labels.STEP, c.step());
         labels.put(Labels.GENERATION, String.valueOf(c.generation()));
         labels.put(Labels.ITERATION, String.valueOf(c.index()));

@@ -6,27 +6,30 @@ import dev.baton.api.WorkflowInstance;
 import dev.baton.api.WorkflowInstanceStatus;
 import dev.baton.engine.model.AttemptOutcome;
 import dev.baton.engine.model.Definition;
+import dev.baton.engine.model.InstancePhase;
 import dev.baton.engine.model.Step;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
- * The operator's Prometheus metrics (served at /q/metrics), derived from what each reconcile changed in an
- * instance's status: instances by phase, step attempts by outcome, how long a ready step waited for its
- * first pod, reconcile time, and queue depth. Names below are Micrometer's; Prometheus sees
+ * The operator's Prometheus metrics (served at /q/metrics): step attempts by outcome and how long a ready
+ * step waited for its first pod, derived from what each reconcile changed in an instance's status;
+ * reconcile time; and instances by phase and queue depth, counted from the cache when scraped (see
+ * {@link InstanceCensus}), so nothing is kept per instance. Names below are Micrometer's; Prometheus sees
  * {@code baton_instances}, {@code baton_step_attempts_total}, {@code baton_step_launch_delay_seconds},
  * {@code baton_reconcile_seconds} and {@code baton_queue_depth}.
  */
@@ -38,16 +41,26 @@ public class InstanceMetrics {
     static final String RECONCILE = "baton.reconcile";
     static final String QUEUE_DEPTH = "baton.queue.depth";
 
-    private final MeterRegistry registry;
-    private final Timer launchDelay;
-    /** The last phase seen of each instance, by uid. */
-    private final Map<String, Key> phases = new ConcurrentHashMap<>();
-    /** Instances per (namespace, phase), each backing one gauge. */
-    private final Map<Key, AtomicInteger> counts = new ConcurrentHashMap<>();
-    private final Map<Key, AtomicInteger> queues = new ConcurrentHashMap<>();
+    /** How old a census the gauges may show: one pass over the cache serves every gauge of a scrape. */
+    static final Duration CENSUS_AGE = Duration.ofSeconds(1);
+    /** How often gauges of namespaces and workflows left without instances are removed. */
+    static final Duration PRUNE_EVERY = Duration.ofMinutes(1);
 
-    public InstanceMetrics(MeterRegistry registry) {
+    private final MeterRegistry registry;
+    private final InstanceIndex index;
+    private final Clock clock;
+    private final Timer launchDelay;
+    /** The baton_instances gauges of each namespace that has instances, one per phase. */
+    private final Map<String, List<Gauge>> namespaces = new ConcurrentHashMap<>();
+    /** The baton_queue_depth gauge of each workflow that has top-level instances. */
+    private final Map<InstanceCensus.Key, Gauge> queues = new ConcurrentHashMap<>();
+    private volatile Counted counted = new Counted(Instant.MIN, InstanceCensus.EMPTY);
+    private volatile Instant prunedAt = Instant.MIN;
+
+    public InstanceMetrics(MeterRegistry registry, InstanceIndex index, Clock clock) {
         this.registry = registry;
+        this.index = index;
+        this.clock = clock;
         this.launchDelay = Timer.builder(LAUNCH_DELAY)
                 .description("Time from a step being ready (its dependencies ended, or the instance started) to its first attempt's start")
                 .publishPercentileHistogram()
@@ -59,7 +72,8 @@ public class InstanceMetrics {
     /**
      * Records what one reconcile changed: {@code before} is the status the reconcile read (null for a new
      * instance), {@code after} the one it computed. Called once per reconcile; an attempt is counted when
-     * it first appears ended, so repeating a reconcile counts nothing twice.
+     * it first appears ended, so repeating a reconcile counts nothing twice. Instances by phase are counted
+     * from the cache; this only makes sure the instance's namespace has its gauges.
      *
      * @param spec the pinned spec, for the dependencies of a starting step; may be null when nothing started
      */
@@ -69,10 +83,9 @@ public class InstanceMetrics {
             return;
         }
         String namespace = instance.getMetadata().getNamespace();
-        if (after.phase != null && instance.getMetadata().getUid() != null) {
-            phase(instance.getMetadata().getUid(), new Key(namespace, after.phase.name()));
-        }
-        String workflow = workflow(instance);
+        namespaces.computeIfAbsent(namespace, this::phaseGauges);
+        prune();
+        String workflow = InstanceTree.workflow(instance);
         Map<String, AttemptStatus> old = attempts(before);
         for (StepStatus step : after.steps == null ? List.<StepStatus>of() : after.steps) {
             for (AttemptStatus a : step.attempts == null ? List.<AttemptStatus>of() : step.attempts) {
@@ -93,22 +106,12 @@ public class InstanceMetrics {
         }
     }
 
-    /** Stops counting an instance that is gone (call it when an ended instance is deleted). */
-    public void forget(String uid) {
-        phases.computeIfPresent(uid, (k, key) -> {
-            counts.get(key).decrementAndGet();
-            return null;
-        });
-    }
-
-    /** Sets how many instances of a workflow wait in its queue. */
-    public void queueDepth(String namespace, String workflow, int depth) {
-        queues.computeIfAbsent(new Key(namespace, workflow), k -> {
-            AtomicInteger value = new AtomicInteger();
-            Gauge.builder(QUEUE_DEPTH, value, AtomicInteger::get).description("Instances waiting in a workflow's queue")
-                    .tag("namespace", namespace).tag("workflow", workflow).register(registry);
-            return value;
-        }).set(depth);
+    /** Exports the depth of a workflow's queue: its top-level instances waiting to start, as cached. */
+    public void queue(String namespace, String workflow) {
+        queues.computeIfAbsent(new InstanceCensus.Key(namespace, workflow), k -> Gauge.builder(QUEUE_DEPTH,
+                        () -> census().waiting(namespace, workflow))
+                .description("Instances waiting in a workflow's queue")
+                .tag("namespace", namespace).tag("workflow", workflow).register(registry));
     }
 
     /** Starts timing a reconcile; pass the sample to {@link #stop}. */
@@ -135,25 +138,65 @@ public class InstanceMetrics {
         }
     }
 
-    private void phase(String uid, Key key) {
-        phases.compute(uid, (k, previous) -> {
-            if (!key.equals(previous)) {
-                if (previous != null) {
-                    counts.get(previous).decrementAndGet();
+    /**
+     * Gauges stay while their namespace (instance counts, 0 in a phase nobody is in) or workflow (queue
+     * depth, 0 when nobody waits) has instances, and go when the last is deleted: a gauge per namespace or
+     * workflow ever seen would grow with every test namespace and renamed workflow. Checked at most once
+     * per {@link #PRUNE_EVERY}, against a census taken for the purpose.
+     */
+    private void prune() {
+        Instant now = clock.instant();
+        if (now.isBefore(prunedAt.plus(PRUNE_EVERY))) {
+            return;
+        }
+        prunedAt = now;
+        InstanceCensus census = recount(now);
+        for (String namespace : namespaces.keySet()) {
+            namespaces.computeIfPresent(namespace, (ns, gauges) -> {
+                if (census.hasInstances(ns)) {
+                    return gauges;
                 }
-                count(key).incrementAndGet();
-            }
-            return key;
-        });
+                gauges.forEach(registry::remove);
+                return null;
+            });
+        }
+        for (InstanceCensus.Key key : queues.keySet()) {
+            queues.computeIfPresent(key, (k, gauge) -> {
+                if (census.hasInstances(k.namespace(), k.name())) {
+                    return gauge;
+                }
+                registry.remove(gauge);
+                return null;
+            });
+        }
     }
 
-    private AtomicInteger count(Key key) {
-        return counts.computeIfAbsent(key, k -> {
-            AtomicInteger value = new AtomicInteger();
-            Gauge.builder(INSTANCES, value, AtomicInteger::get).description("WorkflowInstances known to this operator, by phase")
-                    .tag("namespace", key.namespace()).tag("phase", key.name()).register(registry);
-            return value;
-        });
+    /** Gauges registered (a namespace's phases count as one), for tests. */
+    int gauges() {
+        return namespaces.size() + queues.size();
+    }
+
+    private List<Gauge> phaseGauges(String namespace) {
+        List<Gauge> gauges = new ArrayList<>();
+        for (InstancePhase phase : InstancePhase.values()) {
+            gauges.add(Gauge.builder(INSTANCES, () -> census().instances(namespace, phase))
+                    .description("WorkflowInstances known to this operator, by phase")
+                    .tag("namespace", namespace).tag("phase", phase.name()).register(registry));
+        }
+        return gauges;
+    }
+
+    /** The cached instances counted, at most {@link #CENSUS_AGE} ago. */
+    private InstanceCensus census() {
+        Counted c = counted;
+        Instant now = clock.instant();
+        return now.isBefore(c.at().plus(CENSUS_AGE)) ? c.census() : recount(now);
+    }
+
+    private InstanceCensus recount(Instant now) {
+        InstanceCensus census = InstanceCensus.of(index.all());
+        counted = new Counted(now, census);
+        return census;
     }
 
     /** When a step became ready: its dependencies' latest end, or the instance's start for a root step. */
@@ -193,12 +236,7 @@ public class InstanceMetrics {
         return a.outcome != null && a.outcome != AttemptOutcome.Running;
     }
 
-    private static String workflow(WorkflowInstance instance) {
-        return instance.getSpec() == null || instance.getSpec().workflowRef == null || instance.getSpec().workflowRef.name == null
-                ? "" : instance.getSpec().workflowRef.name;
-    }
-
-    /** A namespace and a name: a phase for instance counts, a workflow for queues. */
-    private record Key(String namespace, String name) {
+    /** A census and when it was taken. */
+    private record Counted(Instant at, InstanceCensus census) {
     }
 }

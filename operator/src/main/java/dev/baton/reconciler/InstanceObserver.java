@@ -27,12 +27,14 @@ public class InstanceObserver {
     /** The informer of Workflows the instance controller reads its instances' workflows from. */
     static final String WORKFLOWS = "workflows";
     private final InstanceSetup setups;
-    private final InstanceMetrics metrics;
+    private final RunStrategyGate gate;
+    private final StepBudget budget;
     private final KubernetesClient client;
 
-    public InstanceObserver(InstanceSetup setups, InstanceMetrics metrics, KubernetesClient client) {
+    public InstanceObserver(InstanceSetup setups, RunStrategyGate gate, StepBudget budget, KubernetesClient client) {
         this.setups = setups;
-        this.metrics = metrics;
+        this.gate = gate;
+        this.budget = budget;
         this.client = client;
     }
 
@@ -60,8 +62,7 @@ public class InstanceObserver {
         }
         WorkflowInstance instance = seen.instance();
         InstanceSetup.Setup s = seen.setup();
-        RunQueue.Decision decision = InstanceQueue.child(instance) ? new RunQueue.Decision(RunQueue.Decision.Kind.Start, null)
-                : InstanceQueue.decide(instance, s.definition(), context, metrics);
+        RunQueue.Decision decision = gate.decide(instance, s.definition());
         if (decision.kind() == RunQueue.Decision.Kind.Wait) {
             return new Observation(instance, seen.now(), seen.stage(), s, seen.treeLimit(), decision, null, null, false);
         }
@@ -75,7 +76,7 @@ public class InstanceObserver {
             controls = controls.stopped(decision.reason());
         }
         RunState run = StatusCodec.read(instance, s.params(), startTime, observed,
-                InstanceQueue.launchBudget(s.definition(), seen.treeLimit(), instance, context),
+                budget.launchBudget(s.definition(), seen.treeLimit(), instance),
                 context.getSecondaryResources(WorkflowInstance.class)).withControls(controls);
         return new Observation(instance, seen.now(), seen.stage(), s, seen.treeLimit(), decision, run, startTime, starting);
     }

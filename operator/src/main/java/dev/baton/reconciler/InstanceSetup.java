@@ -96,7 +96,7 @@ public class InstanceSetup {
      * to find the root in a cache that may not have seen it yet.
      */
     static Integer treeLimit(WorkflowInstance instance, Setup s) {
-        if (InstanceQueue.root(instance).equals(instance.getMetadata().getName())) {
+        if (InstanceTree.root(instance).equals(instance.getMetadata().getName())) {
             return s.definition().instanceStepConcurrency();
         }
         var annotations = instance.getMetadata().getAnnotations();

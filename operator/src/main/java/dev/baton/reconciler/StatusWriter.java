@@ -22,9 +22,11 @@ public class StatusWriter {
     /** How often a queued instance looks again at the others of its workflow. */
     static final Duration QUEUE_POLL = Duration.ofSeconds(1);
     private final InstanceMetrics metrics;
+    private final StepBudget budget;
 
-    public StatusWriter(InstanceMetrics metrics) {
+    public StatusWriter(InstanceMetrics metrics, StepBudget budget) {
         this.metrics = metrics;
+        this.budget = budget;
     }
 
     UpdateControl<WorkflowInstance> write(Observation seen, InstancePlan plan, Map<String, String> refused,
@@ -65,8 +67,10 @@ public class StatusWriter {
         }
     }
 
-    private static UpdateControl<WorkflowInstance> apply(WorkflowInstance instance, WorkflowInstanceStatus status,
-                                                         Context<WorkflowInstance> context, Instant wakeAt, Instant now) {
+    private UpdateControl<WorkflowInstance> apply(WorkflowInstance instance, WorkflowInstanceStatus status,
+                                                  Context<WorkflowInstance> context, Instant wakeAt, Instant now) {
+        // The version that holds the status: the write's, or the read one's when nothing changed.
+        String version = instance.getMetadata().getResourceVersion();
         if (!InstanceStatusBuilder.same(status, instance.getStatus())) {
             WorkflowInstance fresh = new WorkflowInstance();
             fresh.setMetadata(new ObjectMetaBuilder()
@@ -74,18 +78,24 @@ public class StatusWriter {
                     .withNamespace(instance.getMetadata().getNamespace())
                     .build());
             fresh.setStatus(status);
-            PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(instance, fresh, context);
+            WorkflowInstance written = PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(instance, fresh, context);
+            version = written == null ? null : written.getMetadata().getResourceVersion();
         }
-        return defer(instance, status, wakeAt, now);
+        return after(instance, status, version, wakeAt, now);
     }
 
     /**
-     * What a write does besides writing: the budgets of the next passes count this status's running
-     * steps, and the instance comes back at {@code wakeAt}. Alone, for a status left unwritten.
+     * What a write does besides writing, for a status left unwritten (held back): the budgets of the next
+     * passes count its running steps, and the instance comes back at {@code wakeAt}.
      */
-    private static UpdateControl<WorkflowInstance> defer(WorkflowInstance instance, WorkflowInstanceStatus status,
-                                                         Instant wakeAt, Instant now) {
-        InstanceQueue.written(instance, status);
+    private UpdateControl<WorkflowInstance> defer(WorkflowInstance instance, WorkflowInstanceStatus status,
+                                                  Instant wakeAt, Instant now) {
+        return after(instance, status, null, wakeAt, now);
+    }
+
+    private UpdateControl<WorkflowInstance> after(WorkflowInstance instance, WorkflowInstanceStatus status, String version,
+                                                  Instant wakeAt, Instant now) {
+        budget.written(instance, status, version);
         UpdateControl<WorkflowInstance> control = UpdateControl.noUpdate();
         if (wakeAt != null && !status.phase.terminal()) {
             control.rescheduleAfter(Math.max(100, Duration.between(now, wakeAt).toMillis() + 50));

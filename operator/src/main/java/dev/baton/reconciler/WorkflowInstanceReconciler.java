@@ -36,11 +36,16 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
     private final InstancePlanner planner;
     private final InstanceActuator actuator;
     private final StatusWriter statusWriter;
+    private final InstanceIndex index;
+    private final PlanningLocks locks;
     private final InstanceMetrics metrics;
     private final Clock clock;
 
     public WorkflowInstanceReconciler(InstanceObserver observer, InstancePlanner planner, InstanceActuator actuator,
-                                      StatusWriter statusWriter, InstanceMetrics metrics, Clock clock) {
+                                      StatusWriter statusWriter, InstanceIndex index, PlanningLocks locks,
+                                      InstanceMetrics metrics, Clock clock) {
+        this.index = index;
+        this.locks = locks;
         this.observer = observer;
         this.planner = planner;
         this.actuator = actuator;
@@ -51,7 +56,7 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
 
     @Override
     public List<EventSource<?, WorkflowInstance>> prepareEventSources(EventSourceContext<WorkflowInstance> context) {
-        InstanceQueue.index(context.getPrimaryCache());
+        index.register(context.getPrimaryCache());
         return List.of(informer(Job.class, context, Labels.INSTANCE), informer(Pod.class, context, Labels.INSTANCE),
                 informer(WorkflowInstance.class, context, Labels.PARENT), workflows(context));
     }
@@ -60,7 +65,7 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
     public UpdateControl<WorkflowInstance> reconcile(WorkflowInstance instance, Context<WorkflowInstance> context) {
         return metrics.time(() -> {
             Observation setup = observer.setup(instance, context, clock.instant());
-            return InstanceQueue.locked(instance, setup.limitsWorkflow(), setup.limitsTree(), () -> run(setup, context));
+            return locks.locked(instance, setup.limitsWorkflow(), setup.limitsTree(), () -> run(setup, context));
         });
     }
 

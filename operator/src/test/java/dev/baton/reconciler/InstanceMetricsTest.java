@@ -32,13 +32,17 @@ class InstanceMetricsTest {
               - {name: c, dependsOn: [a, {step: b, when: "true"}], bash: {script: "true"}}
             """);
 
+    private final InMemoryInstanceCache cache = new InMemoryInstanceCache();
+    private final TestClock clock = new TestClock(T0);
     private SimpleMeterRegistry registry;
     private InstanceMetrics metrics;
 
     @BeforeEach
     void setUp() {
         registry = new SimpleMeterRegistry();
-        metrics = new InstanceMetrics(registry);
+        InstanceIndex index = new InstanceIndex();
+        index.register(cache);
+        metrics = new InstanceMetrics(registry, index, clock);
     }
 
     @Test
@@ -95,29 +99,60 @@ class InstanceMetricsTest {
     }
 
     @Test
-    void instancesAreCountedByTheirLatestPhaseUntilForgotten() {
+    void instancesAreCountedByTheirPhaseInTheCacheUntilDeleted() {
         WorkflowInstance one = instance("run-1", "uid-1");
         WorkflowInstance two = instance("run-2", "uid-2");
+        cache.put(TestInstances.at(one, "2", status(InstancePhase.Running)));
+        cache.put(TestInstances.at(two, "2", status(InstancePhase.Running)));
         metrics.observe(one, SPEC, null, status(InstancePhase.Running), T0);
-        metrics.observe(two, SPEC, null, status(InstancePhase.Running), T0);
         assertThat(instances("Running")).isEqualTo(2);
-        metrics.observe(one, SPEC, status(InstancePhase.Running), status(InstancePhase.Failed), T0);
-        metrics.observe(one, SPEC, status(InstancePhase.Failed), status(InstancePhase.Failed), T0);
+        assertThat(instances("Failed")).as("every phase of a namespace with instances").isZero();
+        cache.put(TestInstances.at(one, "3", status(InstancePhase.Failed)));
+        clock.advance(InstanceMetrics.CENSUS_AGE);
         assertThat(instances("Running")).isEqualTo(1);
         assertThat(instances("Failed")).isEqualTo(1);
-        metrics.forget("uid-1");
-        metrics.forget("uid-unknown");
+        cache.remove(one);
+        clock.advance(InstanceMetrics.CENSUS_AGE);
         assertThat(instances("Failed")).isZero();
         assertThat(instances("Running")).isEqualTo(1);
     }
 
     @Test
-    void queueDepthIsAGaugeByWorkflow() {
-        metrics.queueDepth("ns", "report", 4);
-        metrics.queueDepth("ns", "report", 2);
-        metrics.queueDepth("ns", "other", 7);
+    void anInstanceNotReconciledYetIsPending() {
+        cache.put(instance("run-1", "uid-1"));
+        metrics.observe(instance("run-2", "uid-2"), SPEC, null, status(InstancePhase.Running), T0);
+        assertThat(instances("Pending")).isEqualTo(1);
+    }
+
+    @Test
+    void queueDepthIsAGaugeByWorkflowOfTheTopLevelInstancesWaiting() {
+        WorkflowInstance running = instance("run-1", "uid-1");
+        cache.put(TestInstances.at(running, "2", status(InstancePhase.Running)));
+        cache.put(TestInstances.at(instance("run-2", "uid-2"), "2", status(InstancePhase.Queued)));
+        cache.put(instance("run-3", "uid-3"));
+        cache.put(TestInstances.child(running, "run-1-loop-0"));
+        metrics.queue("ns", "report");
+        metrics.queue("ns", "report");
+        metrics.queue("ns", "other");
         assertThat(registry.get(InstanceMetrics.QUEUE_DEPTH).tag("workflow", "report").gauge().value()).isEqualTo(2.0);
-        assertThat(registry.get(InstanceMetrics.QUEUE_DEPTH).tag("workflow", "other").gauge().value()).isEqualTo(7.0);
+        assertThat(registry.get(InstanceMetrics.QUEUE_DEPTH).tag("workflow", "other").gauge().value()).isZero();
+    }
+
+    @Test
+    void gaugesGoWhenTheirNamespaceOrWorkflowHasNoInstanceLeft() {
+        WorkflowInstance i = instance("run-1", "uid-1");
+        cache.put(i);
+        metrics.observe(i, SPEC, null, status(InstancePhase.Running), T0);
+        metrics.queue("ns", "report");
+        assertThat(metrics.gauges()).isEqualTo(2);
+        cache.remove(i);
+        clock.advance(InstanceMetrics.PRUNE_EVERY);
+        WorkflowInstance elsewhere = instance("elsewhere", "uid-2", "other-ns");
+        cache.put(elsewhere);
+        metrics.observe(elsewhere, SPEC, null, status(InstancePhase.Running), T0);
+        assertThat(registry.find(InstanceMetrics.INSTANCES).tag("namespace", "ns").gauges()).isEmpty();
+        assertThat(registry.find(InstanceMetrics.QUEUE_DEPTH).gauges()).isEmpty();
+        assertThat(metrics.gauges()).as("other-ns, observed after the prune").isEqualTo(1);
     }
 
     @Test
@@ -141,8 +176,12 @@ class InstanceMetricsTest {
     }
 
     private static WorkflowInstance instance(String name, String uid) {
+        return instance(name, uid, "ns");
+    }
+
+    private static WorkflowInstance instance(String name, String uid, String namespace) {
         WorkflowInstance i = new WorkflowInstance();
-        i.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace("ns").withUid(uid).build());
+        i.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(namespace).withUid(uid).build());
         WorkflowInstanceSpec spec = new WorkflowInstanceSpec();
         spec.workflowRef = new WorkflowInstanceSpec.WorkflowRef();
         spec.workflowRef.name = "report";
