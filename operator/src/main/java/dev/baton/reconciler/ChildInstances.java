@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -89,7 +88,7 @@ public class ChildInstances {
      * yet stored could lose its outcome; a creation lost in a crash is redone, as the index is unfinished.
      */
     void act(WorkflowInstance parent, InstanceSetup.Setup setup, Integer treeLimit, Plan plan,
-             InformerEventSource<WorkflowInstance, WorkflowInstance> childCache) {
+             InstanceContext context) {
         List<Plan.Child> ordered = plan.children().stream()
                 .sorted(java.util.Comparator.comparingInt(c -> ORDER.indexOf(c.action()))).toList();
         for (Plan.Child c : ordered) {
@@ -101,7 +100,7 @@ public class ChildInstances {
                         WorkflowInstance created = client.resources(WorkflowInstance.class)
                                 .resource(child(parent, setup, treeLimit, c, name)).create();
                         // Seen by the next reconcile before the watch delivers it: no needless second create.
-                        childCache.handleRecentResourceCreate(ResourceID.fromResource(parent), created);
+                        context.childCreated(created);
                     }
                     case Delete -> resource.delete();
                     case Stop -> resource.edit(i -> {

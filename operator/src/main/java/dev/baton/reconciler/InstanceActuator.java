@@ -70,20 +70,14 @@ public class InstanceActuator {
      * then be deleted at once (its outcome cannot be lost with it), and deleting before creating keeps
      * the live children within concurrency + retention.
      */
-    void actOnChildren(Observation seen, InstancePlan plan, Context<WorkflowInstance> context) {
+    void actOnChildren(Observation seen, InstancePlan plan, InstanceContext context) {
         if (plan.kind() == InstancePlan.Kind.Run) {
-            children.act(seen.instance(), seen.setup(), seen.treeLimit(), plan.run(), childCache(context));
+            children.act(seen.instance(), seen.setup(), seen.treeLimit(), plan.run(), context);
         }
     }
 
     private static int run(WorkflowInstance instance) {
         WorkflowInstanceStatus old = instance.getStatus();
         return old == null || old.run == null ? 1 : old.run;
-    }
-
-    @SuppressWarnings("unchecked")
-    private static InformerEventSource<WorkflowInstance, WorkflowInstance> childCache(Context<WorkflowInstance> context) {
-        return (InformerEventSource<WorkflowInstance, WorkflowInstance>) context.eventSourceRetriever()
-                .getEventSourceFor(WorkflowInstance.class, WorkflowInstanceReconciler.informerName(WorkflowInstance.class));
     }
 }

@@ -24,8 +24,6 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class InstanceObserver {
-    /** The informer of Workflows the instance controller reads its instances' workflows from. */
-    static final String WORKFLOWS = "workflows";
     private final InstanceSetup setups;
     private final RunStrategyGate gate;
     private final StepBudget budget;
@@ -39,7 +37,7 @@ public class InstanceObserver {
     }
 
     /** Where the instance is in its life and what it runs. */
-    Observation setup(WorkflowInstance instance, Context<WorkflowInstance> context, Instant now) {
+    Observation setup(WorkflowInstance instance, InstanceContext context, Instant now) {
         WorkflowInstanceStatus old = instance.getStatus();
         if (old != null && old.phase != null && old.phase.terminal()) {
             var restart = instance.getSpec() == null ? null : instance.getSpec().restart;
@@ -56,7 +54,7 @@ public class InstanceObserver {
     }
 
     /** For a live instance: the run strategy's verdict and, when it may run, the run as the cluster shows it. */
-    Observation observe(Observation seen, Context<WorkflowInstance> context) {
+    Observation observe(Observation seen, InstanceContext context) {
         if (seen.stage() != Observation.Stage.Live) {
             return seen;
         }
@@ -69,15 +67,14 @@ public class InstanceObserver {
         WorkflowInstanceStatus old = instance.getStatus();
         boolean starting = old == null || old.phase == null || old.phase == InstancePhase.Pending || old.phase == InstancePhase.Queued;
         Instant startTime = starting || old.startTime == null ? IterationInstances.start(instance, seen.now()) : StatusCodec.time(old.startTime);
-        Map<String, Map<Integer, Attempt>> observed = AttemptReader.read(
-                context.getSecondaryResources(Job.class), context.getSecondaryResources(Pod.class), seen.now());
+        Map<String, Map<Integer, Attempt>> observed = AttemptReader.read(context.jobs(), context.pods(), seen.now());
         var controls = StatusCodec.controls(instance);
         if (decision.kind() == RunQueue.Decision.Kind.Stop) {
             controls = controls.stopped(decision.reason());
         }
         RunState run = StatusCodec.read(instance, s.params(), startTime, observed,
                 budget.launchBudget(s.definition(), seen.treeLimit(), instance),
-                context.getSecondaryResources(WorkflowInstance.class)).withControls(controls);
+                context.children()).withControls(controls);
         return new Observation(instance, seen.now(), seen.stage(), s, seen.treeLimit(), decision, run, startTime, starting);
     }
 
@@ -86,12 +83,8 @@ public class InstanceObserver {
      * applied together with its instance may reach the cache a moment later) one GET, so a new instance
      * never fails for a Workflow that exists.
      */
-    private Workflow workflow(WorkflowInstance instance, String name, Context<WorkflowInstance> context) {
+    private Workflow workflow(WorkflowInstance instance, String name, InstanceContext context) {
         String ns = instance.getMetadata().getNamespace();
-        @SuppressWarnings("unchecked")
-        var cache = (InformerEventSource<Workflow, WorkflowInstance>) context.eventSourceRetriever()
-                .getEventSourceFor(Workflow.class, WORKFLOWS);
-        return cache.get(new ResourceID(name, ns))
-                .orElseGet(() -> client.resources(Workflow.class).inNamespace(ns).withName(name).get());
+        return context.workflow(name).orElseGet(() -> client.resources(Workflow.class).inNamespace(ns).withName(name).get());
     }
 }

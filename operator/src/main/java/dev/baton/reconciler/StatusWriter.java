@@ -30,7 +30,7 @@ public class StatusWriter {
     }
 
     UpdateControl<WorkflowInstance> write(Observation seen, InstancePlan plan, Map<String, String> refused,
-                                          Context<WorkflowInstance> context) {
+                                          InstanceContext context) {
         WorkflowInstance instance = seen.instance();
         WorkflowInstanceStatus old = instance.getStatus();
         Instant now = seen.now();
@@ -68,7 +68,7 @@ public class StatusWriter {
     }
 
     private UpdateControl<WorkflowInstance> apply(WorkflowInstance instance, WorkflowInstanceStatus status,
-                                                  Context<WorkflowInstance> context, Instant wakeAt, Instant now) {
+                                                  InstanceContext context, Instant wakeAt, Instant now) {
         // The version that holds the status: the write's, or the read one's when nothing changed.
         String version = instance.getMetadata().getResourceVersion();
         if (!InstanceStatusBuilder.same(status, instance.getStatus())) {
@@ -78,7 +78,7 @@ public class StatusWriter {
                     .withNamespace(instance.getMetadata().getNamespace())
                     .build());
             fresh.setStatus(status);
-            WorkflowInstance written = PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource(instance, fresh, context);
+            WorkflowInstance written = context.patchStatus(fresh);
             version = written == null ? null : written.getMetadata().getResourceVersion();
         }
         return after(instance, status, version, wakeAt, now);

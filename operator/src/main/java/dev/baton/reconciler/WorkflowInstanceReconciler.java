@@ -32,6 +32,8 @@ import java.util.Set;
 @ControllerConfiguration(name = "workflowinstance",
         informer = @io.javaoperatorsdk.operator.api.config.informer.Informer(itemStore = LeanItemStore.OfInstances.class))
 public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> {
+    /** The informer of the Workflows that new instances pin. */
+    static final String WORKFLOWS = "workflows";
     private final InstanceObserver observer;
     private final InstancePlanner planner;
     private final InstanceActuator actuator;
@@ -63,14 +65,17 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
 
     @Override
     public UpdateControl<WorkflowInstance> reconcile(WorkflowInstance instance, Context<WorkflowInstance> context) {
-        return metrics.time(() -> {
-            Observation setup = observer.setup(instance, context, clock.instant());
-            return locks.locked(instance, setup.limitsWorkflow(), setup.limitsTree(), () -> run(setup, context));
-        });
+        return metrics.time(() -> reconcile(instance, new JosdkInstanceContext(instance, context)));
+    }
+
+    /** One reconcile against the given caches: what tests without a cluster call. */
+    UpdateControl<WorkflowInstance> reconcile(WorkflowInstance instance, InstanceContext context) {
+        Observation setup = observer.setup(instance, context, clock.instant());
+        return locks.locked(instance, setup.limitsWorkflow(), setup.limitsTree(), () -> run(setup, context));
     }
 
     /** One pass, under the planning locks its limits need. */
-    private UpdateControl<WorkflowInstance> run(Observation setup, Context<WorkflowInstance> context) {
+    private UpdateControl<WorkflowInstance> run(Observation setup, InstanceContext context) {
         Observation seen = observer.observe(setup, context);
         InstancePlan plan = planner.plan(seen);
         Map<String, String> refused = actuator.act(seen, plan);
@@ -109,7 +114,7 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
      */
     private static InformerEventSource<Workflow, WorkflowInstance> workflows(EventSourceContext<WorkflowInstance> context) {
         var config = InformerEventSourceConfiguration.from(Workflow.class, WorkflowInstance.class)
-                .withName(InstanceObserver.WORKFLOWS)
+                .withName(WORKFLOWS)
                 .withItemStore(new LeanItemStore<>())
                 .withSecondaryToPrimaryMapper(w -> Set.of());
         return new InformerEventSource<>(config.build(), context);
