@@ -3,6 +3,7 @@ package dev.baton;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -10,8 +11,9 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 /**
- * The engine stays plain Java: no Kubernetes client, operator SDK or Quarkus type reaches it. The
- * reconcilers keep their state in injected beans, where it can be bounded and tested, not in static maps.
+ * The engine stays plain Java: no Kubernetes client, operator SDK or Quarkus type reaches it, and it reads
+ * only the definition it compiled, never the CRD classes. Packages form no cycle. State lives in injected
+ * beans, where it can be bounded and tested, not in static fields.
  */
 class ArchitectureTest {
     private final JavaClasses classes = new ClassFileImporter()
@@ -27,10 +29,35 @@ class ArchitectureTest {
     }
 
     @Test
-    void engineUsesNoCustomResourceClass() {
+    void engineReadsOnlyItsCompiledDefinitionNeverTheCustomResourceModel() {
         noClasses().that().resideInAPackage("dev.baton.engine..")
-                .should().dependOnClassesThat().haveFullyQualifiedName("dev.baton.api.Workflow")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("dev.baton.api.WorkflowInstance")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.baton.api..", "dev.baton.client..")
+                .check(classes);
+    }
+
+    @Test
+    void theDefinitionModelDependsOnNothingElseOfBaton() {
+        noClasses().that().resideInAPackage("dev.baton.engine.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("dev.baton.engine", "dev.baton.engine.loops..",
+                        "dev.baton.api..", "dev.baton.reconciler..", "dev.baton.executor..", "dev.baton.client..")
+                .check(classes);
+    }
+
+    @Test
+    void packagesHaveNoCycles() {
+        slices().matching("dev.baton.(**)").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void noProcessWideMutableStateAnywhere() {
+        fields().that().areDeclaredInClassesThat().resideInAPackage("dev.baton..").and().areStatic()
+                .should().beFinal()
+                .andShould().notHaveRawType(assignableTo(java.util.concurrent.ConcurrentMap.class))
+                .andShould().notHaveRawType(assignableTo(java.util.concurrent.locks.Lock.class))
+                .andShould().notHaveRawType(assignableTo(java.util.concurrent.atomic.AtomicInteger.class))
+                .andShould().notHaveRawType(assignableTo(java.util.concurrent.atomic.AtomicLong.class))
+                .andShould().notHaveRawType(assignableTo(java.util.concurrent.atomic.AtomicReference.class))
+                .andShould().notHaveRawType(assignableTo(ThreadLocal.class))
                 .check(classes);
     }
 

@@ -2,6 +2,7 @@ package dev.baton.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.List;
 import java.util.Map;
@@ -22,5 +23,6 @@ public class ContainerStep {
     public Map<String, String> env;
 
     @JsonPropertyDescription("CPU and memory requests and limits of the container.")
-    public ResourceRequirements resources;
+    @SchemaFrom(type = ResourceRequirements.class)
+    public Map<String, Object> resources;
 }

@@ -29,6 +29,7 @@ public class ForeachStep {
     public Boolean strictOrdering;
 
     @Min(0)
+    @Max(100000)
     @JsonPropertyDescription("Finished iteration instances kept for inspection before they are deleted (their results are already counted). Default 100.")
     public Integer retention;
 

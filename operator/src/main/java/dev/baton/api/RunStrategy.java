@@ -2,6 +2,7 @@ package dev.baton.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.ValidationRule;
 
@@ -13,6 +14,7 @@ public class RunStrategy {
     public dev.baton.engine.model.RunStrategy.Type type;
 
     @Min(1)
+    @Max(2147483647)
     @JsonPropertyDescription("With Parallel: how many instances may run at once. Default 1.")
     public Integer concurrency;
 }

@@ -2,6 +2,7 @@ package dev.baton.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Required;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.Map;
@@ -17,5 +18,6 @@ public class ScriptStep {
     public Map<String, String> env;
 
     @JsonPropertyDescription("CPU and memory requests and limits of the container.")
-    public ResourceRequirements resources;
+    @SchemaFrom(type = ResourceRequirements.class)
+    public Map<String, Object> resources;
 }

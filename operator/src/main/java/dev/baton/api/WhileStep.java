@@ -3,6 +3,7 @@ package dev.baton.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
 import java.util.List;
@@ -23,6 +24,7 @@ public class WhileStep {
     public Map<String, Object> params;
 
     @Min(1)
+    @Max(1000000000)
     @JsonPropertyDescription("Most iterations; the step fails when the condition still holds after them. Default 10,000.")
     public Integer maxIterations;
 

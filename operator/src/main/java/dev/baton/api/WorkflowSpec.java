@@ -27,10 +27,12 @@ public class WorkflowSpec {
     public RunStrategy runStrategy;
 
     @io.fabric8.generator.annotation.Min(1)
+    @io.fabric8.generator.annotation.Max(2147483647)
     @JsonPropertyDescription("Most leaf steps running at once across all instances of this workflow; steps past it wait.")
     public Integer stepConcurrency;
 
     @io.fabric8.generator.annotation.Min(1)
+    @io.fabric8.generator.annotation.Max(2147483647)
     @JsonPropertyDescription("Most leaf steps running at once in one instance tree: an instance with all its loop iterations and subworkflows, nested ones included.")
     public Integer instanceStepConcurrency;
 
