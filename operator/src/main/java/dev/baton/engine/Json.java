@@ -12,7 +12,9 @@ import java.util.Map;
  * client keeps its own mapper, tuned for watch decoding.
  */
 public final class Json {
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Empty objects ({@code noop: {}}) are values too, not errors. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .configure(SerializationFeature.FAIL_ON_EMPTY_BEANS, false);
     /** Sorted keys, so equal values always give equal text (revision hashes). */
     private static final ObjectMapper CANONICAL = new ObjectMapper()
             .configure(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS, true)
