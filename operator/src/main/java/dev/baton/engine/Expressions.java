@@ -4,6 +4,7 @@ import dev.cel.common.CelErrorCode;
 import dev.cel.common.CelIssue;
 import dev.cel.common.CelOptions;
 import dev.cel.common.CelValidationResult;
+import dev.cel.common.types.CelType;
 import dev.cel.common.types.SimpleType;
 import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerBuilder;
@@ -51,8 +52,8 @@ public final class Expressions {
     private final CelRuntime runtime;
     private final Map<String, Compiled> cache;
 
-    /** A compiled program, or why the expression does not compile (failures are cached too). */
-    private record Compiled(CelRuntime.Program program, String error) {
+    /** A compiled program and the type it was checked to give, or why it does not compile (cached too). */
+    private record Compiled(CelRuntime.Program program, CelType type, String error) {
     }
 
     public Expressions() {
@@ -139,6 +140,20 @@ public final class Expressions {
         }
     }
 
+    /**
+     * Compiles a condition ({@code when}, a while's {@code condition}): besides compiling, it must be able
+     * to give a boolean. Variables are untyped, so {@code x > 1} passes and is checked when it runs, but
+     * {@code params.n + 1} or {@code "yes"} can never be true or false.
+     */
+    public void checkCondition(String expression, Set<String> variableNames) {
+        check(expression, variableNames);
+        CelType type = compiled(expression, variableNames == null ? Set.of() : variableNames).type();
+        if (type != null && !type.equals(SimpleType.BOOL) && !type.equals(SimpleType.DYN)) {
+            throw new ExpressionException("condition " + quote(expression) + " must give a boolean, but it gives "
+                    + type.name().toLowerCase(java.util.Locale.ROOT));
+        }
+    }
+
     /** Every problem of a template: each {@code ${expr}} that does not compile, and an unclosed {@code ${}. */
     public List<String> checkTemplate(String template, Set<String> variableNames) {
         List<String> problems = new ArrayList<>();
@@ -183,12 +198,12 @@ public final class Expressions {
         CelValidationResult result = builder.build().compile(expression);
         if (result.hasError()) {
             String issues = result.getErrors().stream().map(Expressions::describe).collect(Collectors.joining("; "));
-            return new Compiled(null, "invalid expression " + quote(expression) + ": " + issues);
+            return new Compiled(null, null, "invalid expression " + quote(expression) + ": " + issues);
         }
         try {
-            return new Compiled(runtime.createProgram(result.getAst()), null);
+            return new Compiled(runtime.createProgram(result.getAst()), result.getAst().getResultType(), null);
         } catch (Exception e) {
-            return new Compiled(null, "invalid expression " + quote(expression) + ": " + e.getMessage());
+            return new Compiled(null, null, "invalid expression " + quote(expression) + ": " + e.getMessage());
         }
     }
 

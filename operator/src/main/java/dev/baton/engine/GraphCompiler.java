@@ -141,7 +141,7 @@ final class GraphCompiler {
                 if (deps.get(j).when() != null) {
                     String field = at + ".dependsOn[" + j + "].when";
                     try {
-                        expressions.check(deps.get(j).when(), context.scope());
+                        expressions.checkCondition(deps.get(j).when(), context.scope());
                         references(deps.get(j).when(), field, upstream, context.declared(), errors);
                     } catch (ExpressionException e) {
                         errors.add(new FieldError(field, e.getMessage()));

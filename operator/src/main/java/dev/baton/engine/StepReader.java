@@ -159,7 +159,7 @@ final class StepReader {
             s.errors().add(new FieldError(s.field("condition"), "a condition is required"));
         } else {
             try {
-                graphs.expressions().check(condition, inner);
+                graphs.expressions().checkCondition(condition, inner);
             } catch (ExpressionException e) {
                 s.errors().add(new FieldError(s.field("condition"), e.getMessage()));
             }

@@ -35,6 +35,8 @@ class LenientBodyTest {
             "edge not a step      | {name: a, dependsOn: [7], noop: {}}                        | spec.steps[0].foreach.steps[0].dependsOn[0]: must be a step name or {step: name, when: condition}",
             "bad duration type    | {name: a, sleep: {duration: 5}}                            | spec.steps[0].foreach.steps[0].sleep.duration: must be a duration such as 90s, 30m or 2h, got 5",
             "while needs condition | {name: a, while: {steps: [{name: b, noop: {}}]}}          | spec.steps[0].foreach.steps[0].while.condition: a condition is required",
+            "when gives a number  | {name: a, noop: {}}, {name: b, dependsOn: [{step: a, when: '1 + 2'}], noop: {}} | spec.steps[0].foreach.steps[1].dependsOn[0].when: condition \"1 + 2\" must give a boolean, but it gives int",
+            "condition a string   | {name: a, while: {condition: '\"yes\"', steps: [{name: b, noop: {}}]}} | spec.steps[0].foreach.steps[0].while.condition: condition \"\"yes\"\" must give a boolean, but it gives string",
             "step not an object   | 42                                                         | spec.steps[0].foreach.steps[0]: must be an object, got a number",
     })
     void aMalformedBodyValueIsAFieldError(String title, String body, String expected) {
