@@ -8,5 +8,7 @@ enum ConditionReason {
     Valid,
     InvalidSpec,
     Queued,
-    Restarted
+    Restarted,
+    Reconciled,
+    ReconcileFailed
 }

@@ -5,5 +5,7 @@ enum ConditionType {
     /** The spec can run: False names every bad field. */
     Valid,
     /** An instance ended well (True), or why it has not (its phase as the reason). */
-    Ready
+    Ready,
+    /** The operator's last reconcile of the object worked (True), or failed and is retried (False, with why). */
+    Reconciled
 }

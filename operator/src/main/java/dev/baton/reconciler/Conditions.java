@@ -31,4 +31,12 @@ final class Conditions {
                 .withLastTransitionTime(since).build());
         return out;
     }
+
+    /**
+     * The conditions without one of this type: a Reconciled=False left by a failed reconcile goes once a
+     * reconcile works, so a healthy object carries no condition about it.
+     */
+    static List<Condition> without(List<Condition> current, ConditionType type) {
+        return current == null ? null : current.stream().filter(c -> !type.name().equals(c.getType())).toList();
+    }
 }

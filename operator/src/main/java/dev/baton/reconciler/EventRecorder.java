@@ -5,6 +5,7 @@ import dev.baton.client.TokenBucket;
 import dev.baton.engine.model.EventReason;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -78,16 +79,16 @@ public class EventRecorder {
         writer.interrupt();
     }
 
-    public void record(WorkflowInstance instance, EventReason reason, String message) {
-        if (!reason.warning() && IterationInstances.iteration(instance)) {
+    public void record(HasMetadata object, EventReason reason, String message) {
+        if (!reason.warning() && object instanceof WorkflowInstance instance && IterationInstances.iteration(instance)) {
             return; // a loop iteration: only its warnings
         }
-        if (!queue.offer(event(instance, reason, message))) {
+        if (!queue.offer(event(object, reason, message))) {
             dropped.increment();
         }
     }
 
-    private Event event(WorkflowInstance instance, EventReason reason, String message) {
+    private Event event(HasMetadata instance, EventReason reason, String message) {
         String now = clock.instant().toString();
         var meta = instance.getMetadata();
         return new EventBuilder()

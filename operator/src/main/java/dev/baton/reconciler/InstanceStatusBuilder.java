@@ -33,7 +33,7 @@ final class InstanceStatusBuilder {
         s.completionTime = StatusCodec.text(now);
         s.duration = Durations.format(Duration.between(StatusCodec.time(s.startTime), now));
         s.observedGeneration = instance.getMetadata().getGeneration();
-        s.conditions = Conditions.set(old == null ? null : old.conditions, ConditionType.Valid, false, setup.invalidReason(),
+        s.conditions = Conditions.set(old == null ? null : Conditions.without(old.conditions, ConditionType.Reconciled), ConditionType.Valid, false, setup.invalidReason(),
                 setup.invalidMessage(), s.observedGeneration, now);
         return s;
     }
@@ -51,7 +51,7 @@ final class InstanceStatusBuilder {
         s.steps = old == null || old.steps == null ? new java.util.ArrayList<>() : old.steps;
         s.progress = "0/" + setup.definition().steps().size();
         s.observedGeneration = instance.getMetadata().getGeneration();
-        s.conditions = Conditions.set(old == null ? null : old.conditions, ConditionType.Valid, true, ConditionReason.Valid, "", s.observedGeneration, now);
+        s.conditions = Conditions.set(old == null ? null : Conditions.without(old.conditions, ConditionType.Reconciled), ConditionType.Valid, true, ConditionReason.Valid, "", s.observedGeneration, now);
         s.conditions = Conditions.set(s.conditions, ConditionType.Ready, false, ConditionReason.Queued, why, s.observedGeneration, now);
         return s;
     }
@@ -115,7 +115,7 @@ final class InstanceStatusBuilder {
             s.completionTime = old != null && old.completionTime != null && old.phase.terminal() ? old.completionTime : StatusCodec.text(now);
             s.duration = Durations.format(Duration.between(startTime, StatusCodec.time(s.completionTime)));
         }
-        s.conditions = Conditions.set(old == null ? null : old.conditions, ConditionType.Valid, true, ConditionReason.Valid, "",
+        s.conditions = Conditions.set(old == null ? null : Conditions.without(old.conditions, ConditionType.Reconciled), ConditionType.Valid, true, ConditionReason.Valid, "",
                 s.observedGeneration, now);
         boolean ok = s.phase == InstancePhase.Succeeded;
         s.conditions = Conditions.set(s.conditions, ConditionType.Ready, ok, s.phase, s.message, s.observedGeneration, now);

@@ -1,7 +1,7 @@
 package dev.baton.reconciler;
 
-import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.quarkus.runtime.Quarkus;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;

@@ -2,15 +2,20 @@ package dev.baton.reconciler;
 
 import dev.baton.api.Workflow;
 import dev.baton.api.WorkflowInstance;
+import dev.baton.api.WorkflowInstanceStatus;
 import dev.baton.client.LeanItemStore;
+import dev.baton.engine.Json;
+import dev.baton.engine.model.EventReason;
 import dev.baton.executor.AttemptEvents;
 import dev.baton.executor.Labels;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -41,11 +46,13 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
     private final InstanceIndex index;
     private final PlanningLocks locks;
     private final InstanceMetrics metrics;
+    private final EventRecorder events;
     private final Clock clock;
 
     public WorkflowInstanceReconciler(InstanceObserver observer, InstancePlanner planner, InstanceActuator actuator,
                                       StatusWriter statusWriter, InstanceIndex index, PlanningLocks locks,
-                                      InstanceMetrics metrics, Clock clock) {
+                                      InstanceMetrics metrics, EventRecorder events, Clock clock) {
+        this.events = events;
         this.index = index;
         this.locks = locks;
         this.observer = observer;
@@ -66,6 +73,30 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
     @Override
     public UpdateControl<WorkflowInstance> reconcile(WorkflowInstance instance, Context<WorkflowInstance> context) {
         return metrics.time(() -> reconcile(instance, new JosdkInstanceContext(instance, context)));
+    }
+
+    /**
+     * A reconcile that threw (an API error, a bug) is retried with backoff by JOSDK; the instance says so in
+     * a condition and a Warning Event, so the failure is seen where the user looks, not only in the log.
+     */
+    @Override
+    public ErrorStatusUpdateControl<WorkflowInstance> updateErrorStatus(WorkflowInstance instance,
+                                                                        Context<WorkflowInstance> context, Exception e) {
+        String message = ReconcileFailures.describe(e);
+        events.record(instance, EventReason.ReconcileFailed, message);
+        WorkflowInstanceStatus status = instance.getStatus() == null ? new WorkflowInstanceStatus()
+                : Json.convert(instance.getStatus(), WorkflowInstanceStatus.class);
+        var conditions = Conditions.set(status.conditions, ConditionType.Reconciled, false, ConditionReason.ReconcileFailed,
+                message, instance.getMetadata().getGeneration(), clock.instant());
+        if (conditions.equals(status.conditions)) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
+        status.conditions = conditions;
+        WorkflowInstance patch = new WorkflowInstance();
+        patch.setMetadata(new ObjectMetaBuilder().withName(instance.getMetadata().getName())
+                .withNamespace(instance.getMetadata().getNamespace()).build());
+        patch.setStatus(status);
+        return ErrorStatusUpdateControl.patchStatus(patch);
     }
 
     /** One reconcile against the given caches: what tests without a cluster call. */

@@ -2,14 +2,18 @@ package dev.baton.reconciler;
 
 import dev.baton.api.Workflow;
 import dev.baton.api.WorkflowStatus;
+import dev.baton.engine.Json;
 import dev.baton.engine.WorkflowCompiler;
+import dev.baton.engine.model.EventReason;
 import dev.baton.engine.model.FieldError;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.stream.Collectors;
 
@@ -19,17 +23,39 @@ import java.util.stream.Collectors;
  */
 @ControllerConfiguration(name = "workflow")
 public class WorkflowReconciler implements Reconciler<Workflow> {
+    /** Longest workflow name: revisions and the objects of its runs carry it in a label. */
+    static final int MAX_NAME = 63;
     private final WorkflowRevisions revisions;
+    private final EventRecorder events;
     private final Clock clock;
 
-    public WorkflowReconciler(WorkflowRevisions revisions, Clock clock) {
+    public WorkflowReconciler(WorkflowRevisions revisions, EventRecorder events, Clock clock) {
         this.revisions = revisions;
+        this.events = events;
         this.clock = clock;
+    }
+
+    /** A reconcile that threw is retried by JOSDK; the Workflow says so in a condition and a Warning Event. */
+    @Override
+    public ErrorStatusUpdateControl<Workflow> updateErrorStatus(Workflow workflow, Context<Workflow> context, Exception e) {
+        String message = ReconcileFailures.describe(e);
+        events.record(workflow, EventReason.ReconcileFailed, message);
+        WorkflowStatus status = workflow.getStatus() == null ? new WorkflowStatus() : Json.convert(workflow.getStatus(), WorkflowStatus.class);
+        var conditions = Conditions.set(status.conditions, ConditionType.Reconciled, false, ConditionReason.ReconcileFailed,
+                message, workflow.getMetadata().getGeneration(), clock.instant());
+        if (conditions.equals(status.conditions)) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
+        status.conditions = conditions;
+        return ErrorStatusUpdateControl.patchStatus(statusPatch(workflow, status));
     }
 
     @Override
     public UpdateControl<Workflow> reconcile(Workflow workflow, Context<Workflow> context) {
-        WorkflowCompiler.Compilation compiled = revisions.compile(workflow);
+        WorkflowCompiler.Compilation compiled = workflow.getMetadata().getName().length() > MAX_NAME
+                ? new WorkflowCompiler.Compilation(null, List.of(new FieldError("metadata.name",
+                        "at most " + MAX_NAME + " characters, as its revisions and runs carry it in a label")))
+                : revisions.compile(workflow);
         WorkflowStatus old = workflow.getStatus() == null ? new WorkflowStatus() : workflow.getStatus();
         WorkflowStatus status = new WorkflowStatus();
         if (compiled.valid()) {
@@ -40,17 +66,22 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
         }
         status.observedGeneration = workflow.getMetadata().getGeneration();
         String message = compiled.errors().stream().map(FieldError::toString).collect(Collectors.joining("; "));
-        status.conditions = Conditions.set(old.conditions, ConditionType.Valid, compiled.valid(),
+        status.conditions = Conditions.set(Conditions.without(old.conditions, ConditionType.Reconciled), ConditionType.Valid, compiled.valid(),
                 compiled.valid() ? ConditionReason.Valid : ConditionReason.InvalidSpec, message,
                 status.observedGeneration, clock.instant());
         if (Objects.equals(old.revision, status.revision) && Objects.equals(old.observedGeneration, status.observedGeneration)
                 && Objects.equals(old.conditions, status.conditions)) {
             return UpdateControl.noUpdate();
         }
+        return UpdateControl.patchStatus(statusPatch(workflow, status));
+    }
+
+    /** A fresh object with the workflow's identity and the given status, as status patches send. */
+    private static Workflow statusPatch(Workflow workflow, WorkflowStatus status) {
         Workflow patch = new Workflow();
         patch.setMetadata(new ObjectMetaBuilder()
                 .withName(workflow.getMetadata().getName()).withNamespace(workflow.getMetadata().getNamespace()).build());
         patch.setStatus(status);
-        return UpdateControl.patchStatus(patch);
+        return patch;
     }
 }

@@ -26,7 +26,9 @@ public enum EventReason {
     RevisionNotFound(true),
     InvalidParams(true),
     /** A loop iteration names a body its pinned revision does not have. */
-    BodyNotFound(true);
+    BodyNotFound(true),
+    /** The operator failed to reconcile the object (an API error, a bug): retried with backoff. */
+    ReconcileFailed(true);
 
     private final boolean warning;
 
