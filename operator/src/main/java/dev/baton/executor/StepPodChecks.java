@@ -1,10 +1,8 @@
 package dev.baton.executor;
 
-import dev.baton.engine.Json;
 import dev.baton.engine.PodChecks;
 import dev.baton.engine.model.FieldError;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,29 +21,33 @@ public final class StepPodChecks implements PodChecks {
     @Override
     public List<FieldError> resources(Map<String, Object> resources, String field) {
         List<FieldError> errors = new ArrayList<>();
-        ResourceRequirements parsed;
-        try {
-            parsed = Json.convert(resources, ResourceRequirements.class);
-        } catch (IllegalArgumentException e) {
-            errors.add(new FieldError(field, "not valid resource requirements: " + e.getMessage().lines().findFirst().orElse("")));
-            return errors;
-        }
-        parsed.getAdditionalProperties().keySet().forEach(k -> errors.add(new FieldError(field + "." + k, "unknown field (known: claims, limits, requests)")));
-        quantities(parsed.getLimits(), field + ".limits", errors);
-        quantities(parsed.getRequests(), field + ".requests", errors);
+        resources.forEach((key, value) -> {
+            switch (key) {
+                case "limits", "requests" -> quantities(value, field + "." + key, errors);
+                case "claims" -> {
+                    if (!(value instanceof List<?>)) {
+                        errors.add(new FieldError(field + ".claims", "must be a list of {name}"));
+                    }
+                }
+                default -> errors.add(new FieldError(field + "." + key, "unknown field (known: claims, limits, requests)"));
+            }
+        });
         return errors;
     }
 
-    private static void quantities(Map<String, Quantity> values, String field, List<FieldError> errors) {
-        if (values == null) {
+    /** Each value must be a quantity the API server accepts: 500m, 2, 1Gi, 1e3. */
+    private static void quantities(Object values, String field, List<FieldError> errors) {
+        if (!(values instanceof Map<?, ?> map)) {
+            errors.add(new FieldError(field, "must be an object of resource name to quantity"));
             return;
         }
-        values.forEach((name, q) -> {
+        map.forEach((name, q) -> {
+            String text = q instanceof Number || q instanceof String ? String.valueOf(q) : null;
             try {
-                if (q == null || q.getAmount() == null || q.getAmount().isEmpty()) {
+                if (text == null || text.isBlank()) {
                     throw new IllegalArgumentException("empty");
                 }
-                Quantity.getAmountInBytes(q);
+                Quantity.getAmountInBytes(new Quantity(text));
             } catch (RuntimeException e) {
                 errors.add(new FieldError(field + "." + name, "\"" + (q == null ? "" : q) + "\" is not a resource quantity such as 500m, 2 or 1Gi"));
             }
