@@ -31,7 +31,7 @@ final class InstanceStatusBuilder {
         s.message = setup.invalidMessage();
         s.startTime = old != null && old.startTime != null ? old.startTime : StatusCodec.text(now);
         s.completionTime = StatusCodec.text(now);
-        s.duration = Durations.format(Duration.between(StatusCodec.time(s.startTime), now));
+        s.duration = duration(s.startTime, s.completionTime);
         s.observedGeneration = instance.getMetadata().getGeneration();
         s.conditions = Conditions.set(old == null ? null : Conditions.without(old.conditions, ConditionType.Reconciled), ConditionType.Valid, false, setup.invalidReason(),
                 setup.invalidMessage(), s.observedGeneration, now);
@@ -86,6 +86,16 @@ final class InstanceStatusBuilder {
         return s;
     }
 
+    /**
+     * The run's duration from the times status stores (whole seconds), never from a clock with more
+     * precision than they have: a run that started at 10:00:00.900 and ended at 10:00:01.200 is stored as
+     * 10:00:00 to 10:00:01 and lasted 1s, not -678ms.
+     */
+    static String duration(String start, String completion) {
+        Duration d = Duration.between(StatusCodec.time(start), StatusCodec.time(completion));
+        return Durations.format(d.isNegative() ? Duration.ZERO : d);
+    }
+
     private static int run(WorkflowInstanceStatus old) {
         return old == null || old.run == null ? 1 : old.run;
     }
@@ -113,7 +123,7 @@ final class InstanceStatusBuilder {
         s.progress = plan.done() + "/" + plan.steps().size();
         if (s.phase.terminal()) {
             s.completionTime = old != null && old.completionTime != null && old.phase.terminal() ? old.completionTime : StatusCodec.text(now);
-            s.duration = Durations.format(Duration.between(startTime, StatusCodec.time(s.completionTime)));
+            s.duration = duration(s.startTime, s.completionTime);
         }
         s.conditions = Conditions.set(old == null ? null : Conditions.without(old.conditions, ConditionType.Reconciled), ConditionType.Valid, true, ConditionReason.Valid, "",
                 s.observedGeneration, now);
