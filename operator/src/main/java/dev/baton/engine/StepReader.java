@@ -21,6 +21,7 @@ final class StepReader {
     private static final Map<String, StepKind> KINDS = kinds();
     private static final Set<String> FIELDS = fields();
     private static final int MAX_EDGES = 100;
+    private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("^[-._a-zA-Z][-._a-zA-Z0-9]*$");
     private static final int MAX_COLLECT = 20;
     static final String ONE_KIND = "a step sets exactly one kind: container, bash, python, noop, sleep, foreach, while or subworkflow";
 
@@ -49,6 +50,9 @@ final class StepReader {
             return new Step(name, null, edges, params, breakpoint, onFailure, null, at);
         }
         StepKind kind = KINDS.get(present.get(0));
+        if (kind.createsPod() && params != null) {
+            envNames(params.keySet(), s.field("params"), errors); // a leaf step's params are its container's env
+        }
         StepAction action = switch (kind) {
             case container, bash, python -> leaf(kind, s, own.over(context.defaults()), own, context);
             case noop -> noop(s);
@@ -90,7 +94,7 @@ final class StepReader {
                 s.errors().add(new FieldError(s.field("image"), "no image: set it here, on the step, or in spec.defaults.image"));
             }
             return new StepAction.Leaf(settings.executorOrDefault(), image != null ? image : settings.image(),
-                    s.strings("command", 1_000), s.strings("args", 1_000), s.stringMap("env"), null, resources,
+                    s.strings("command", 1_000), s.strings("args", 1_000), env(s), null, resources,
                     settings.timeout(), settings.retryPolicy(), own.podTemplates(context.defaults()));
         }
         s.only(SpecFields.keys("script", "env", "resources"));
@@ -98,8 +102,27 @@ final class StepReader {
         if (script == null) {
             s.errors().add(new FieldError(s.field("script"), "a script is required"));
         }
-        return new StepAction.Leaf(settings.executorOrDefault(), settings.image(), null, null, s.stringMap("env"), script,
+        return new StepAction.Leaf(settings.executorOrDefault(), settings.image(), null, null, env(s), script,
                 resources, settings.timeout(), settings.retryPolicy(), own.podTemplates(context.defaults()));
+    }
+
+    /** A container's env, its names checked as Kubernetes checks them. */
+    private static Map<String, String> env(SpecFields s) {
+        Map<String, String> env = s.stringMap("env");
+        if (env != null) {
+            envNames(env.keySet(), s.field("env"), s.errors());
+        }
+        return env;
+    }
+
+    /** Kubernetes' rule for environment variable names: the API server refuses the pod otherwise. */
+    private static void envNames(Set<String> names, String field, List<FieldError> errors) {
+        for (String name : names) {
+            if (!ENV_NAME.matcher(name).matches()) {
+                errors.add(new FieldError(field + "." + name, "\"" + name + "\" is not an environment variable name (letters, digits, "
+                        + "'_', '-' and '.', not starting with a digit): the step's container gets it as one"));
+            }
+        }
     }
 
     private static StepAction noop(SpecFields step) {

@@ -31,7 +31,7 @@ public class InstanceActuator {
      * Carries out what comes before the status write; returns the launches the API server refused, by
      * "step/attempt", which the status records as failed attempts.
      */
-    Map<String, String> act(Observation seen, InstancePlan plan) {
+    Map<String, Refusal> act(Observation seen, InstancePlan plan) {
         WorkflowInstance instance = seen.instance();
         if (seen.setup() != null && seen.setup().toStore() != null) {
             // Before the status names it: a pinned revision must exist, or the run could never resume.
@@ -50,10 +50,10 @@ public class InstanceActuator {
         return Map.of();
     }
 
-    private Map<String, String> run(Observation seen, Plan plan) {
+    private Map<String, Refusal> run(Observation seen, Plan plan) {
         WorkflowInstance instance = seen.instance();
         var definition = seen.setup().definition();
-        Map<String, String> refused = launcher.launch(instance, definition, plan);
+        Map<String, Refusal> refused = launcher.launch(instance, definition, plan);
         launcher.kill(instance, definition, plan);
         if (seen.starting()) {
             events.record(instance, EventReason.InstanceStarted, "run " + run(instance) + " of revision " + seen.setup().revision());

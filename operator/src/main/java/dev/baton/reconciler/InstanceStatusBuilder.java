@@ -101,7 +101,7 @@ final class InstanceStatusBuilder {
     }
 
     static WorkflowInstanceStatus running(WorkflowInstance instance, InstanceSetup.Setup setup, Instant startTime,
-                                          Plan plan, Map<String, String> refused, Instant now) {
+                                          Plan plan, Map<String, Refusal> refused, Instant now) {
         WorkflowInstanceStatus old = instance.getStatus();
         WorkflowInstanceStatus s = new WorkflowInstanceStatus();
         s.run = run(old);
@@ -132,14 +132,17 @@ final class InstanceStatusBuilder {
         return s;
     }
 
-    /** An attempt whose Job or Pod the API refused ended then, as a platform error retried with backoff. */
-    private static void markRefused(StepStatus step, Map<String, String> refused, Instant now) {
+    /**
+     * An attempt whose Job or Pod the API refused ended then: as a user error when retrying cannot fix
+     * it (invalid, forbidden by Pod Security or a quota), else as a platform error; retried with backoff.
+     */
+    static void markRefused(StepStatus step, Map<String, Refusal> refused, Instant now) {
         for (AttemptStatus a : step.attempts) {
-            String why = refused.get(step.name + "/" + a.number);
+            Refusal why = refused.get(step.name + "/" + a.number);
             if (why != null && a.outcome == AttemptOutcome.Running) {
-                a.outcome = AttemptOutcome.PlatformError;
+                a.outcome = why.outcome();
                 a.reason = "CreateRefused";
-                a.message = why;
+                a.message = why.message();
                 a.completionTime = StatusCodec.text(now);
             }
         }

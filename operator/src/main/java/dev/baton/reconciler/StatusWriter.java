@@ -29,7 +29,7 @@ public class StatusWriter {
         this.budget = budget;
     }
 
-    UpdateControl<WorkflowInstance> write(Observation seen, InstancePlan plan, Map<String, String> refused,
+    UpdateControl<WorkflowInstance> write(Observation seen, InstancePlan plan, Map<String, Refusal> refused,
                                           InstanceContext context) {
         WorkflowInstance instance = seen.instance();
         WorkflowInstanceStatus old = instance.getStatus();

@@ -32,8 +32,8 @@ public class StepLauncher {
     }
 
     /** Creates the Job or Pod of each launch; returns the API's refusals by "step/attempt". */
-    public Map<String, String> launch(WorkflowInstance instance, Definition definition, Plan plan) {
-        Map<String, String> refused = new HashMap<>();
+    public Map<String, Refusal> launch(WorkflowInstance instance, Definition definition, Plan plan) {
+        Map<String, Refusal> refused = new HashMap<>();
         for (Plan.Launch launch : plan.launches()) {
             Step step = definition.step(launch.step());
             try {
@@ -41,7 +41,7 @@ public class StepLauncher {
                 executors.get(step.leaf().executor()).launch(instance, step, launch);
             } catch (KubernetesClientException e) {
                 if (e.getCode() != 409) {
-                    refused.put(launch.step() + "/" + launch.attempt(), e.getStatus() == null ? e.getMessage() : e.getStatus().getMessage());
+                    refused.put(launch.step() + "/" + launch.attempt(), Refusal.of(e));
                 }
             }
         }

@@ -109,7 +109,7 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
     private UpdateControl<WorkflowInstance> run(Observation setup, InstanceContext context) {
         Observation seen = observer.observe(setup, context);
         InstancePlan plan = planner.plan(seen);
-        Map<String, String> refused = actuator.act(seen, plan);
+        Map<String, Refusal> refused = actuator.act(seen, plan);
         UpdateControl<WorkflowInstance> control = statusWriter.write(seen, plan, refused, context);
         actuator.actOnChildren(seen, plan, context);
         return control;

@@ -37,6 +37,8 @@ class LenientBodyTest {
             "while needs condition | {name: a, while: {steps: [{name: b, noop: {}}]}}          | spec.steps[0].foreach.steps[0].while.condition: a condition is required",
             "when gives a number  | {name: a, noop: {}}, {name: b, dependsOn: [{step: a, when: '1 + 2'}], noop: {}} | spec.steps[0].foreach.steps[1].dependsOn[0].when: condition \"1 + 2\" must give a boolean, but it gives int",
             "condition a string   | {name: a, while: {condition: '\"yes\"', steps: [{name: b, noop: {}}]}} | spec.steps[0].foreach.steps[0].while.condition: condition \"\"yes\"\" must give a boolean, but it gives string",
+            "bad env name         | {name: a, bash: {script: x, env: {'1X': y}}}              | spec.steps[0].foreach.steps[0].bash.env.1X: \"1X\" is not an environment variable name",
+            "param not an env name | {name: a, params: {'my param': 1}, bash: {script: x}}    | spec.steps[0].foreach.steps[0].params.my param: \"my param\" is not an environment variable name",
             "step not an object   | 42                                                         | spec.steps[0].foreach.steps[0]: must be an object, got a number",
     })
     void aMalformedBodyValueIsAFieldError(String title, String body, String expected) {

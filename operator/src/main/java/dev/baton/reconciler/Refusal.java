@@ -1,0 +1,20 @@
+package dev.baton.reconciler;
+
+import dev.baton.engine.model.AttemptOutcome;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+
+/**
+ * The API server's refusal to create an attempt's Job or Pod. What retrying cannot fix (the object is
+ * invalid, Pod Security or a quota forbids it) is the user's to mend: the attempt ends as a user error,
+ * retried under the step's {@code retry.errors}; anything else (overload, timeouts) is the platform's.
+ */
+record Refusal(int code, String message) {
+    static Refusal of(KubernetesClientException e) {
+        return new Refusal(e.getCode(), e.getStatus() == null || e.getStatus().getMessage() == null ? e.getMessage()
+                : e.getStatus().getMessage());
+    }
+
+    AttemptOutcome outcome() {
+        return code == 400 || code == 403 || code == 422 ? AttemptOutcome.UserError : AttemptOutcome.PlatformError;
+    }
+}
