@@ -16,24 +16,25 @@ import java.util.Map;
  * @param children   observed child instances of loop steps, by step name
  * @param childValues params and outputs of finished loop iterations' body steps, by step name then
  *                    iteration (what a while loop carries into its next iteration)
+ * @param subworkflowDepth how many subworkflow runs enclose this one (0 for a top-level instance)
  */
 public record RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
                        Map<String, StepState> steps, Map<String, Map<Integer, Attempt>> observed, Controls controls,
                        int launchBudget, Map<String, Object> loopParams,
                        Map<String, java.util.List<dev.baton.engine.loops.ForeachPlanner.ChildObservation>> children,
-                       Map<String, Map<Long, Map<String, Object>>> childValues) {
+                       Map<String, Map<Long, Map<String, Object>>> childValues, int subworkflowDepth) {
 
     /** A run with no user controls and no concurrency limit. */
     public RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
                     Map<String, StepState> steps, Map<String, Map<Integer, Attempt>> observed) {
-        this(instanceName, namespace, startTime, params, steps, observed, Controls.NONE, -1, Map.of(), Map.of(), Map.of());
+        this(instanceName, namespace, startTime, params, steps, observed, Controls.NONE, -1, Map.of(), Map.of(), Map.of(), 0);
     }
 
     public RunState withControls(Controls c) {
-        return new RunState(instanceName, namespace, startTime, params, steps, observed, c, launchBudget, loopParams, children, childValues);
+        return new RunState(instanceName, namespace, startTime, params, steps, observed, c, launchBudget, loopParams, children, childValues, subworkflowDepth);
     }
 
     RunState withSteps(Map<String, StepState> states) {
-        return new RunState(instanceName, namespace, startTime, params, states, observed, controls, launchBudget, loopParams, children, childValues);
+        return new RunState(instanceName, namespace, startTime, params, states, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth);
     }
 }

@@ -22,9 +22,19 @@ final class SubworkflowRunner implements StepRunner {
         this.expressions = expressions;
     }
 
+    /**
+     * Most subworkflow runs nested in one another. A workflow that starts itself is refused when it is
+     * compiled; one edited later into such a chain stops here instead of creating instances without end.
+     */
+    static final int MAX_DEPTH = 20;
+
     @Override
     public StepState start(Step step, StepState started, StepInputs inputs, Pass pass) {
         StepAction.Subworkflow sub = step.subworkflow();
+        if (pass.run().subworkflowDepth() >= MAX_DEPTH) {
+            return started.failedToStart("subworkflow: " + sub.workflow() + " would run " + (pass.run().subworkflowDepth() + 1)
+                    + " subworkflows deep, past the limit of " + MAX_DEPTH + ": does a workflow start itself through others?", pass.now());
+        }
         Map<String, Object> params = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, Object> p : sub.params().entrySet()) {

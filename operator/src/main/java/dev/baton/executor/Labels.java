@@ -13,6 +13,8 @@ public final class Labels {
     public static final String ROOT = "baton.dev/root";
     /** Annotation on child instances: the root's instanceStepConcurrency, which the whole tree shares. */
     public static final String TREE_LIMIT = "baton.dev/instance-step-concurrency";
+    /** Annotation on child instances: how many subworkflow levels lie above (a runaway recursion's brake). */
+    public static final String DEPTH = "baton.dev/subworkflow-depth";
     public static final String GENERATION = "baton.dev/generation";
     public static final String ITERATION = "baton.dev/iteration";
     /** The label selector of every object Baton creates. */

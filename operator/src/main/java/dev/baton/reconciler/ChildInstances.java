@@ -117,6 +117,19 @@ public class ChildInstances {
         }
     }
 
+    /** The tree's step limit, and for a subworkflow run its depth: one more than its parent's. */
+    private static Map<String, String> annotations(WorkflowInstance parent, Integer treeLimit, Plan.Child c) {
+        Map<String, String> out = new HashMap<>();
+        if (treeLimit != null) {
+            out.put(Labels.TREE_LIMIT, String.valueOf(treeLimit));
+        }
+        int depth = InstanceTree.subworkflowDepth(parent) + (c.subworkflow() != null ? 1 : 0);
+        if (depth > 0) {
+            out.put(Labels.DEPTH, String.valueOf(depth));
+        }
+        return out;
+    }
+
     private static WorkflowInstance child(WorkflowInstance parent, InstanceSetup.Setup setup, Integer treeLimit, Plan.Child c,
                                           String name) {
         WorkflowInstance child = new WorkflowInstance();
@@ -129,7 +142,7 @@ public class ChildInstances {
         labels.put(Labels.ITERATION, String.valueOf(c.index()));
         child.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(parent.getMetadata().getNamespace())
                 .withLabels(labels)
-                .withAnnotations(treeLimit == null ? Map.of() : Map.of(Labels.TREE_LIMIT, String.valueOf(treeLimit)))
+                .withAnnotations(annotations(parent, treeLimit, c))
                 .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion(parent.getApiVersion()).withKind(parent.getKind())
                         .withName(parent.getMetadata().getName()).withUid(parent.getMetadata().getUid())
                         .withController(true).withBlockOwnerDeletion(true).build())

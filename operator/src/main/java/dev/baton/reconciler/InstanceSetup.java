@@ -67,6 +67,10 @@ public class InstanceSetup {
             if (workflow == null) {
                 return Setup.invalid(null, EventReason.WorkflowNotFound, "spec.workflowRef.name: Workflow \"" + ref + "\" not found in namespace " + ns);
             }
+            String verdict = invalidVerdict(workflow);
+            if (verdict != null) {
+                return Setup.invalid(null, EventReason.InvalidWorkflow, "Workflow " + ref + " is invalid: " + verdict);
+            }
             WorkflowCompiler.Compilation compiled = revisions.compile(workflow);
             if (!compiled.valid()) {
                 return Setup.invalid(null, EventReason.InvalidWorkflow, "Workflow " + ref + " is invalid: " + join(compiled.errors()));
@@ -99,14 +103,26 @@ public class InstanceSetup {
         if (InstanceTree.root(instance).equals(instance.getMetadata().getName())) {
             return s.definition().instanceStepConcurrency();
         }
-        var annotations = instance.getMetadata().getAnnotations();
-        String limit = annotations == null ? null : annotations.get(Labels.TREE_LIMIT);
-        return limit == null ? null : Integer.valueOf(limit);
+        return InstanceTree.treeLimitAnnotation(instance);
+    }
+
+    /**
+     * The Workflow controller's Valid=False verdict on the workflow's current spec, or null. It knows what
+     * compiling one spec cannot: a chain of subworkflows that comes back to the workflow.
+     */
+    private static String invalidVerdict(Workflow workflow) {
+        if (workflow.getStatus() == null || workflow.getStatus().conditions == null) {
+            return null;
+        }
+        return workflow.getStatus().conditions.stream()
+                .filter(c -> ConditionType.Valid.name().equals(c.getType()) && "False".equals(c.getStatus())
+                        && java.util.Objects.equals(c.getObservedGeneration(), workflow.getMetadata().getGeneration()))
+                .map(c -> c.getMessage()).findFirst().orElse(null);
     }
 
     /** The instance's params, plus the inherited ones its workflow declares (a subworkflow child's). */
     private static Map<String, Object> given(WorkflowInstance instance, Definition definition) {
-        Map<String, Object> inherited = instance.getSpec().inheritedParams;
+        Map<String, Object> inherited = InstanceTree.isChild(instance) ? instance.getSpec().inheritedParams : null;
         if (inherited == null) {
             return instance.getSpec().params;
         }

@@ -2,6 +2,8 @@ package dev.baton.reconciler;
 
 import dev.baton.api.WorkflowInstance;
 import dev.baton.executor.Labels;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -13,10 +15,12 @@ final class InstanceTree {
     private InstanceTree() {
     }
 
-    /** The name of the top-level instance of an instance's tree (its own name when it is top-level). */
+    /**
+     * The name of the top-level instance of an instance's tree (its own name when it is top-level). A
+     * top-level instance's labels are the user's: a forged root label joins no other tree.
+     */
     static String root(WorkflowInstance i) {
-        Map<String, String> labels = i.getMetadata().getLabels();
-        String root = labels == null ? null : labels.get(Labels.ROOT);
+        String root = isChild(i) ? i.getMetadata().getLabels().get(Labels.ROOT) : null;
         return root != null ? root : i.getMetadata().getName();
     }
 
@@ -25,10 +29,49 @@ final class InstanceTree {
         return i.getMetadata().getNamespace() + "/" + root(i);
     }
 
-    /** Loop iterations and subworkflow runs belong to their parent and skip run strategies. */
+    /**
+     * Loop iterations and subworkflow runs belong to their parent and skip run strategies. A child is what
+     * Baton created: the parent label and a controller owner reference to that parent, which a user's own
+     * instance does not have (a label alone would let anyone skip the queue).
+     */
     static boolean isChild(WorkflowInstance i) {
         Map<String, String> labels = i.getMetadata().getLabels();
-        return labels != null && labels.containsKey(Labels.PARENT);
+        String parent = labels == null ? null : labels.get(Labels.PARENT);
+        return parent != null && controller(i).map(o -> "WorkflowInstance".equals(o.getKind()) && parent.equals(o.getName()))
+                .orElse(false);
+    }
+
+    /** True when {@code child} is controlled by {@code parent} itself (by uid, not by name or labels). */
+    static boolean ownedBy(WorkflowInstance child, WorkflowInstance parent) {
+        String uid = parent.getMetadata().getUid();
+        return uid != null && controller(child).map(o -> uid.equals(o.getUid())).orElse(false);
+    }
+
+    /** How many subworkflow levels lie above an instance: 0 for a top-level one; a malformed value counts 0. */
+    static int subworkflowDepth(WorkflowInstance i) {
+        return isChild(i) ? wholeAnnotation(i, Labels.DEPTH, 0) : 0;
+    }
+
+    /** A child's copy of its root's instanceStepConcurrency, or null; a malformed value is no limit. */
+    static Integer treeLimitAnnotation(WorkflowInstance i) {
+        int limit = wholeAnnotation(i, Labels.TREE_LIMIT, -1);
+        return limit > 0 ? limit : null;
+    }
+
+    private static int wholeAnnotation(WorkflowInstance i, String key, int fallback) {
+        Map<String, String> annotations = i.getMetadata().getAnnotations();
+        String value = annotations == null ? null : annotations.get(key);
+        try {
+            return value == null ? fallback : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return fallback;
+        }
+    }
+
+    private static java.util.Optional<OwnerReference> controller(WorkflowInstance i) {
+        List<OwnerReference> owners = i.getMetadata().getOwnerReferences();
+        return owners == null ? java.util.Optional.empty()
+                : owners.stream().filter(o -> Boolean.TRUE.equals(o.getController())).findFirst();
     }
 
     /** The name of the workflow an instance runs ("" when its spec names none). */

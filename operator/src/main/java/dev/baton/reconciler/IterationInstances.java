@@ -27,7 +27,8 @@ final class IterationInstances {
 
     /** A loop iteration: Baton sets spec.body on the child instances of foreach and while steps. */
     static boolean iteration(WorkflowInstance instance) {
-        return instance.getSpec() != null && instance.getSpec().body != null;
+        // A user's instance with a body of its own is no iteration: it runs its workflowRef like any other.
+        return instance.getSpec() != null && instance.getSpec().body != null && InstanceTree.isChild(instance);
     }
 
     /** When an iteration that has written nothing yet started: when it was created. */

@@ -31,11 +31,15 @@ final class StatusCodec {
         Map<String, StepState> steps = steps(instance.getStatus());
         Map<String, Integer> generations = new java.util.HashMap<>();
         steps.values().forEach(st -> generations.put(st.name(), st.firstAttempt()));
+        // Loop variables are Baton's to give, to its iterations: on a user's instance they would be untyped params.
         Map<String, Object> loop = instance.getSpec() == null || instance.getSpec().loopParams == null
-                ? Map.of() : instance.getSpec().loopParams;
+                || !InstanceTree.isChild(instance) ? Map.of() : instance.getSpec().loopParams;
+        // Only the children this instance controls count: a look-alike with forged labels is not its iteration.
+        children = children.stream().filter(c -> InstanceTree.ownedBy(c, instance)).toList();
         return new RunState(instance.getMetadata().getName(), instance.getMetadata().getNamespace(), startTime,
                 params, steps, observed, controls(instance), launchBudget, loop,
-                ChildInstances.observe(children, generations), ChildInstances.bodyValues(children, generations));
+                ChildInstances.observe(children, generations), ChildInstances.bodyValues(children, generations),
+                InstanceTree.subworkflowDepth(instance));
     }
 
     /** The step states remembered in an instance's status, by name. */

@@ -3,6 +3,7 @@ package dev.baton.reconciler;
 import dev.baton.api.Workflow;
 import dev.baton.api.WorkflowStatus;
 import dev.baton.engine.Json;
+import dev.baton.engine.SubworkflowCycles;
 import dev.baton.engine.WorkflowCompiler;
 import dev.baton.engine.model.EventReason;
 import dev.baton.engine.model.FieldError;
@@ -12,6 +13,7 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
@@ -52,10 +54,7 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
 
     @Override
     public UpdateControl<Workflow> reconcile(Workflow workflow, Context<Workflow> context) {
-        WorkflowCompiler.Compilation compiled = workflow.getMetadata().getName().length() > MAX_NAME
-                ? new WorkflowCompiler.Compilation(null, List.of(new FieldError("metadata.name",
-                        "at most " + MAX_NAME + " characters, as its revisions and runs carry it in a label")))
-                : revisions.compile(workflow);
+        WorkflowCompiler.Compilation compiled = compile(workflow, context);
         WorkflowStatus old = workflow.getStatus() == null ? new WorkflowStatus() : workflow.getStatus();
         WorkflowStatus status = new WorkflowStatus();
         if (compiled.valid()) {
@@ -74,6 +73,24 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
             return UpdateControl.noUpdate();
         }
         return UpdateControl.patchStatus(statusPatch(workflow, status));
+    }
+
+    /** The workflow's definition, or its errors: its spec's, its name's, or a cycle of subworkflows through it. */
+    private WorkflowCompiler.Compilation compile(Workflow workflow, Context<Workflow> context) {
+        String name = workflow.getMetadata().getName();
+        if (name.length() > MAX_NAME) {
+            return new WorkflowCompiler.Compilation(null, List.of(new FieldError("metadata.name",
+                    "at most " + MAX_NAME + " characters, as its revisions and runs carry it in a label")));
+        }
+        WorkflowCompiler.Compilation compiled = revisions.compile(workflow);
+        if (!compiled.valid()) {
+            return compiled;
+        }
+        String ns = workflow.getMetadata().getNamespace();
+        var cycle = SubworkflowCycles.through(name, compiled.definition(), other -> context.getPrimaryCache()
+                .get(new ResourceID(other, ns)).map(w -> revisions.compile(w).definition()).orElse(null));
+        return cycle.map(c -> new WorkflowCompiler.Compilation(null, List.of(
+                new FieldError(c.step().field() + ".subworkflow.workflow", c.describe())))).orElse(compiled);
     }
 
     /** A fresh object with the workflow's identity and the given status, as status patches send. */

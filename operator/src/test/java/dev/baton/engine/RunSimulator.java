@@ -49,6 +49,8 @@ final class RunSimulator {
         return out;
     }
     int budget = -1;
+    /** How many subworkflow runs enclose this one. */
+    int depth = 0;
     Plan last;
 
     RunSimulator(String yaml, Map<String, Object> params) {
@@ -71,7 +73,7 @@ final class RunSimulator {
                 observedChildren.computeIfAbsent(step, k -> new ArrayList<>())
                         .add(new ForeachPlanner.ChildObservation(i, phase, childLeaves.apply(i, phase)))));
         RunState run = new RunState("run-1", "ns", Instant.parse("2026-11-24T00:00:00Z"), params, steps, copy(cluster),
-                controls, budget, loopParams, observedChildren, copyValues());
+                controls, budget, loopParams, observedChildren, copyValues(), depth);
         last = planner.plan(spec, run, now);
         steps = new LinkedHashMap<>();
         for (StepState s : last.steps()) {

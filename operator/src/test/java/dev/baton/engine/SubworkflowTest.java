@@ -49,4 +49,17 @@ class SubworkflowTest {
         assertThat(run.step("publish").phase()).isEqualTo(StepPhase.Succeeded);
         assertThat(run.createdChildren).hasSize(1);
     }
+
+    @Test
+    void aSubworkflowPastTheNestingLimitFailsInsteadOfStartingAnotherLevel() {
+        RunSimulator run = new RunSimulator("steps: [{name: call, subworkflow: {workflow: again}}]", Map.of());
+        run.depth = SubworkflowRunner.MAX_DEPTH;
+        assertThat(run.runToEnd().phase()).isEqualTo(InstancePhase.Failed);
+        assertThat(run.createdChildren).isEmpty();
+        assertThat(run.step("call").message()).contains("past the limit of " + SubworkflowRunner.MAX_DEPTH);
+        run = new RunSimulator("steps: [{name: call, subworkflow: {workflow: again}}]", Map.of());
+        run.depth = SubworkflowRunner.MAX_DEPTH - 1;
+        run.tick();
+        assertThat(run.createdChildren).hasSize(1);
+    }
 }

@@ -72,7 +72,11 @@ class IterationInstancesTest {
     }
 
     private static WorkflowInstance iteration() {
+        WorkflowInstance parent = topLevel();
         WorkflowInstance i = topLevel();
+        i.getMetadata().setName("run-each-0");
+        i.getMetadata().setLabels(java.util.Map.of(dev.baton.executor.Labels.PARENT, parent.getMetadata().getName()));
+        i.getMetadata().setOwnerReferences(List.of(TestInstances.controlledBy(parent)));
         i.getSpec().body = new WorkflowInstanceSpec.BodyRef();
         i.getSpec().body.revision = "r";
         i.getSpec().body.path = List.of("each");

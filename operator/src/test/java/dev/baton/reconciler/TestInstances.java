@@ -37,7 +37,15 @@ final class TestInstances {
     static WorkflowInstance child(WorkflowInstance parent, String name) {
         WorkflowInstance i = instance(parent.getMetadata().getNamespace(), name, parent.getSpec().workflowRef.name);
         i.getMetadata().setLabels(Map.of(Labels.PARENT, parent.getMetadata().getName(), Labels.ROOT, InstanceTree.root(parent)));
+        i.getMetadata().setOwnerReferences(java.util.List.of(controlledBy(parent)));
         return i;
+    }
+
+    /** The controller owner reference Baton puts on the children it creates. */
+    static io.fabric8.kubernetes.api.model.OwnerReference controlledBy(WorkflowInstance parent) {
+        return new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder().withApiVersion("baton.dev/v1alpha1")
+                .withKind("WorkflowInstance").withName(parent.getMetadata().getName()).withUid(parent.getMetadata().getUid())
+                .withController(true).build();
     }
 
     /** The same instance at another resourceVersion, holding {@code status}: a new object, as informers deliver. */
