@@ -83,7 +83,7 @@ class ForeachTest {
         assertThat(run.runToEnd().phase()).isEqualTo(InstancePhase.Succeeded);
         assertThat(run.step("per-region").outputs()).containsOnlyKeys("rows");
         assertThat((Map<String, Object>) run.step("per-region").outputs().get("rows"))
-                .containsExactlyInAnyOrderEntriesOf(Map.of("0", 0L, "1", 10L, "2", 20L, "3", 30L));
+                .as("as status stores them").containsExactlyInAnyOrderEntriesOf(Map.of("0", 0, "1", 10, "2", 20, "3", 30));
     }
 
     @Test

@@ -129,7 +129,7 @@ class PlannerTest {
         assertThat(load.args()).containsExactly("--date", "2026-11-24", "--rows=84");
         assertThat(load.env()).containsEntry("TABLE", "sales");
         assertThat(run.step("extract").outputs()).containsEntry("rows", 42);
-        assertThat(run.step("load").params()).containsEntry("rows", 42L);
+        assertThat(run.step("load").params()).as("as status stores it").containsEntry("rows", 42);
     }
 
     @Test

@@ -5,6 +5,7 @@ import dev.baton.engine.loops.NestedCounts;
 import dev.baton.engine.model.AttemptOutcome;
 import dev.baton.engine.model.Definition;
 import dev.baton.engine.model.InstancePhase;
+import dev.baton.reconciler.StoredRun;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,12 +18,15 @@ import java.util.function.Function;
 
 /**
  * Drives the planner as the reconciler does, against a fake cluster in which each launched attempt
- * ends one tick later with the outcome a test chooses. Time is a plain variable.
+ * ends one tick later with the outcome a test chooses. Time is a plain variable, in whole seconds as
+ * status stores it. Between ticks the run goes through what the operator really stores: each plan is
+ * written as an instance's status, sent as JSON and read back ({@link StoredRun}), and the next tick
+ * plans from the params and step states read back, not from the planner's own objects.
  */
 final class RunSimulator {
     final Planner planner = new Planner(new Expressions());
     final Definition spec;
-    final Map<String, Object> params;
+    Map<String, Object> params;
     final Map<String, Map<Integer, Attempt>> cluster = new HashMap<>();
     final List<Plan.Launch> launched = new ArrayList<>();
     final List<Plan.Kill> killed = new ArrayList<>();
@@ -75,10 +79,9 @@ final class RunSimulator {
         RunState run = new RunState("run-1", "ns", Instant.parse("2026-11-24T00:00:00Z"), params, steps, copy(cluster),
                 controls, budget, loopParams, observedChildren, copyValues(), depth);
         last = planner.plan(spec, run, now);
-        steps = new LinkedHashMap<>();
-        for (StepState s : last.steps()) {
-            steps.put(s.name(), s);
-        }
+        StoredRun.Read stored = StoredRun.afterWrite(spec, run, last, now);
+        params = stored.params();
+        steps = new LinkedHashMap<>(stored.steps());
         for (Plan.Launch l : last.launches()) {
             if (!cluster.computeIfAbsent(l.step(), k -> new HashMap<>()).containsKey(l.attempt())) {
                 launched.add(l);

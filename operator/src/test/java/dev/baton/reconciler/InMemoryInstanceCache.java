@@ -48,7 +48,10 @@ class InMemoryInstanceCache implements IndexerResourceCache<WorkflowInstance> {
     public synchronized void addIndexers(Map<String, Function<WorkflowInstance, List<String>>> added) {
         indexers.putAll(added);
         added.keySet().forEach(name -> indexes.put(name, new HashMap<>()));
-        List.copyOf(instances.values()).forEach(this::put);
+        // Index what is held already; put() would first unindex it from the new, still empty indexes.
+        List<WorkflowInstance> held = List.copyOf(instances.values());
+        instances.clear();
+        held.forEach(this::put);
     }
 
     @Override

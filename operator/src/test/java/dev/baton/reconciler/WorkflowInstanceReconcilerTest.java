@@ -1,0 +1,235 @@
+package dev.baton.reconciler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.api.AttemptStatus;
+import dev.baton.api.StepStatus;
+import dev.baton.api.WorkflowInstance;
+import dev.baton.api.WorkflowInstanceStatus;
+import dev.baton.engine.model.AttemptOutcome;
+import dev.baton.engine.model.InstancePhase;
+import dev.baton.executor.ChildNames;
+import dev.baton.executor.Labels;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Event;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
+import org.junit.jupiter.api.Test;
+
+/**
+ * One reconcile of a WorkflowInstance at a time, from a YAML fixture of what the caches and the API hold
+ * ({@code src/test/resources/reconciler/}), through the real observer, planner, actuator and status writer,
+ * against an in-memory API server: what was created, deleted, written and recorded.
+ */
+class WorkflowInstanceReconcilerTest {
+    private ReconcileFixture fixture;
+
+    @AfterEach
+    void close() {
+        if (fixture != null) {
+            fixture.close();
+        }
+    }
+
+    @Test
+    void diamondWhoseFirstStepSucceededStartsBothBranchesInOneStatusWrite() {
+        fixture = ReconcileFixture.load("diamond-a-succeeded");
+
+        fixture.reconcile();
+
+        assertThat(fixture.createdJobs()).containsExactly(ChildNames.attempt("diamond-1", "b", 1),
+                ChildNames.attempt("diamond-1", "c", 1));
+        WorkflowInstanceStatus status = fixture.written();
+        assertThat(status.phase).isEqualTo(InstancePhase.Running);
+        assertThat(status.steps).extracting(s -> s.name + " " + s.phase)
+                .containsExactly("a Succeeded", "b Running", "c Running", "d Pending");
+        assertThat(step(status, "a").attempts).extracting(a -> a.outcome + " " + a.exitCode)
+                .containsExactly("Succeeded 0");
+        assertThat(step(status, "b").attempts).extracting(a -> a.job).containsExactly("diamond-1-b-1");
+        assertThat(status.progress).isEqualTo("1/4");
+        assertThat(events()).containsExactlyInAnyOrder("Normal StepSucceeded", "Normal StepStarted", "Normal StepStarted");
+        assertThat(fixture.rescheduleDelay()).as("Job events wake it, no timer").isNull();
+    }
+
+    @Test
+    void newInstanceStoresItsRevisionBeforeTheStatusPinsItAndLaunchesTheRootSteps() {
+        fixture = ReconcileFixture.load("diamond-new-instance");
+        List<Boolean> revisionExistedAtWrite = new ArrayList<>();
+        fixture.context.onWrite = s -> revisionExistedAtWrite.add(fixture.revisionExists(s.revision));
+
+        fixture.reconcile();
+
+        WorkflowInstanceStatus status = fixture.written();
+        assertThat(status.revision).isEqualTo(WorkflowRevisions.nameOf(fixture.context.workflows.get(0)));
+        assertThat(revisionExistedAtWrite).as("the pinned revision existed when the status named it").containsExactly(true);
+        assertThat(fixture.revisions()).containsExactly(status.revision);
+        assertThat(status.steps).extracting(s -> s.name + " " + s.phase)
+                .containsExactly("a Running", "b Pending", "c Pending", "d Pending");
+        assertThat(status.startTime).isEqualTo(ReconcileFixture.NOW.toString());
+        assertThat(fixture.createdJobs()).containsExactly("diamond-2-a-1");
+        assertThat(events()).containsExactlyInAnyOrder("Normal InstanceStarted", "Normal StepStarted");
+    }
+
+    @Test
+    void statusWithNothingNewIsNotWritten() {
+        fixture = ReconcileFixture.load("diamond-branches-running");
+
+        fixture.reconcile();
+
+        assertThat(fixture.writes()).isEmpty();
+        assertThat(fixture.createdJobs()).isEmpty();
+        assertThat(events()).isEmpty();
+    }
+
+    @Test
+    void invalidWorkflowFailsTheInstanceNamingTheFieldAndCreatesNothing() {
+        fixture = ReconcileFixture.load("invalid-workflow");
+
+        fixture.reconcile();
+
+        WorkflowInstanceStatus status = fixture.written();
+        assertThat(status.phase).isEqualTo(InstancePhase.Failed);
+        assertThat(condition(status, ConditionType.Valid)).satisfies(c -> {
+            assertThat(c.getStatus()).isEqualTo("False");
+            assertThat(c.getReason()).isEqualTo("InvalidWorkflow");
+            assertThat(c.getMessage()).contains("spec.steps[1].dependsOn[0]: unknown step \"extract\"");
+        });
+        assertThat(events()).containsExactly("Warning InvalidWorkflow");
+        assertThat(fixture.jobs()).isEmpty();
+        assertThat(fixture.pods()).isEmpty();
+        assertThat(fixture.revisions()).as("an invalid spec pins no revision").isEmpty();
+        assertThat(fixture.createdInstances()).isEmpty();
+    }
+
+    @Test
+    void malformedStepsInsideAForeachBodyAreCompileErrorsWithTheirPaths() {
+        fixture = ReconcileFixture.load("foreach-malformed-body");
+
+        fixture.reconcile(); // no exception: a loop body is read leniently
+
+        WorkflowInstanceStatus status = fixture.written();
+        assertThat(status.phase).isEqualTo(InstancePhase.Failed);
+        assertThat(condition(status, ConditionType.Valid).getMessage())
+                .contains("spec.steps[0].foreach.steps[0].onFailure: must be one of")
+                .contains("spec.steps[0].foreach.steps[1].noop: must be an object");
+        assertThat(events()).containsExactly("Warning InvalidWorkflow");
+        assertThat(fixture.createdInstances()).isEmpty();
+    }
+
+    @Test
+    void jobRefusedByTheApiIsAFailedAttemptRetriedAfterTheBackoff() {
+        String quota = "jobs \"hello-1-greet-1\" is forbidden: exceeded quota: compute, limited: count/jobs.batch=20";
+        fixture = ReconcileFixture.load("job-refused").refuseNextJob(403, quota);
+
+        fixture.reconcile();
+
+        assertThat(fixture.jobs()).isEmpty();
+        AttemptStatus refused = step(fixture.written(), "greet").attempts.get(0);
+        assertThat(refused.outcome).as("the user's to mend: retrying alone cannot fix a quota").isEqualTo(AttemptOutcome.UserError);
+        assertThat(refused.reason).isEqualTo("CreateRefused");
+        assertThat(refused.message).isEqualTo(quota);
+        assertThat(refused.completionTime).isEqualTo(ReconcileFixture.NOW.toString());
+        assertThat(fixture.rescheduleDelay()).as("back at once to plan the retry").isEqualTo(100);
+
+        fixture.reconcileAfter(Duration.ofMillis(100));
+
+        StepStatus waiting = step(fixture.lastWrite(), "greet");
+        assertThat(waiting.nextAttemptAfter).as("60s, the first backoff").isEqualTo(ReconcileFixture.NOW.plusSeconds(60).toString());
+        assertThat(waiting.message).as("under retry.errors, not the platform's 10")
+                .contains(quota).contains("0 of 2 retries for this class used");
+        assertThat(fixture.rescheduleDelay()).isBetween(59_900L, 60_000L);
+        assertThat(fixture.jobs()).isEmpty();
+
+        fixture.reconcileAfter(Duration.ofSeconds(60));
+
+        assertThat(fixture.createdJobs()).containsExactly("hello-1-greet-2");
+        assertThat(step(fixture.lastWrite(), "greet").attempts).extracting(a -> a.number + " " + a.outcome)
+                .containsExactly("1 UserError", "2 Running");
+        assertThat(events()).contains("Normal StepRetrying");
+    }
+
+    @Test
+    @Disabled("bug: an attempt the API refused as the user's error is described by the exit code it never had, "
+            + "\"retrying after exit code null (CreateRefused): ...\" (LeafAttempts.describe)")
+    void refusedAttemptIsDescribedByItsRefusalNotAnExitCode() {
+        fixture = ReconcileFixture.load("job-refused").refuseNextJob(403, "jobs \"hello-1-greet-1\" is forbidden: exceeded quota");
+
+        fixture.reconcile();
+        fixture.reconcileAfter(Duration.ofMillis(100));
+
+        assertThat(step(fixture.lastWrite(), "greet").message).doesNotContain("exit code null");
+    }
+
+    @Test
+    void killDeletesTheRunningPodAndFailsTheInstance() {
+        fixture = ReconcileFixture.load("pod-step-killed");
+        assertThat(fixture.pods()).containsExactly("fast-1-work-1");
+
+        fixture.reconcile();
+
+        assertThat(fixture.pods()).as("the attempt's Pod, deleted").isEmpty();
+        WorkflowInstanceStatus status = fixture.written();
+        assertThat(status.phase).isEqualTo(InstancePhase.Failed);
+        assertThat(status.message).isEqualTo("Stopped: spec.stop is Kill");
+        assertThat(status.steps).extracting(s -> s.name + " " + s.phase).containsExactly("work Stopped", "report Stopped");
+        assertThat(status.completionTime).isEqualTo(ReconcileFixture.NOW.toString());
+        assertThat(events()).containsExactlyInAnyOrder("Warning StepStopped", "Warning StepStopped", "Warning InstanceFailed");
+        assertThat(fixture.rescheduleDelay()).as("ended: nothing to come back for").isNull();
+    }
+
+    @Test
+    @Disabled("bug: a halted attempt is never ended, so a Failed instance shows it Running with no completionTime and "
+            + "baton_step_attempts_total never counts it; an attempt killed by its timeout is ended (LeafAttempts.checkRunning)")
+    void killEndsTheKilledAttemptInStatus() {
+        fixture = ReconcileFixture.load("pod-step-killed");
+
+        fixture.reconcile();
+
+        AttemptStatus killed = step(fixture.written(), "work").attempts.get(0);
+        assertThat(killed.outcome).isNotEqualTo(AttemptOutcome.Running);
+        assertThat(killed.completionTime).isEqualTo(ReconcileFixture.NOW.toString());
+    }
+
+    @Test
+    void foreachCreatesItsFirstWindowOfIterationsAndCachesEach() {
+        fixture = ReconcileFixture.load("foreach-first-window");
+
+        fixture.reconcile();
+
+        List<WorkflowInstance> created = fixture.createdInstances();
+        assertThat(created).extracting(i -> i.getMetadata().getName()).containsExactlyInAnyOrder(
+                ChildNames.iteration("regions-1", "each", 1, 0), ChildNames.iteration("regions-1", "each", 1, 1),
+                ChildNames.iteration("regions-1", "each", 1, 2));
+        assertThat(created).extracting(i -> i.getSpec().loopParams.get("n")).containsExactlyInAnyOrder(0, 1, 2);
+        assertThat(created).allSatisfy(i -> {
+            assertThat(i.getMetadata().getLabels()).containsEntry(Labels.PARENT, "regions-1").containsEntry(Labels.STEP, "each");
+            assertThat(i.getSpec().body.revision).isEqualTo(fixture.written().revision);
+        });
+        assertThat(fixture.context.createdChildren).as("each put in the cache before its watch event")
+                .extracting(i -> i.getMetadata().getName())
+                .containsExactlyInAnyOrderElementsOf(created.stream().map(i -> i.getMetadata().getName()).toList());
+        var loop = step(fixture.written(), "each").foreach;
+        assertThat(loop.total).isEqualTo(10);
+        assertThat(loop.nextIndex).isEqualTo(3);
+        assertThat(loop.unfinished).containsExactly(0L, 1L, 2L);
+        assertThat(fixture.jobs()).as("iterations run their steps themselves").isEmpty();
+    }
+
+    /** "Type Reason" of every Event recorded on the instance so far. */
+    private List<String> events() {
+        return fixture.events().stream().map((Event e) -> e.getType() + " " + e.getReason()).toList();
+    }
+
+    private static StepStatus step(WorkflowInstanceStatus status, String name) {
+        return status.steps.stream().filter(s -> s.name.equals(name)).findFirst()
+                .orElseThrow(() -> new AssertionError("no step " + name + " in status"));
+    }
+
+    private static Condition condition(WorkflowInstanceStatus status, ConditionType type) {
+        return status.conditions.stream().filter(c -> c.getType().equals(type.name())).findFirst()
+                .orElseThrow(() -> new AssertionError("no condition " + type));
+    }
+}
