@@ -94,12 +94,13 @@ final class ForeachRunner implements StepRunner {
 
     /** Stops every unfinished iteration of a loop that must end now. */
     @Override
-    public void halt(Step step, StepState current, String why, PlanBuilder out) {
+    public StepState halt(Step step, StepState current, String why, PlanBuilder out) {
         if (current.loop() != null) {
             for (long i : current.loop().unfinished()) {
                 out.child(new Plan.Child(Plan.Child.Action.Stop, step.name(), current.firstAttempt(), i, null));
             }
         }
+        return current;
     }
 
     /** The leaves of its folded iterations, kept in its state, plus those of its unfinished children. */

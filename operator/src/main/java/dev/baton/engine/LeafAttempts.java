@@ -138,7 +138,8 @@ final class LeafAttempts {
 
     private String describe(Attempt last, List<Attempt> attempts) {
         String what = switch (last.outcome()) {
-            case UserError -> "exit code " + last.exitCode() + (last.reason() == null ? "" : " (" + last.reason() + ")");
+            case UserError -> last.exitCode() == null ? String.valueOf(last.reason())
+                    : "exit code " + last.exitCode() + (last.reason() == null ? "" : " (" + last.reason() + ")");
             case PlatformError -> "platform error " + last.reason();
             case Timeout -> "timeout";
             default -> String.valueOf(last.outcome());

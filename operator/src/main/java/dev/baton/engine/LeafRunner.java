@@ -1,5 +1,6 @@
 package dev.baton.engine;
 
+import dev.baton.engine.model.AttemptOutcome;
 import dev.baton.engine.model.Step;
 import dev.baton.engine.model.StepPhase;
 import java.util.List;
@@ -52,10 +53,14 @@ final class LeafRunner implements StepRunner {
     }
 
     @Override
-    public void halt(Step step, StepState current, String why, PlanBuilder out) {
+    public StepState halt(Step step, StepState current, String why, PlanBuilder out) {
         Attempt last = current.lastAttempt();
-        if (last != null && !last.ended()) {
-            out.kill(step.name(), last.number(), why);
+        if (last == null || last.ended()) {
+            return current;
         }
+        out.kill(step.name(), last.number(), why);
+        List<Attempt> attempts = new java.util.ArrayList<>(current.attempts());
+        attempts.set(attempts.size() - 1, last.endedAs(AttemptOutcome.Stopped, "Stopped", why, out.now()));
+        return current.withAttempts(attempts, null, current.message());
     }
 }

@@ -101,8 +101,7 @@ public final class Planner {
         if (current.phase().terminal()) {
             return current;
         }
-        runners.of(step.kind()).halt(step, current, why, out);
-        return current.withPhase(StepPhase.Stopped, out.now(), "stopped: " + why);
+        return runners.of(step.kind()).halt(step, current, why, out).withPhase(StepPhase.Stopped, out.now(), "stopped: " + why);
     }
 
     private static InstancePhase phase(Definition definition, RunState run, Map<String, StepState> steps, Instant now,

@@ -25,8 +25,12 @@ interface StepRunner {
     /** Moves a running step on. */
     StepState advance(Step step, StepState running, Pass pass);
 
-    /** Stops what an unfinished step runs, because the whole run must stop now for the reason {@code why}. */
-    default void halt(Step step, StepState current, String why, PlanBuilder out) {
+    /**
+     * Stops what an unfinished step runs, because the whole run must stop now for the reason {@code why};
+     * returns the step's state with what it stopped ended (the planner then marks the step Stopped).
+     */
+    default StepState halt(Step step, StepState current, String why, PlanBuilder out) {
+        return current;
     }
 
     /** The leaf steps under this step by phase: itself, for a step that nests nothing. */

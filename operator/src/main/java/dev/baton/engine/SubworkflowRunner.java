@@ -75,10 +75,11 @@ final class SubworkflowRunner implements StepRunner {
 
     /** Stops the child of a sync subworkflow step that must end now. */
     @Override
-    public void halt(Step step, StepState current, String why, PlanBuilder out) {
+    public StepState halt(Step step, StepState current, String why, PlanBuilder out) {
         if (step.subworkflow().sync() && current.phase() == StepPhase.Running) {
             out.child(new Plan.Child(Plan.Child.Action.Stop, step.name(), current.firstAttempt(), 0, null));
         }
+        return current;
     }
 
     private static void create(Step step, StepState current, Plan.Subworkflow sub, PlanBuilder out) {

@@ -93,10 +93,11 @@ final class WhileRunner implements StepRunner {
 
     /** Stops the running iteration of a loop that must end now. */
     @Override
-    public void halt(Step step, StepState current, String why, PlanBuilder out) {
+    public StepState halt(Step step, StepState current, String why, PlanBuilder out) {
         if (current.whileState() != null) {
             out.child(new Plan.Child(Plan.Child.Action.Stop, step.name(), current.firstAttempt(), current.whileState().iteration(), null));
         }
+        return current;
     }
 
     /** The leaves of the iterations before the current one, kept in its state, plus the current child's. */

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -152,8 +151,6 @@ class WorkflowInstanceReconcilerTest {
     }
 
     @Test
-    @Disabled("bug: an attempt the API refused as the user's error is described by the exit code it never had, "
-            + "\"retrying after exit code null (CreateRefused): ...\" (LeafAttempts.describe)")
     void refusedAttemptIsDescribedByItsRefusalNotAnExitCode() {
         fixture = ReconcileFixture.load("job-refused").refuseNextJob(403, "jobs \"hello-1-greet-1\" is forbidden: exceeded quota");
 
@@ -181,8 +178,6 @@ class WorkflowInstanceReconcilerTest {
     }
 
     @Test
-    @Disabled("bug: a halted attempt is never ended, so a Failed instance shows it Running with no completionTime and "
-            + "baton_step_attempts_total never counts it; an attempt killed by its timeout is ended (LeafAttempts.checkRunning)")
     void killEndsTheKilledAttemptInStatus() {
         fixture = ReconcileFixture.load("pod-step-killed");
 
