@@ -9,17 +9,17 @@ import io.fabric8.generator.annotation.Min;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class RetrySpec {
     @Min(0)
-    @Max(10000)
+    @Max(100)
     @JsonPropertyDescription("Retries after user errors (the step's container exited non-zero). Default 2.")
     public Integer errors;
 
     @Min(0)
-    @Max(10000)
+    @Max(100)
     @JsonPropertyDescription("Retries after platform errors (eviction, preemption, node loss, pod deleted by someone else, creation refused). Default 10.")
     public Integer platform;
 
     @Min(0)
-    @Max(10000)
+    @Max(100)
     @JsonPropertyDescription("Retries after an attempt ran past its timeout. Default 0.")
     public Integer timeouts;
 

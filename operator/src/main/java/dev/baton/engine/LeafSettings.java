@@ -18,6 +18,8 @@ import java.util.regex.Pattern;
 record LeafSettings(Executor executor, String image, Duration timeout, Retry retry, StepAction.PodTemplate podTemplate) {
     static final Set<String> FIELDS = SpecFields.keys("executor", "image", "timeout", "retry", "podTemplate");
     static final LeafSettings NONE = new LeafSettings(null, null, null, Retry.NONE, null);
+    /** Most retries of one failure class: every attempt is kept in status, which must stay small. */
+    static final int MAX_RETRIES = 100;
     // The grammar of an image reference (distribution/reference), lower-case repository components.
     private static final Pattern IMAGE = Pattern.compile(
             "^(?:(?:localhost|[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+)(?::[0-9]+)?/|[A-Za-z0-9-]+:[0-9]+/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*"
@@ -71,7 +73,7 @@ record LeafSettings(Executor executor, String image, Duration timeout, Retry ret
             return Retry.NONE;
         }
         s.only(SpecFields.keys("errors", "platform", "timeouts", "backoff"));
-        int most = 10_000;
+        int most = LeafSettings.MAX_RETRIES;
         Retry r = new Retry(s.integer("errors", 0, most), s.integer("platform", 0, most), s.integer("timeouts", 0, most), null);
         SpecFields b = s.object("backoff");
         if (b == null) {

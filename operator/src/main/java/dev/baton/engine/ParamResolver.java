@@ -205,7 +205,7 @@ public final class ParamResolver {
     }
 
     /** The JSON type of a value, which is what a user sees in the YAML they wrote. */
-    private static String jsonType(Object value) {
+    static String jsonType(Object value) {
         if (value == null) {
             return "null";
         }

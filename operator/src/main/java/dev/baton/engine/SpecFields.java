@@ -269,17 +269,10 @@ final class SpecFields {
         return text.length() > 64 ? text.substring(0, 61) + "..." : text;
     }
 
+    /** The JSON type of a value with its article ("a string", "an object"), as messages name it. */
     static String jsonType(Object v) {
-        if (v instanceof String) {
-            return "a string";
-        }
-        if (v instanceof Boolean) {
-            return "a boolean";
-        }
-        if (v instanceof Number) {
-            return "a number";
-        }
-        return v instanceof List<?> ? "a list" : v instanceof Map<?, ?> ? "an object" : "a " + v.getClass().getSimpleName();
+        String type = ParamResolver.jsonType(v);
+        return (type.startsWith("a") || type.startsWith("o") ? "an " : "a ") + type;
     }
 
     static Set<String> keys(String... names) {

@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * What an instance runs: the compiled definition of its pinned revision and its resolved params. Pinned
@@ -158,6 +157,6 @@ public class InstanceSetup {
     }
 
     private static String join(List<FieldError> errors) {
-        return errors.stream().map(FieldError::toString).collect(Collectors.joining("; "));
+        return FieldError.summary(errors);
     }
 }

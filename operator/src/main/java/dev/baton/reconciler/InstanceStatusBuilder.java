@@ -110,7 +110,7 @@ final class InstanceStatusBuilder {
         s.revision = setup.revision();
         s.params = setup.params();
         s.startTime = StatusCodec.text(startTime);
-        s.message = plan.message();
+        s.message = StatusCodec.bounded(plan.message());
         s.observedGeneration = instance.getMetadata().getGeneration();
         for (StepState step : plan.steps()) {
             boolean jobs = StepLauncher.executorOf(setup.definition(), step.name()) == Executor.Job;
@@ -146,6 +146,44 @@ final class InstanceStatusBuilder {
                 a.completionTime = StatusCodec.text(now);
             }
         }
+    }
+
+    /**
+     * Most bytes of a status. etcd refuses an object past 1.5 MiB, and a write refused for its size would
+     * leave the instance with no record of its run; messages, params and outputs are bounded one by one,
+     * and this is the last guard for what their sum can still reach.
+     */
+    static final int MAX_STATUS_BYTES = 1 << 20;
+
+    /**
+     * The status if it fits; else the run failed, said so, and its steps keep phases and counts but not
+     * params, outputs, messages, nor more than their last three attempts.
+     */
+    static WorkflowInstanceStatus fitting(WorkflowInstanceStatus status, Instant now) {
+        int size = Json.write(status).length();
+        if (size <= MAX_STATUS_BYTES) {
+            return status;
+        }
+        WorkflowInstanceStatus s = Json.convert(status, WorkflowInstanceStatus.class);
+        s.phase = InstancePhase.Failed;
+        s.message = "the run's status would take " + size + " bytes, past the limit of " + MAX_STATUS_BYTES
+                + ": its steps' params, outputs and messages are left out; make them smaller";
+        for (StepStatus st : s.steps) {
+            st.params = null;
+            st.outputs = null;
+            st.message = null;
+            if (st.attempts.size() > 3) {
+                st.attempts = new java.util.ArrayList<>(st.attempts.subList(st.attempts.size() - 3, st.attempts.size()));
+            }
+            st.attempts.forEach(a -> a.message = null);
+        }
+        if (s.completionTime == null) {
+            s.completionTime = StatusCodec.text(now);
+            s.duration = duration(s.startTime, s.completionTime);
+        }
+        s.conditions = Conditions.set(s.conditions, ConditionType.Ready, false, InstancePhase.Failed, s.message,
+                s.observedGeneration, now);
+        return s;
     }
 
     /** Equal as JSON: a status that would not change is not patched. */

@@ -120,7 +120,7 @@ final class StatusCodec {
         out.startTime = text(s.start());
         out.completionTime = text(s.end());
         out.nextAttemptAfter = text(s.nextAttemptAfter());
-        out.message = s.message();
+        out.message = bounded(s.message());
         out.firstAttempt = s.firstAttempt() > 1 ? s.firstAttempt() : null;
         out.foreach = loopStatus(s.loop());
         if (s.whileState() != null) {
@@ -143,10 +143,21 @@ final class StatusCodec {
             as.completionTime = text(a.end());
             as.exitCode = a.exitCode();
             as.reason = a.reason();
-            as.message = a.message();
+            as.message = bounded(a.message());
             out.attempts.add(as);
         }
         return out;
+    }
+
+    /**
+     * Longest message stored for a step or an attempt: they carry what containers and users wrote (a
+     * termination message may be 4 KiB), and a status must stay far below etcd's object limit.
+     */
+    static final int MAX_MESSAGE = 1_000;
+
+    static String bounded(String message) {
+        return message == null || message.length() <= MAX_MESSAGE ? message
+                : message.substring(0, MAX_MESSAGE - 3) + "...";
     }
 
     static Instant time(String t) {

@@ -55,8 +55,8 @@ public class StatusWriter {
                 return apply(instance, queued, context, now.plus(QUEUE_POLL), now);
             }
             default -> {
-                WorkflowInstanceStatus status = InstanceStatusBuilder.running(instance, seen.setup(), seen.startTime(),
-                        plan.run(), refused, now);
+                WorkflowInstanceStatus status = InstanceStatusBuilder.fitting(InstanceStatusBuilder.running(instance,
+                        seen.setup(), seen.startTime(), plan.run(), refused, now), now);
                 Instant wakeAt = refused.isEmpty() ? plan.run().wakeAt() : now;
                 if (IterationInstances.deferrable(instance, seen.setup().definition(), old, status)) {
                     return defer(instance, status, wakeAt, now);

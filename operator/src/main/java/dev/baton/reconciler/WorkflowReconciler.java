@@ -17,7 +17,6 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * Keeps a Workflow's status current: compiles its spec (Valid condition naming each bad field) and stores
@@ -64,7 +63,7 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
             status.revision = old.revision;
         }
         status.observedGeneration = workflow.getMetadata().getGeneration();
-        String message = compiled.errors().stream().map(FieldError::toString).collect(Collectors.joining("; "));
+        String message = FieldError.summary(compiled.errors());
         status.conditions = Conditions.set(Conditions.without(old.conditions, ConditionType.Reconciled), ConditionType.Valid, compiled.valid(),
                 compiled.valid() ? ConditionReason.Valid : ConditionReason.InvalidSpec, message,
                 status.observedGeneration, clock.instant());

@@ -5,9 +5,37 @@ package dev.baton.engine.model;
  * {@code spec.params.regions[1]}), so a user can find and fix it without reading code.
  */
 public record FieldError(String field, String message) {
+    /** Longest field path and message kept: they echo what the user wrote, and land in status and Events. */
+    public static final int MAX_TEXT = 500;
+    /** Most errors named in one summary; the rest are counted. */
+    public static final int MAX_LISTED = 20;
+
+    public FieldError {
+        field = shorten(field);
+        message = shorten(message);
+    }
 
     @Override
     public String toString() {
         return field + ": " + message;
+    }
+
+    /**
+     * Every error of a list in one line, for a condition's message: the first {@link #MAX_LISTED}, then how
+     * many more, so a spec with thousands of mistakes still has a status of bounded size.
+     */
+    public static String summary(java.util.List<FieldError> errors) {
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < errors.size() && i < MAX_LISTED; i++) {
+            out.append(i == 0 ? "" : "; ").append(errors.get(i));
+        }
+        if (errors.size() > MAX_LISTED) {
+            out.append("; and ").append(errors.size() - MAX_LISTED).append(" more errors");
+        }
+        return out.toString();
+    }
+
+    private static String shorten(String text) {
+        return text == null || text.length() <= MAX_TEXT ? text : text.substring(0, MAX_TEXT - 3) + "...";
     }
 }
