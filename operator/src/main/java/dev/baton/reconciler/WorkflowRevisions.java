@@ -28,12 +28,14 @@ import java.util.Map;
 public class WorkflowRevisions {
     public static final String WORKFLOW_LABEL = "baton.dev/workflow";
     private static final int CACHED = 1024;
+    /** Compiled definitions kept, by the size of the specs they came from: 1,024 specs of 1 MB would be a gigabyte. */
+    static final long CACHED_BYTES = 64L << 20;
 
     private final KubernetesClient client;
     private final WorkflowCompiler compiler;
-    private final Map<String, Definition> definitions = lru();
+    private final WeighedCache<Definition> definitions = new WeighedCache<>(CACHED, CACHED_BYTES);
     /** Revisions known to exist, so a burst of instances of one workflow creates its revision once. */
-    private final Map<String, Boolean> stored = lru();
+    private final WeighedCache<Boolean> stored = new WeighedCache<>(CACHED * 16, Long.MAX_VALUE);
 
     public WorkflowRevisions(KubernetesClient client, WorkflowCompiler compiler) {
         this.client = client;
@@ -62,9 +64,10 @@ public class WorkflowRevisions {
         if (cached != null) {
             return new WorkflowCompiler.Compilation(cached, java.util.List.of());
         }
-        WorkflowCompiler.Compilation c = compiler.compile(tree(workflow.getSpec()));
+        Map<String, Object> tree = tree(workflow.getSpec());
+        WorkflowCompiler.Compilation c = compiler.compile(tree);
         if (c.valid()) {
-            definitions.put(key, c.definition());
+            definitions.put(key, c.definition(), Json.write(tree).length());
         }
         return c;
     }
@@ -73,7 +76,7 @@ public class WorkflowRevisions {
     public void store(Workflow workflow) {
         String name = nameOf(workflow);
         String ns = workflow.getMetadata().getNamespace();
-        if (stored.containsKey(key(ns, name))) {
+        if (stored.get(key(ns, name)) != null) {
             return;
         }
         ControllerRevision revision = new ControllerRevisionBuilder()
@@ -93,7 +96,7 @@ public class WorkflowRevisions {
                 throw e;
             }
         }
-        stored.put(key(ns, name), true);
+        stored.put(key(ns, name), true, 1);
     }
 
     /**
@@ -110,10 +113,11 @@ public class WorkflowRevisions {
         if (revision == null) {
             return null;
         }
-        stored.put(key, true);
-        WorkflowCompiler.Compilation c = compiler.compile(Json.tree(revision.getData()));
+        stored.put(key, true, 1);
+        Map<String, Object> tree = Json.tree(revision.getData());
+        WorkflowCompiler.Compilation c = compiler.compile(tree);
         if (c.valid()) {
-            definitions.put(key, c.definition());
+            definitions.put(key, c.definition(), Json.write(tree).length());
         }
         return c.definition();
     }
@@ -124,14 +128,5 @@ public class WorkflowRevisions {
 
     private static String key(String namespace, String name) {
         return namespace + "/" + name;
-    }
-
-    private static <V> Map<String, V> lru() {
-        return Collections.synchronizedMap(new LinkedHashMap<>(CACHED, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
-                return size() > CACHED;
-            }
-        });
     }
 }
