@@ -91,8 +91,9 @@ nothing here may be a wildcard. HelmChartIT checks the rules and runs the operat
 - apiGroups: [""]
   resources: [pods]
   verbs: [list, watch, create, delete]
-# EventRecorder: one new Event per step start, end, retry or skip (never updated).
+# EventRecorder: one new Event per step start, end, retry or skip (never updated). List: the Job
+# controller's FailedCreate Events of a step Job whose pod the cluster refuses (quota, Pod Security).
 - apiGroups: [""]
   resources: [events]
-  verbs: [create]
+  verbs: [create, list]
 {{- end }}

@@ -37,10 +37,10 @@ public final class JobStepExecutor implements StepExecutor {
         client.batch().v1().jobs().inNamespace(instance.getMetadata().getNamespace()).resource(job).create();
     }
 
+    /** Deletes one of the instance's Jobs, its pods with it. */
     @Override
-    public void kill(WorkflowInstance instance, String step, int attempt) {
-        client.batch().v1().jobs().inNamespace(instance.getMetadata().getNamespace())
-                .withName(ChildNames.attempt(instance.getMetadata().getName(), step, attempt))
+    public void delete(WorkflowInstance instance, String job) {
+        client.batch().v1().jobs().inNamespace(instance.getMetadata().getNamespace()).withName(job)
                 .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
     }
 }

@@ -36,9 +36,7 @@ public final class PodStepExecutor implements StepExecutor {
     }
 
     @Override
-    public void kill(WorkflowInstance instance, String step, int attempt) {
-        client.pods().inNamespace(instance.getMetadata().getNamespace())
-                .withName(ChildNames.attempt(instance.getMetadata().getName(), step, attempt))
-                .withGracePeriod(0).delete();
+    public void delete(WorkflowInstance instance, String pod) {
+        client.pods().inNamespace(instance.getMetadata().getNamespace()).withName(pod).withGracePeriod(0).delete();
     }
 }

@@ -18,5 +18,10 @@ public interface StepExecutor {
     void launch(WorkflowInstance instance, Step step, Plan.Launch launch) throws KubernetesClientException;
 
     /** Deletes the object of a running attempt, so it stops now. */
-    void kill(WorkflowInstance instance, String step, int attempt);
+    default void kill(WorkflowInstance instance, String step, int attempt) {
+        delete(instance, ChildNames.attempt(instance.getMetadata().getName(), step, attempt));
+    }
+
+    /** Deletes one of the instance's objects of this kind by name. */
+    void delete(WorkflowInstance instance, String name);
 }

@@ -55,6 +55,8 @@ public class InstanceActuator {
         var definition = seen.setup().definition();
         Map<String, Refusal> refused = launcher.launch(instance, definition, plan);
         launcher.kill(instance, definition, plan);
+        // A Job whose pod the cluster refuses would go on trying: its attempt has ended, so it goes.
+        seen.podRefusals().refused().keySet().forEach(job -> launcher.deleteJob(instance, job));
         if (seen.starting()) {
             events.record(instance, EventReason.InstanceStarted, "run " + run(instance) + " of revision " + seen.setup().revision());
         }

@@ -8,6 +8,7 @@ import dev.baton.engine.RunQueue;
 import dev.baton.engine.RunState;
 import dev.baton.engine.model.InstancePhase;
 import dev.baton.executor.AttemptReader;
+import dev.baton.executor.JobPodRefusals;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -28,12 +29,14 @@ public class InstanceObserver {
     private final RunStrategyGate gate;
     private final StepBudget budget;
     private final KubernetesClient client;
+    private final JobPodRefusals podRefusals;
 
     public InstanceObserver(InstanceSetup setups, RunStrategyGate gate, StepBudget budget, KubernetesClient client) {
         this.setups = setups;
         this.gate = gate;
         this.budget = budget;
         this.client = client;
+        this.podRefusals = new JobPodRefusals(client);
     }
 
     /** Where the instance is in its life and what it runs. */
@@ -50,7 +53,7 @@ public class InstanceObserver {
             return Observation.of(instance, now, Observation.Stage.Invalid, setup);
         }
         return new Observation(instance, now, Observation.Stage.Live, setup, InstanceSetup.treeLimit(instance, setup),
-                null, null, null, false);
+                null, null, null, false, JobPodRefusals.Found.NONE);
     }
 
     /** For a live instance: the run strategy's verdict and, when it may run, the run as the cluster shows it. */
@@ -62,12 +65,15 @@ public class InstanceObserver {
         InstanceSetup.Setup s = seen.setup();
         RunQueue.Decision decision = gate.decide(instance, s.definition());
         if (decision.kind() == RunQueue.Decision.Kind.Wait) {
-            return new Observation(instance, seen.now(), seen.stage(), s, seen.treeLimit(), decision, null, null, false);
+            return new Observation(instance, seen.now(), seen.stage(), s, seen.treeLimit(), decision, null, null, false,
+                    JobPodRefusals.Found.NONE);
         }
         WorkflowInstanceStatus old = instance.getStatus();
         boolean starting = old == null || old.phase == null || old.phase == InstancePhase.Pending || old.phase == InstancePhase.Queued;
         Instant startTime = starting || old.startTime == null ? IterationInstances.start(instance, seen.now()) : StatusCodec.time(old.startTime);
         Map<String, Map<Integer, Attempt>> observed = AttemptReader.read(context.jobs(), context.pods(), seen.now());
+        JobPodRefusals.Found refusals = podRefusals.find(instance.getMetadata().getNamespace(), context.jobs(), context.pods(), seen.now());
+        JobPodRefusals.end(observed, context.jobs(), refusals, seen.now());
         var controls = StatusCodec.controls(instance);
         if (decision.kind() == RunQueue.Decision.Kind.Stop) {
             controls = controls.stopped(decision.reason());
@@ -75,7 +81,8 @@ public class InstanceObserver {
         RunState run = StatusCodec.read(instance, s.params(), startTime, observed,
                 budget.launchBudget(s.definition(), seen.treeLimit(), instance),
                 context.children()).withControls(controls);
-        return new Observation(instance, seen.now(), seen.stage(), s, seen.treeLimit(), decision, run, startTime, starting);
+        return new Observation(instance, seen.now(), seen.stage(), s, seen.treeLimit(), decision, run, startTime, starting,
+                refusals);
     }
 
     /**

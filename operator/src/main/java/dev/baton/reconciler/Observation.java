@@ -3,6 +3,7 @@ package dev.baton.reconciler;
 import dev.baton.api.WorkflowInstance;
 import dev.baton.engine.RunQueue;
 import dev.baton.engine.RunState;
+import dev.baton.executor.JobPodRefusals;
 import java.time.Instant;
 
 /**
@@ -16,9 +17,11 @@ import java.time.Instant;
  * @param run       the run as the engine reads it, for an instance that runs
  * @param startTime when the run started (now for one that starts in this reconcile)
  * @param starting  true when this reconcile starts the run
+ * @param podRefusals the instance's Jobs whose pods the cluster refuses, and when to look again for such
  */
 record Observation(WorkflowInstance instance, Instant now, Stage stage, InstanceSetup.Setup setup, Integer treeLimit,
-                   RunQueue.Decision queue, RunState run, Instant startTime, boolean starting) {
+                   RunQueue.Decision queue, RunState run, Instant startTime, boolean starting,
+                   JobPodRefusals.Found podRefusals) {
 
     /** Where an instance is in its life, which decides what a reconcile may do. */
     enum Stage {
@@ -33,7 +36,7 @@ record Observation(WorkflowInstance instance, Instant now, Stage stage, Instance
     }
 
     static Observation of(WorkflowInstance instance, Instant now, Stage stage, InstanceSetup.Setup setup) {
-        return new Observation(instance, now, stage, setup, null, null, null, null, false);
+        return new Observation(instance, now, stage, setup, null, null, null, null, false, JobPodRefusals.Found.NONE);
     }
 
     /** True when planning must hold the workflow's lock: it limits leaf steps across its instances. */

@@ -57,7 +57,7 @@ public class StatusWriter {
             default -> {
                 WorkflowInstanceStatus status = InstanceStatusBuilder.fitting(InstanceStatusBuilder.running(instance,
                         seen.setup(), seen.startTime(), plan.run(), refused, now), now);
-                Instant wakeAt = refused.isEmpty() ? plan.run().wakeAt() : now;
+                Instant wakeAt = refused.isEmpty() ? earliest(plan.run().wakeAt(), seen.podRefusals().lookAgainAt()) : now;
                 if (IterationInstances.deferrable(instance, seen.setup().definition(), old, status)) {
                     return defer(instance, status, wakeAt, now);
                 }
@@ -65,6 +65,10 @@ public class StatusWriter {
                 return apply(instance, status, context, wakeAt, now);
             }
         }
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
     private UpdateControl<WorkflowInstance> apply(WorkflowInstance instance, WorkflowInstanceStatus status,

@@ -54,6 +54,11 @@ public class StepLauncher {
         }
     }
 
+    /** Deletes one of the instance's step Jobs by name (one whose pod the cluster refuses). */
+    public void deleteJob(WorkflowInstance instance, String job) {
+        executors.get(Executor.Job).delete(instance, job);
+    }
+
     /** The executor of a step's attempts; Job for steps that have none. */
     static Executor executorOf(Definition definition, String stepName) {
         Step step = definition.step(stepName);
