@@ -2,6 +2,7 @@ package dev.baton.reconciler;
 
 import dev.baton.api.WorkflowInstance;
 import dev.baton.api.WorkflowInstanceStatus;
+import dev.baton.executor.JobPodRefusals;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
@@ -57,7 +58,8 @@ public class StatusWriter {
             default -> {
                 WorkflowInstanceStatus status = InstanceStatusBuilder.fitting(InstanceStatusBuilder.running(instance,
                         seen.setup(), seen.startTime(), plan.run(), refused, now), now);
-                Instant wakeAt = refused.isEmpty() ? earliest(plan.run().wakeAt(), seen.podRefusals().lookAgainAt()) : now;
+                Instant wakeAt = refused.isEmpty() ? earliest(earliest(plan.run().wakeAt(), seen.podRefusals().lookAgainAt()),
+                        jobsLaunched(plan, seen, now)) : now;
                 if (IterationInstances.deferrable(instance, seen.setup().definition(), old, status)) {
                     return defer(instance, status, wakeAt, now);
                 }
@@ -65,6 +67,16 @@ public class StatusWriter {
                 return apply(instance, status, context, wakeAt, now);
             }
         }
+    }
+
+    /**
+     * A Job launched now is looked at again once its pod should exist: nothing else would wake the instance
+     * if the cluster refused the pod (a Job's events wake it only when an attempt ends).
+     */
+    private static Instant jobsLaunched(InstancePlan plan, Observation seen, Instant now) {
+        boolean jobs = plan.run().launches().stream().anyMatch(l -> StepLauncher.executorOf(seen.setup().definition(), l.step())
+                == dev.baton.engine.model.Executor.Job);
+        return jobs ? now.plus(JobPodRefusals.GRACE).plusSeconds(1) : null;
     }
 
     private static Instant earliest(Instant a, Instant b) {

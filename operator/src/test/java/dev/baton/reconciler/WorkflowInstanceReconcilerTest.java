@@ -9,6 +9,7 @@ import dev.baton.api.WorkflowInstanceStatus;
 import dev.baton.engine.model.AttemptOutcome;
 import dev.baton.engine.model.InstancePhase;
 import dev.baton.executor.ChildNames;
+import dev.baton.executor.JobPodRefusals;
 import dev.baton.executor.Labels;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Event;
@@ -50,7 +51,8 @@ class WorkflowInstanceReconcilerTest {
         assertThat(step(status, "b").attempts).extracting(a -> a.job).containsExactly("diamond-1-b-1");
         assertThat(status.progress).isEqualTo("1/4");
         assertThat(events()).containsExactlyInAnyOrder("Normal StepSucceeded", "Normal StepStarted", "Normal StepStarted");
-        assertThat(fixture.rescheduleDelay()).as("Job events wake it, no timer").isNull();
+        assertThat(fixture.rescheduleDelay()).as("back when the new Jobs' pods should exist, in case the cluster refuses them")
+                .isEqualTo(JobPodRefusals.GRACE.plusSeconds(1).toMillis() + 50);
     }
 
     @Test
