@@ -157,6 +157,12 @@ public final class ParamResolver {
             errors.add(new FieldError(field, "expected long, got " + n + ", which is not a whole number"));
             return null;
         }
+        // More than 19 digits before the point is out of range; checked before toBigInteger, which would
+        // expand a decimal such as 1E+999999999 digit by digit (an exception, or minutes of CPU).
+        if (d.signum() != 0 && d.precision() - d.scale() > 19) {
+            errors.add(new FieldError(field, "expected long, got " + n + ", which is out of range"));
+            return null;
+        }
         BigInteger i = d.toBigInteger();
         if (i.bitLength() >= 64) {
             errors.add(new FieldError(field, "expected long, got " + n + ", which is out of range"));

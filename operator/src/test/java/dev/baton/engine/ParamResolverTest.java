@@ -70,6 +70,9 @@ class ParamResolverTest {
                 arguments(LONG, "10", List.of("spec.params.p: expected long, got string")),
                 arguments(LONG, 10.5, List.of("spec.params.p: expected long, got 10.5, which is not a whole number")),
                 arguments(LONG, 1e20, List.of("spec.params.p: expected long, got 1.0E20, which is out of range")),
+                // Found by WorkflowCompilerPropertiesTest: a decimal this large threw from toBigInteger.
+                arguments(LONG, new BigDecimal("1E+999999999"), List.of("spec.params.p: expected long, got 1E+999999999, which is out of range")),
+                arguments(LONG, new BigDecimal("-9.3E+18"), List.of("spec.params.p: expected long, got -9.3E+18, which is out of range")),
                 arguments(DOUBLE, "1.5", List.of("spec.params.p: expected double, got string")),
                 arguments(BOOLEAN, "true", List.of("spec.params.p: expected boolean, got string")),
                 arguments(STRING_ARRAY, "eu", List.of("spec.params.p: expected stringArray, got string")),
@@ -153,6 +156,8 @@ class ParamResolverTest {
                 arguments("limit", param(LONG, 10, null), List.of()),
                 arguments("_x9", param(STRING_ARRAY, List.of("a"), null), List.of()),
                 arguments("limit", param(LONG, "ten", null), List.of("spec.params.limit.default: expected long, got string")),
+                arguments("limit", param(LONG_ARRAY, List.of(new BigDecimal("1E+999999999")), null),
+                        List.of("spec.params.limit.default[0]: expected long, got 1E+999999999, which is out of range")),
                 arguments("regions", param(STRING_ARRAY, List.of("eu", 2), null),
                         List.of("spec.params.regions.default[1]: expected string, got number")),
                 arguments("my-param", param(STRING, null, null), List.of("spec.params.my-param: \"my-param\" is not a valid"
