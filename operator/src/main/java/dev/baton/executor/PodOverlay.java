@@ -29,7 +29,11 @@ public final class PodOverlay {
             unknown(parsed.getAdditionalProperties(), field, errors);
             List<Container> containers = parsed.getContainers() == null ? List.of() : parsed.getContainers();
             for (int i = 0; i < containers.size(); i++) {
-                unknown(containers.get(i).getAdditionalProperties(), field + ".containers[" + i + "]", errors);
+                if (containers.get(i) == null) { // containers: [null], or a YAML "- " with nothing after it
+                    errors.add(new FieldError(field + ".containers[" + i + "]", "must be an object"));
+                } else {
+                    unknown(containers.get(i).getAdditionalProperties(), field + ".containers[" + i + "]", errors);
+                }
             }
         } catch (IllegalArgumentException e) {
             errors.add(new FieldError(field, "not a valid partial PodSpec: " + e.getMessage().lines().findFirst().orElse("")));

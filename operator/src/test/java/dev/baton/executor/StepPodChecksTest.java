@@ -3,7 +3,10 @@ package dev.baton.executor;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.baton.engine.model.FieldError;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -22,6 +25,16 @@ class StepPodChecksTest {
         } else {
             assertThat(errors).extracting(FieldError::toString).anySatisfy(e -> assertThat(e).startsWith(expected));
         }
+    }
+
+    /** Found by WorkflowCompilerPropertiesTest: a null container threw a NullPointerException out of the compiler. */
+    @Test
+    void aNullContainerIsAFieldError() {
+        List<Object> containers = new ArrayList<>();
+        containers.add(Map.of("name", "main"));
+        containers.add(null);
+        assertThat(new StepPodChecks().podSpec(Map.of("containers", containers), "f")).extracting(FieldError::toString)
+                .containsExactly("f.containers[1]: must be an object");
     }
 
     @ParameterizedTest(name = "{0}")
