@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /** Collects the decisions of one planning pass. */
 final class PlanBuilder {
@@ -21,11 +22,27 @@ final class PlanBuilder {
     private final List<Plan.PlanEvent> events;
     private Instant wakeAt;
 
-    PlanBuilder(Instant now, RunState run, List<Plan.PlanEvent> earlierEvents) {
+    /** Decisions of an earlier pass over the same run that this one keeps (see {@link Planner}). */
+    record Carried(List<Plan.PlanEvent> events, List<Plan.Kill> kills, List<Plan.Child> children) {
+        static final Carried NONE = new Carried(List.of(), List.of(), List.of());
+    }
+
+    PlanBuilder(Instant now, RunState run, Carried earlier) {
         this.now = now;
         this.controls = run.controls();
         this.budget = run.launchBudget();
-        this.events = new ArrayList<>(earlierEvents);
+        this.events = new ArrayList<>(earlier.events());
+        this.kills.addAll(earlier.kills());
+        this.children.addAll(earlier.children());
+    }
+
+    /** This pass's events, with the kills and child actions that {@code pass} decided for the given steps. */
+    Carried carried(PlanBuilder pass, Set<String> steps) {
+        List<Plan.Kill> keptKills = new ArrayList<>(kills);
+        pass.kills.stream().filter(k -> steps.contains(k.step())).forEach(keptKills::add);
+        List<Plan.Child> keptChildren = new ArrayList<>(children);
+        pass.children.stream().filter(c -> steps.contains(c.step())).forEach(keptChildren::add);
+        return new Carried(List.copyOf(events), keptKills, keptChildren);
     }
 
     Instant now() {
@@ -77,10 +94,6 @@ final class PlanBuilder {
 
     void event(EventReason reason, String message) {
         events.add(new Plan.PlanEvent(reason, message));
-    }
-
-    List<Plan.PlanEvent> events() {
-        return events;
     }
 
     /** Asks to be planned again at the given time (sleep steps, backoffs, timeouts); the earliest wins. */

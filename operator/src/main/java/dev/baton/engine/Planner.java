@@ -28,12 +28,12 @@ public final class Planner {
     }
 
     public Plan plan(Definition definition, RunState run, Instant now) {
-        return plan(definition, run, now, List.of());
+        return plan(definition, run, now, PlanBuilder.Carried.NONE);
     }
 
-    private Plan plan(Definition definition, RunState run, Instant now, List<Plan.PlanEvent> earlierEvents) {
+    private Plan plan(Definition definition, RunState run, Instant now, PlanBuilder.Carried earlier) {
         Graph graph = definition.steps();
-        PlanBuilder out = new PlanBuilder(now, run, earlierEvents);
+        PlanBuilder out = new PlanBuilder(now, run, earlier);
         Map<String, StepState> next = new LinkedHashMap<>();
         Map<String, StepState> failedFast = new LinkedHashMap<>();
         String halt = haltReason(definition, run, now);
@@ -53,11 +53,13 @@ public final class Planner {
         if (!failedFast.isEmpty()) {
             // A step failed fast in this very pass: plan again from the observed states with only that
             // failure added, so every other step is stopped and nothing this pass launched is started.
+            // What the failing steps decided on their way stands: the kill of an attempt that timed out,
+            // the stop of a loop's running iterations (planned again, they are terminal and decide nothing).
             Map<String, StepState> states = new LinkedHashMap<>(run.steps());
             states.putAll(failedFast);
-            PlanBuilder failure = new PlanBuilder(now, run, earlierEvents);
+            PlanBuilder failure = new PlanBuilder(now, run, earlier);
             failedFast.forEach((n, s) -> failure.transition(run.steps().getOrDefault(n, StepState.pending(n)), s));
-            return plan(definition, run.withSteps(states), now, failure.events());
+            return plan(definition, run.withSteps(states), now, failure.carried(out, failedFast.keySet()));
         }
         List<StepState> states = new ArrayList<>(next.values());
         return out.build(phase(definition, run, next, now, out), message(next, halt), states,

@@ -63,6 +63,20 @@ class ForeachTest {
         assertThat(run.createdChildren).hasSize(4);
     }
 
+    /** Found by PlannerPropertiesTest: the stops were decided, then dropped when the planner planned the failure again. */
+    @Test
+    void aLoopThatFailsFastStopsItsRunningIterations() {
+        RunSimulator run = new RunSimulator(LOOP.replace("ON_FAILURE", "FailImmediately"), Map.of("regions", List.of("us", "eu")));
+        run.childOutcome = c -> c.index() == 0 ? ForeachPlanner.ChildPhase.Failed : ForeachPlanner.ChildPhase.Running;
+        run.tick();
+        Plan plan = run.tick();
+        assertThat(plan.phase()).isEqualTo(InstancePhase.Failed);
+        assertThat(run.step("per-region").phase()).isEqualTo(StepPhase.Failed);
+        assertThat(plan.children()).extracting(Plan.Child::action, Plan.Child::index)
+                .contains(org.assertj.core.groups.Tuple.tuple(Plan.Child.Action.Stop, 1L));
+        assertThat(run.children.get("per-region")).containsEntry(1L, ForeachPlanner.ChildPhase.Stopped);
+    }
+
     @Test
     void stoppingTheInstanceStopsUnfinishedIterations() {
         RunSimulator run = new RunSimulator(LOOP.replace("ON_FAILURE", "FailAfterRunning"), Map.of("regions", List.of("us", "eu")));

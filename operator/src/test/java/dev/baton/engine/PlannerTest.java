@@ -252,6 +252,23 @@ class PlannerTest {
         assertThat(phases(run)).isEqualTo("bad=Failed slow=Stopped next=Stopped");
     }
 
+    /** Found by PlannerPropertiesTest: the kill was decided, then dropped when the planner planned the failure again. */
+    @Test
+    void aStepThatFailsFastOnItsTimeoutHasItsAttemptKilledToo() {
+        RunSimulator run = new RunSimulator("""
+                steps:
+                  - {name: slow, onFailure: FailImmediately, timeout: 30s, bash: {script: x}}
+                  - {name: other, bash: {script: x}}
+                """, Map.of());
+        run.outcome = l -> Attempt.launched(l.attempt(), run.now);
+        run.tick();
+        run.now = run.now.plusSeconds(31);
+        Plan plan = run.tick();
+        assertThat(plan.phase()).isEqualTo(InstancePhase.Failed);
+        assertThat(plan.kills()).extracting(Plan.Kill::step).containsExactlyInAnyOrder("slow", "other");
+        assertThat(phases(run)).isEqualTo("slow=Failed other=Stopped");
+    }
+
     @Test
     void ignoreMarksTheStepCompletedWithErrorAndDescendantsRun() {
         RunSimulator run = new RunSimulator("""
