@@ -1,5 +1,7 @@
 package dev.baton.executor;
 
+import dev.baton.engine.Attempt;
+import dev.baton.engine.model.AttemptOutcome;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -63,17 +65,17 @@ public final class JobPodRefusals {
      * The observed attempts with those of refused Jobs ended as the user's errors (a quota or Pod Security
      * is the user's to mend), with the cluster's message.
      */
-    public static void end(Map<String, Map<Integer, dev.baton.engine.Attempt>> observed, Collection<Job> jobs, Found found,
+    public static void end(Map<String, Map<Integer, Attempt>> observed, Collection<Job> jobs, Found found,
                            Instant now) {
         for (Job job : jobs) {
             String why = found.refused().get(job.getMetadata().getName());
             Map<String, String> labels = job.getMetadata().getLabels();
-            Map<Integer, dev.baton.engine.Attempt> ofStep = why == null || labels == null ? null : observed.get(labels.get(Labels.STEP));
+            Map<Integer, Attempt> ofStep = why == null || labels == null ? null : observed.get(labels.get(Labels.STEP));
             if (ofStep == null) {
                 continue;
             }
             ofStep.computeIfPresent(Integer.parseInt(labels.getOrDefault(Labels.ATTEMPT, "0")),
-                    (n, a) -> a.ended() ? a : a.endedAs(dev.baton.engine.model.AttemptOutcome.UserError, "FailedCreate", why, now));
+                    (n, a) -> a.ended() ? a : a.endedAs(AttemptOutcome.UserError, "FailedCreate", why, now));
         }
     }
 

@@ -2,6 +2,7 @@ package dev.baton.reconciler;
 
 import dev.baton.api.WorkflowInstance;
 import dev.baton.api.WorkflowInstanceStatus;
+import dev.baton.engine.model.Executor;
 import dev.baton.executor.JobPodRefusals;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -75,7 +76,7 @@ public class StatusWriter {
      */
     private static Instant jobsLaunched(InstancePlan plan, Observation seen, Instant now) {
         boolean jobs = plan.run().launches().stream().anyMatch(l -> StepLauncher.executorOf(seen.setup().definition(), l.step())
-                == dev.baton.engine.model.Executor.Job);
+                == Executor.Job);
         return jobs ? now.plus(JobPodRefusals.GRACE).plusSeconds(1) : null;
     }
 
