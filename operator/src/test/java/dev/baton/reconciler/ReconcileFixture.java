@@ -98,6 +98,15 @@ final class ReconcileFixture implements AutoCloseable {
         return this;
     }
 
+    /** Makes the API refuse the next change (patch or update) of the named WorkflowInstance. */
+    ReconcileFixture failNextInstanceEdit(String name, int code, String message) {
+        String path = "/apis/baton.dev/v1alpha1/namespaces/" + NAMESPACE + "/workflowinstances/" + name;
+        var status = new StatusBuilder().withStatus("Failure").withCode(code).withMessage(message).build();
+        server.expect().patch().withPath(path).andReturn(code, status).once();
+        server.expect().put().withPath(path).andReturn(code, status).once();
+        return this;
+    }
+
     /** One reconcile of the instance as the cache holds it now. */
     UpdateControl<WorkflowInstance> reconcile() {
         control = beans.reconciler.reconcile(context.instance(), context);

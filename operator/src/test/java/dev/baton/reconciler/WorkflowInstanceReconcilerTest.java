@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -213,6 +214,33 @@ class WorkflowInstanceReconcilerTest {
         assertThat(loop.nextIndex).isEqualTo(3);
         assertThat(loop.unfinished).containsExactly(0L, 1L, 2L);
         assertThat(fixture.jobs()).as("iterations run their steps themselves").isEmpty();
+    }
+
+    /**
+     * Known bug, found by PlannerPropertiesTest (which counts such runs apart, under "an iteration whose stop
+     * was lost after the terminal status write runs on"): child actions are carried out after the status
+     * write, so when the write that ends the instance succeeds and stopping an iteration then fails (the API
+     * errs, the operator dies), the instance has ended and is never planned again: the iteration runs on.
+     */
+    @Disabled("known bug: an iteration's stop lost after the instance's terminal status write is never redone")
+    @Test
+    void iterationsAreStoppedEvenWhenStoppingFailsAfterTheTerminalStatusWrite() {
+        fixture = ReconcileFixture.load("foreach-first-window");
+        fixture.reconcile();
+        List<String> iterations = fixture.createdInstances().stream().map(i -> i.getMetadata().getName()).sorted().toList();
+        fixture.context.instance().getSpec().stop = "Stop";
+        fixture.failNextInstanceEdit(iterations.get(0), 403, "the operator's token has expired"); // not retried by the client
+
+        try {
+            fixture.reconcileAfter(Duration.ofSeconds(1));
+        } catch (RuntimeException expected) {
+            // the refused stop fails the reconcile, after its status write
+        }
+        assertThat(fixture.lastWrite().phase).isEqualTo(InstancePhase.Stopped);
+        fixture.reconcileAfter(Duration.ofSeconds(1));
+
+        assertThat(fixture.createdInstances()).as("every iteration is asked to stop")
+                .allSatisfy(i -> assertThat(i.getSpec().stop).isEqualTo("Stop"));
     }
 
     /** "Type Reason" of every Event recorded on the instance so far. */
