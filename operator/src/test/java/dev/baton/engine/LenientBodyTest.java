@@ -86,4 +86,12 @@ class LenientBodyTest {
         assertThat(leaf.image()).isEqualTo("busybox:1");
         assertThat(leaf.retry().errors()).isEqualTo(4);
     }
+
+    @Test
+    void lineBreaksAndControlCharactersOfAUsersKeysAreEscapedInErrors() {
+        Map<String, Object> spec = Map.of("steps", List.of(Map.of("name", "a", "noop", Map.of(), "bad\nkey\u0007", 1)));
+        var errors = new WorkflowCompiler(new Expressions(), PodChecks.NONE).compile(spec).errors();
+        assertThat(errors).extracting(FieldError::field).containsExactly("spec.steps[0].bad\\nkey\\u0007");
+        assertThat(errors).allSatisfy(e -> assertThat(e.toString()).doesNotContain("\n").doesNotContain("\u0007"));
+    }
 }

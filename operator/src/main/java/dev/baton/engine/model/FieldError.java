@@ -11,8 +11,8 @@ public record FieldError(String field, String message) {
     public static final int MAX_LISTED = 20;
 
     public FieldError {
-        field = shorten(field);
-        message = shorten(message);
+        field = shorten(printable(field));
+        message = shorten(printable(message));
     }
 
     @Override
@@ -33,6 +33,31 @@ public record FieldError(String field, String message) {
             out.append("; and ").append(errors.size() - MAX_LISTED).append(" more errors");
         }
         return out.toString();
+    }
+
+    /**
+     * The text with control characters and line breaks written as escapes: a user's keys reach field
+     * paths as written, and a line break in a condition's message or an Event would forge a new line.
+     */
+    private static String printable(String text) {
+        if (text == null || text.codePoints().noneMatch(FieldError::unprintable)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder();
+        text.codePoints().forEach(c -> {
+            if (c == '\n') {
+                out.append("\\n");
+            } else if (unprintable(c)) {
+                out.append(String.format("\\u%04x", c));
+            } else {
+                out.appendCodePoint(c);
+            }
+        });
+        return out.toString();
+    }
+
+    private static boolean unprintable(int c) {
+        return Character.isISOControl(c) || c == 0x2028 || c == 0x2029;
     }
 
     private static String shorten(String text) {
