@@ -1,7 +1,6 @@
 package dev.baton.reconciler;
 
 import dev.baton.api.WorkflowInstance;
-import dev.baton.api.WorkflowInstanceStatus;
 import dev.baton.engine.Plan;
 import dev.baton.engine.model.EventReason;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
@@ -35,7 +34,7 @@ public class InstanceActuator {
         WorkflowInstance instance = seen.instance();
         if (seen.setup() != null && seen.setup().toStore() != null) {
             // Before the status names it: a pinned revision must exist, or the run could never resume.
-            revisions.store(seen.setup().toStore());
+            revisions.store(seen.setup().toStore(), seen.setup().revision());
         }
         switch (plan.kind()) {
             case Restart -> events.record(instance, EventReason.InstanceRestarted, "run " + (run(instance) + 1)
@@ -79,7 +78,6 @@ public class InstanceActuator {
     }
 
     private static int run(WorkflowInstance instance) {
-        WorkflowInstanceStatus old = instance.getStatus();
-        return old == null || old.run == null ? 1 : old.run;
+        return InstanceStatusBuilder.run(instance.getStatus());
     }
 }

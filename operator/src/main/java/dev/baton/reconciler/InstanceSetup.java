@@ -70,12 +70,12 @@ public class InstanceSetup {
             if (verdict != null) {
                 return Setup.invalid(null, EventReason.InvalidWorkflow, "Workflow " + ref + " is invalid: " + verdict);
             }
-            WorkflowCompiler.Compilation compiled = revisions.compile(workflow);
+            revision = WorkflowRevisions.nameOf(workflow);
+            WorkflowCompiler.Compilation compiled = revisions.compile(workflow, revision);
             if (!compiled.valid()) {
                 return Setup.invalid(null, EventReason.InvalidWorkflow, "Workflow " + ref + " is invalid: " + join(compiled.errors()));
             }
             definition = compiled.definition();
-            revision = WorkflowRevisions.nameOf(workflow);
             toStore = workflow;
         } else {
             definition = revisions.load(ns, revision);

@@ -96,7 +96,8 @@ final class InstanceStatusBuilder {
         return Durations.format(d.isNegative() ? Duration.ZERO : d);
     }
 
-    private static int run(WorkflowInstanceStatus old) {
+    /** The run number a status records: 1 until the first restart. */
+    static int run(WorkflowInstanceStatus old) {
         return old == null || old.run == null ? 1 : old.run;
     }
 

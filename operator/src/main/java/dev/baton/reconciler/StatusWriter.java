@@ -57,8 +57,8 @@ public class StatusWriter {
                 return apply(instance, queued, context, now.plus(QUEUE_POLL), now);
             }
             default -> {
-                WorkflowInstanceStatus status = InstanceStatusBuilder.fitting(InstanceStatusBuilder.running(instance,
-                        seen.setup(), seen.startTime(), plan.run(), refused, now), now);
+                WorkflowInstanceStatus status = InstanceStatusBuilder.running(instance, seen.setup(), seen.startTime(),
+                        plan.run(), refused, now);
                 Instant wakeAt = refused.isEmpty() ? earliest(earliest(plan.run().wakeAt(), seen.podRefusals().lookAgainAt()),
                         jobsLaunched(plan, seen, now)) : now;
                 if (IterationInstances.deferrable(instance, seen.setup().definition(), old, status)) {
@@ -89,6 +89,8 @@ public class StatusWriter {
         // The version that holds the status: the write's, or the read one's when nothing changed.
         String version = instance.getMetadata().getResourceVersion();
         if (!InstanceStatusBuilder.same(status, instance.getStatus())) {
+            // Measured only when written: an unchanged status was measured when it was.
+            status = InstanceStatusBuilder.fitting(status, now);
             WorkflowInstance fresh = new WorkflowInstance();
             fresh.setMetadata(new ObjectMetaBuilder()
                     .withName(instance.getMetadata().getName())

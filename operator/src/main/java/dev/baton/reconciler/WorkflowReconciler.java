@@ -57,8 +57,9 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
         WorkflowStatus old = workflow.getStatus() == null ? new WorkflowStatus() : workflow.getStatus();
         WorkflowStatus status = new WorkflowStatus();
         if (compiled.valid()) {
-            revisions.store(workflow);
-            status.revision = WorkflowRevisions.nameOf(workflow);
+            String revision = WorkflowRevisions.nameOf(workflow);
+            revisions.store(workflow, revision);
+            status.revision = revision;
         } else {
             status.revision = old.revision;
         }
@@ -81,13 +82,13 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
             return new WorkflowCompiler.Compilation(null, List.of(new FieldError("metadata.name",
                     "at most " + MAX_NAME + " characters, as its revisions and runs carry it in a label")));
         }
-        WorkflowCompiler.Compilation compiled = revisions.compile(workflow);
+        WorkflowCompiler.Compilation compiled = revisions.compile(workflow, WorkflowRevisions.nameOf(workflow));
         if (!compiled.valid()) {
             return compiled;
         }
         String ns = workflow.getMetadata().getNamespace();
         var cycle = SubworkflowCycles.through(name, compiled.definition(), other -> context.getPrimaryCache()
-                .get(new ResourceID(other, ns)).map(w -> revisions.compile(w).definition()).orElse(null));
+                .get(new ResourceID(other, ns)).map(w -> revisions.compile(w, WorkflowRevisions.nameOf(w)).definition()).orElse(null));
         return cycle.map(c -> new WorkflowCompiler.Compilation(null, List.of(
                 new FieldError(c.step().field() + ".subworkflow.workflow", c.describe())))).orElse(compiled);
     }

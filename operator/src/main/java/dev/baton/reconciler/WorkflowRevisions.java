@@ -56,10 +56,11 @@ public class WorkflowRevisions {
 
     /**
      * Compiles a workflow's current spec, once per revision: a valid one is kept under its revision name
-     * for the instances that pin it (a burst of instances of one workflow compiles it once).
+     * for the instances that pin it (a burst of instances of one workflow compiles it once). {@code revision}
+     * is {@link #nameOf} the workflow, which the caller computed (hashing the spec is not free).
      */
-    public WorkflowCompiler.Compilation compile(Workflow workflow) {
-        String key = key(workflow.getMetadata().getNamespace(), nameOf(workflow));
+    public WorkflowCompiler.Compilation compile(Workflow workflow, String revision) {
+        String key = key(workflow.getMetadata().getNamespace(), revision);
         Definition cached = definitions.get(key);
         if (cached != null) {
             return new WorkflowCompiler.Compilation(cached, java.util.List.of());
@@ -72,9 +73,8 @@ public class WorkflowRevisions {
         return c;
     }
 
-    /** Creates the revision of the workflow's current spec unless it is known to exist. */
-    public void store(Workflow workflow) {
-        String name = nameOf(workflow);
+    /** Creates the workflow's current spec's revision, named {@code name}, unless it is known to exist. */
+    public void store(Workflow workflow, String name) {
         String ns = workflow.getMetadata().getNamespace();
         if (stored.get(key(ns, name)) != null) {
             return;

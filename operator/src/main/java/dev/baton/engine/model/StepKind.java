@@ -7,11 +7,6 @@ public enum StepKind {
     whileLoop,
     subworkflow;
 
-    /** True for kinds that run inside the operator and create no pod. */
-    public boolean runsInOperator() {
-        return this == noop || this == sleep;
-    }
-
     /** True for kinds whose attempts are Jobs or Pods. */
     public boolean createsPod() {
         return this == container || this == bash || this == python;
