@@ -39,9 +39,11 @@ final class LeafAttempts {
     }
 
     StepState advance(StepState current, Map<Integer, Attempt> observed, StepInputs inputs) {
-        List<Attempt> attempts = merge(current.attempts(), observed == null ? Map.of() : observed, current.firstAttempt());
+        FoldedAttempts folded = current.folded();
+        List<Attempt> attempts = merge(current.attempts(), observed == null ? Map.of() : observed,
+                Math.max(current.firstAttempt(), folded.through() + 1));
         if (attempts.isEmpty()) {
-            return launch(current, attempts, current.firstAttempt(), inputs);
+            return launch(current, attempts, Math.max(current.firstAttempt(), folded.through() + 1), inputs);
         }
         Attempt last = attempts.get(attempts.size() - 1);
         boolean seen = observed != null && observed.containsKey(last.number());
@@ -55,22 +57,23 @@ final class LeafAttempts {
         if (last.outcome() == AttemptOutcome.Succeeded) {
             return current.succeeded(last.outputs(), attempts, out.now());
         }
-        Optional<Duration> delay = retry.nextDelay(attempts.stream().map(Attempt::outcome).toList());
+        List<AttemptOutcome> outcomes = folded.withListed(attempts);
+        Optional<Duration> delay = retry.nextDelay(outcomes);
         if (delay.isEmpty()) {
             StepPhase phase = onFailure == OnFailure.Ignore ? StepPhase.CompletedWithError : StepPhase.Failed;
-            return current.withAttempts(attempts, null, null).withPhase(phase, out.now(), describe(last, attempts));
+            return current.withAttempts(attempts, null, null).withPhase(phase, out.now(), describe(last, outcomes));
         }
         Instant at = (last.end() == null ? out.now() : last.end()).plus(delay.get());
         if (out.now().isBefore(at)) {
             out.wakeAt(at);
-            return current.withAttempts(attempts, at, "retrying after " + describe(last, attempts));
+            return current.withAttempts(attempts, at, "retrying after " + describe(last, outcomes));
         }
         String hold = out.holdStart(step.name(), false, true);
         if (hold != null) {
             return current.withAttempts(attempts, at, hold);
         }
         out.event(EventReason.StepRetrying, "step " + step.name() + " attempt " + (last.number() + 1)
-                + " after " + describe(last, attempts));
+                + " after " + describe(last, outcomes));
         return launch(current, attempts, last.number() + 1, inputs);
     }
 
@@ -116,11 +119,12 @@ final class LeafAttempts {
     /**
      * Status wins once it recorded an end (a timeout we decided); otherwise the cluster's view wins, but
      * for the start the status remembers.
-     * Attempts of earlier runs (numbers below firstAttempt) are history, not part of this run.
+     * Attempts of earlier runs (numbers below firstAttempt) are history, not part of this run, and folded
+     * attempts are counted already: neither is read back from the cluster.
      */
-    private static List<Attempt> merge(List<Attempt> remembered, Map<Integer, Attempt> observed, int firstAttempt) {
+    private static List<Attempt> merge(List<Attempt> remembered, Map<Integer, Attempt> observed, int firstListed) {
         TreeMap<Integer, Attempt> all = new TreeMap<>(observed);
-        all.headMap(firstAttempt).clear();
+        all.headMap(firstListed).clear();
         for (Attempt a : remembered) {
             Attempt seen = all.get(a.number());
             if (a.ended() || seen == null) {
@@ -136,7 +140,7 @@ final class LeafAttempts {
         return new ArrayList<>(all.values());
     }
 
-    private String describe(Attempt last, List<Attempt> attempts) {
+    private String describe(Attempt last, List<AttemptOutcome> outcomes) {
         String what = switch (last.outcome()) {
             case UserError -> last.exitCode() == null ? String.valueOf(last.reason())
                     : "exit code " + last.exitCode() + (last.reason() == null ? "" : " (" + last.reason() + ")");
@@ -145,7 +149,7 @@ final class LeafAttempts {
             default -> String.valueOf(last.outcome());
         };
         String details = last.message() == null || last.message().isBlank() ? "" : ": " + last.message();
-        long used = attempts.stream().filter(a -> a.outcome() == last.outcome()).count() - 1;
+        long used = outcomes.stream().filter(o -> o == last.outcome()).count() - 1;
         return what + details + " (attempt " + last.number() + ", " + used + " of "
                 + retry.limitFor(last.outcome()) + " retries for this class used)";
     }

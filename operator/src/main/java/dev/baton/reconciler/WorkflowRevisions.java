@@ -3,6 +3,7 @@ package dev.baton.reconciler;
 import dev.baton.api.Workflow;
 import dev.baton.api.WorkflowSpec;
 import dev.baton.engine.Json;
+import dev.baton.engine.WeighedCache;
 import dev.baton.engine.WorkflowCompiler;
 import dev.baton.engine.model.Definition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;

@@ -327,6 +327,42 @@ class PlannerTest {
     }
 
     @Test
+    void aHundredRetriesAreCountedToTheLimitWhileStatusListsOnlyTheLastTen() {
+        RunSimulator run = new RunSimulator("""
+                steps: [{name: a, retry: {errors: 100, backoff: {type: Fixed, base: 1s}}, bash: {script: x}}]
+                """, Map.of());
+        run.outcome = l -> run.ended(l, AttemptOutcome.UserError, 1, null);
+
+        assertThat(run.runToEnd().phase()).isEqualTo(InstancePhase.Failed);
+
+        // Every Job of the run is still in the (fake) cluster: folded ones must not be read back as new.
+        assertThat(run.launched).extracting(Plan.Launch::attempt)
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(1, 101).boxed().toList());
+        StepState a = run.step("a");
+        assertThat(a.attempts()).extracting(Attempt::number)
+                .containsExactlyElementsOf(java.util.stream.IntStream.rangeClosed(92, 101).boxed().toList());
+        assertThat(a.folded()).isEqualTo(new FoldedAttempts(91, Map.of(AttemptOutcome.UserError, 91)));
+        assertThat(a.message()).endsWith("(attempt 101, 100 of 100 retries for this class used)");
+    }
+
+    @Test
+    void paramsTooLargeToKeepInStatusFailTheStepBeforeItLaunches() {
+        RunSimulator run = new RunSimulator("""
+                params: {big: {type: string}}
+                steps:
+                  - {name: a, params: {first: "${params.big}", second: "${params.big + 'x'}"}, bash: {script: x}}
+                  - {name: b, params: {one: "${params.big}"}, bash: {script: x}}
+                """, Map.of("big", "y".repeat(40_000)));
+
+        assertThat(run.runToEnd().phase()).isEqualTo(InstancePhase.Failed);
+
+        assertThat(run.launched).extracting(Plan.Launch::step).containsExactly("b");
+        assertThat(run.step("a").phase()).isEqualTo(StepPhase.Failed);
+        assertThat(run.step("a").message()).isEqualTo("params: the evaluated params take 80005 bytes of JSON, past the limit"
+                + " of 65536 (the largest is params.second, 40003 bytes): pass large data by reference (a path, a URL, a ConfigMap)");
+    }
+
+    @Test
     void ignoreMarksTheStepCompletedWithErrorAndDescendantsRun() {
         RunSimulator run = new RunSimulator("""
                 steps:
