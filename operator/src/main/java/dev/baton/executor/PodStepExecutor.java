@@ -36,7 +36,13 @@ public final class PodStepExecutor implements StepExecutor {
     }
 
     @Override
-    public void delete(WorkflowInstance instance, String pod) {
-        client.pods().inNamespace(instance.getMetadata().getNamespace()).withName(pod).withGracePeriod(0).delete();
+    public String ownUid(WorkflowInstance instance, String name) {
+        Pod pod = client.pods().inNamespace(instance.getMetadata().getNamespace()).withName(name).get();
+        return pod != null && Ownership.controlledBy(pod, instance.getMetadata().getUid()) ? pod.getMetadata().getUid() : null;
+    }
+
+    @Override
+    public void delete(WorkflowInstance instance, String pod, String uid) {
+        Deletes.delete(client, "/api/v1/namespaces/" + instance.getMetadata().getNamespace() + "/pods/" + pod, uid, null, 0L);
     }
 }

@@ -2,7 +2,9 @@ package dev.baton.reconciler;
 
 import dev.baton.api.WorkflowInstance;
 import dev.baton.engine.Plan;
+import dev.baton.engine.WeighedCache;
 import dev.baton.engine.model.EventReason;
+import dev.baton.executor.Ownership;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +20,8 @@ public class InstanceActuator {
     private final StepLauncher launcher;
     private final EventRecorder events;
     private final ChildInstances children;
+    /** Foreign objects already reported, by instance and object uid, so each is reported once, not every pass. */
+    private final WeighedCache<Boolean> reported = new WeighedCache<>(10_000, Long.MAX_VALUE);
 
     public InstanceActuator(WorkflowRevisions revisions, StepLauncher launcher, EventRecorder events, ChildInstances children) {
         this.revisions = revisions;
@@ -53,9 +57,11 @@ public class InstanceActuator {
         WorkflowInstance instance = seen.instance();
         var definition = seen.setup().definition();
         Map<String, Refusal> refused = launcher.launch(instance, definition, plan);
-        launcher.kill(instance, definition, plan);
+        Map<String, String> uids = seen.owned().uids();
+        launcher.kill(instance, definition, plan, uids);
         // A Job whose pod the cluster refuses would go on trying: its attempt has ended, so it goes.
-        seen.podRefusals().refused().keySet().forEach(job -> launcher.deleteJob(instance, job));
+        seen.podRefusals().refused().keySet().forEach(job -> launcher.deleteJob(instance, job, uids.get(job)));
+        reportForeign(instance, seen.owned());
         if (seen.starting()) {
             events.record(instance, EventReason.InstanceStarted, "run " + run(instance) + " of revision " + seen.setup().revision());
         }
@@ -74,6 +80,18 @@ public class InstanceActuator {
     void actOnChildren(Observation seen, InstancePlan plan, InstanceContext context) {
         if (plan.kind() == InstancePlan.Kind.Run) {
             children.act(seen.instance(), seen.setup(), seen.treeLimit(), plan.run(), context);
+        }
+    }
+
+    private void reportForeign(WorkflowInstance instance, Ownership owned) {
+        for (String object : owned.foreign()) {
+            String key = instance.getMetadata().getUid() + "/" + object;
+            if (reported.get(key) == null) {
+                reported.put(key, true, 1);
+                events.record(instance, EventReason.ForeignObjectIgnored, object + " carries this instance's labels but"
+                        + " Baton did not create it for this instance (it is not its controller): it is neither read as"
+                        + " an attempt nor deleted");
+            }
         }
     }
 

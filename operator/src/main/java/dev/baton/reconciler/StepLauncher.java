@@ -48,15 +48,17 @@ public class StepLauncher {
         return refused;
     }
 
-    public void kill(WorkflowInstance instance, Definition definition, Plan plan) {
+    /** Deletes the objects of the attempts the plan kills: only the instance's own ({@code uids} by name, as cached). */
+    public void kill(WorkflowInstance instance, Definition definition, Plan plan, Map<String, String> uids) {
         for (Plan.Kill kill : plan.kills()) {
-            executors.get(executorOf(definition, kill.step())).kill(instance, kill.step(), kill.attempt());
+            String name = dev.baton.executor.ChildNames.attempt(instance.getMetadata().getName(), kill.step(), kill.attempt());
+            executors.get(executorOf(definition, kill.step())).kill(instance, kill.step(), kill.attempt(), uids.get(name));
         }
     }
 
-    /** Deletes one of the instance's step Jobs by name (one whose pod the cluster refuses). */
-    public void deleteJob(WorkflowInstance instance, String job) {
-        executors.get(Executor.Job).delete(instance, job);
+    /** Deletes one of the instance's step Jobs (one whose pod the cluster refuses). */
+    public void deleteJob(WorkflowInstance instance, String job, String uid) {
+        executors.get(Executor.Job).delete(instance, job, uid);
     }
 
     /** The executor of a step's attempts; Job for steps that have none. */

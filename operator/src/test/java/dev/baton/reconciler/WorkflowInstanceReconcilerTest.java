@@ -8,6 +8,7 @@ import dev.baton.api.WorkflowInstance;
 import dev.baton.api.WorkflowInstanceStatus;
 import dev.baton.engine.model.AttemptOutcome;
 import dev.baton.engine.model.InstancePhase;
+import dev.baton.engine.model.StepPhase;
 import dev.baton.executor.ChildNames;
 import dev.baton.executor.JobPodRefusals;
 import dev.baton.executor.Labels;
@@ -178,6 +179,31 @@ class WorkflowInstanceReconcilerTest {
         assertThat(status.completionTime).isEqualTo(ReconcileFixture.NOW.toString());
         assertThat(events()).containsExactlyInAnyOrder("Warning StepStopped", "Warning StepStopped", "Warning InstanceFailed");
         assertThat(fixture.rescheduleDelay()).as("ended: nothing to come back for").isNull();
+    }
+
+    @Test
+    void killLeavesAPodItDidNotCreateThoughItHasTheAttemptsNameAndLabels() {
+        fixture = ReconcileFixture.load("pod-step-foreign-kill");
+
+        fixture.reconcile();
+
+        assertThat(fixture.pods()).as("someone else's Pod, left alone").containsExactly("fast-1-work-1");
+        assertThat(fixture.written().phase).isEqualTo(InstancePhase.Failed);
+        assertThat(events()).contains("Warning ForeignObjectIgnored");
+    }
+
+    @Test
+    void aPodItDidNotCreateIsNotReadAsTheAttemptAndIsReportedOnce() {
+        fixture = ReconcileFixture.load("pod-step-foreign-succeeded");
+
+        fixture.reconcile();
+        fixture.reconcileAfter(Duration.ofSeconds(1));
+
+        WorkflowInstanceStatus status = fixture.lastWrite() == null ? null : fixture.lastWrite();
+        StepStatus work = status == null ? null : step(status, "work");
+        assertThat(work == null ? StepPhase.Running : work.phase).as("a forged success is not the attempt's").isEqualTo(StepPhase.Running);
+        assertThat(fixture.pods()).containsExactly("fast-1-work-1");
+        assertThat(events()).containsOnlyOnce("Warning ForeignObjectIgnored");
     }
 
     @Test
