@@ -46,6 +46,13 @@ public final class WeighedCache<V> {
         }
     }
 
+    public synchronized void remove(String key) {
+        Weighed<V> old = entries.remove(key);
+        if (old != null) {
+            weight -= old.weight();
+        }
+    }
+
     public synchronized int size() {
         return entries.size();
     }

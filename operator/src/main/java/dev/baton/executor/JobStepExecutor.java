@@ -36,12 +36,6 @@ public final class JobStepExecutor implements StepExecutor {
         client.batch().v1().jobs().inNamespace(instance.getMetadata().getNamespace()).resource(job).create();
     }
 
-    @Override
-    public String ownUid(WorkflowInstance instance, String name) {
-        Job job = client.batch().v1().jobs().inNamespace(instance.getMetadata().getNamespace()).withName(name).get();
-        return job != null && Ownership.controlledBy(job, instance.getMetadata().getUid()) ? job.getMetadata().getUid() : null;
-    }
-
     /** Deletes one of the instance's Jobs, its pods with it. */
     @Override
     public void delete(WorkflowInstance instance, String job, String uid) {

@@ -36,12 +36,6 @@ public final class PodStepExecutor implements StepExecutor {
     }
 
     @Override
-    public String ownUid(WorkflowInstance instance, String name) {
-        Pod pod = client.pods().inNamespace(instance.getMetadata().getNamespace()).withName(name).get();
-        return pod != null && Ownership.controlledBy(pod, instance.getMetadata().getUid()) ? pod.getMetadata().getUid() : null;
-    }
-
-    @Override
     public void delete(WorkflowInstance instance, String pod, String uid) {
         Deletes.delete(client, "/api/v1/namespaces/" + instance.getMetadata().getNamespace() + "/pods/" + pod, uid, null, 0L);
     }

@@ -17,21 +17,6 @@ public interface StepExecutor {
     /** Creates the object of one attempt; throws the API server's refusal. */
     void launch(WorkflowInstance instance, Step step, Plan.Launch launch) throws KubernetesClientException;
 
-    /**
-     * Deletes the object of a running attempt, so it stops now: the one the cache shows ({@code uid}), or
-     * when the cache has not seen it yet the one the API server holds, if the instance controls it.
-     */
-    default void kill(WorkflowInstance instance, String step, int attempt, String uid) {
-        String name = ChildNames.attempt(instance.getMetadata().getName(), step, attempt);
-        String found = uid != null ? uid : ownUid(instance, name);
-        if (found != null) {
-            delete(instance, name, found);
-        }
-    }
-
-    /** The uid of the instance's object of this kind with this name, from the API server; null if none is its own. */
-    String ownUid(WorkflowInstance instance, String name);
-
     /** Deletes the instance's object of this kind with this name and uid; another that took the name is left. */
     void delete(WorkflowInstance instance, String name, String uid);
 }

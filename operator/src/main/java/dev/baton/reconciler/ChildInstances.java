@@ -128,6 +128,22 @@ public class ChildInstances {
     }
 
     /**
+     * Stops the loop iterations of an ended instance that still run: the plan's stops are carried out after
+     * the status write, so a crash or an API error between the two would otherwise leave them running with
+     * no pass to redo them (an ended instance plans nothing). Subworkflow runs are left: one started without
+     * waiting is meant to outlive its parent.
+     */
+    void stopUnfinishedIterations(WorkflowInstance parent, InstanceContext context) {
+        for (WorkflowInstance child : context.children()) {
+            boolean unfinished = child.getStatus() == null || child.getStatus().phase == null || !child.getStatus().phase.terminal();
+            if (unfinished && InstanceTree.ownedBy(child, parent) && IterationInstances.iteration(child)
+                    && (child.getSpec() == null || child.getSpec().stop == null)) {
+                stop(child);
+            }
+        }
+    }
+
+    /**
      * Sets the child's spec.stop. The patch carries the uid seen in the cache: on an object that took the
      * child's name since, the API server refuses it (uid is immutable) instead of stopping another's run.
      */

@@ -1,6 +1,7 @@
 package dev.baton.reconciler;
 
 import dev.baton.api.WorkflowInstance;
+import dev.baton.api.WorkflowInstanceStatus;
 import dev.baton.engine.Plan;
 import dev.baton.engine.WeighedCache;
 import dev.baton.engine.model.EventReason;
@@ -57,10 +58,6 @@ public class InstanceActuator {
         WorkflowInstance instance = seen.instance();
         var definition = seen.setup().definition();
         Map<String, Refusal> refused = launcher.launch(instance, definition, plan);
-        Map<String, String> uids = seen.owned().uids();
-        launcher.kill(instance, definition, plan, uids);
-        // A Job whose pod the cluster refuses would go on trying: its attempt has ended, so it goes.
-        seen.podRefusals().refused().keySet().forEach(job -> launcher.deleteJob(instance, job, uids.get(job)));
         reportForeign(instance, seen.owned());
         if (seen.starting()) {
             events.record(instance, EventReason.InstanceStarted, "run " + run(instance) + " of revision " + seen.setup().revision());
@@ -70,6 +67,27 @@ public class InstanceActuator {
             events.record(instance, EventReason.ended(plan.phase()), plan.message() == null ? "instance " + plan.phase() : plan.message());
         }
         return refused;
+    }
+
+    /**
+     * After the status is written: deletes the instance's Jobs and Pods that run on though the status has
+     * no running attempt for them (killed, refused, left by a lost write or by a run that ended; see
+     * {@link LeftoverAttempts}); for an ended instance, stops its iterations that still run. Returns true when the plan killed an attempt whose object the cache has not
+     * shown yet: the caller comes back for it, as nothing else would wake an ended instance.
+     */
+    boolean afterWrite(Observation seen, InstancePlan plan, WorkflowInstanceStatus written, InstanceContext context) {
+        WorkflowInstance instance = seen.instance();
+        LeftoverAttempts.find(instance, seen.owned(), written, seen.now()).forEach(l -> launcher.delete(instance, l));
+        if (plan.kind() != InstancePlan.Kind.Run && written != null && written.phase != null && written.phase.terminal()) {
+            // A pass that ends the run stops its iterations itself (actOnChildren); this one redoes what failed.
+            children.stopUnfinishedIterations(instance, context);
+        }
+        if (plan.kind() != InstancePlan.Kind.Run) {
+            return false;
+        }
+        var uids = seen.owned().uids();
+        return plan.run().kills().stream().anyMatch(k ->
+                !uids.containsKey(dev.baton.executor.ChildNames.attempt(instance.getMetadata().getName(), k.step(), k.attempt())));
     }
 
     /**

@@ -57,6 +57,11 @@ public class InstanceIndex {
         return c == null || c.get(id).map(i -> uid.equals(i.getMetadata().getUid())).orElse(false);
     }
 
+    /** True once the cache is set: before, "no instance" would mean "not read yet". */
+    boolean ready() {
+        return cache != null;
+    }
+
     /** Every cached instance, for counts across all of them. */
     Stream<WorkflowInstance> all() {
         var c = cache;

@@ -37,9 +37,8 @@ record Observation(WorkflowInstance instance, Instant now, Stage stage, Instance
         Live
     }
 
-    static Observation of(WorkflowInstance instance, Instant now, Stage stage, InstanceSetup.Setup setup) {
-        return new Observation(instance, now, stage, setup, null, null, null, null, false, JobPodRefusals.Found.NONE,
-                Ownership.NONE);
+    static Observation of(WorkflowInstance instance, Instant now, Stage stage, InstanceSetup.Setup setup, Ownership owned) {
+        return new Observation(instance, now, stage, setup, null, null, null, null, false, JobPodRefusals.Found.NONE, owned);
     }
 
     /** True when planning must hold the workflow's lock: it limits leaf steps across its instances. */

@@ -27,11 +27,13 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
     /** Longest workflow name: revisions and the objects of its runs carry it in a label. */
     static final int MAX_NAME = 63;
     private final WorkflowRevisions revisions;
+    private final RevisionPruner pruner;
     private final EventRecorder events;
     private final Clock clock;
 
-    public WorkflowReconciler(WorkflowRevisions revisions, EventRecorder events, Clock clock) {
+    public WorkflowReconciler(WorkflowRevisions revisions, RevisionPruner pruner, EventRecorder events, Clock clock) {
         this.revisions = revisions;
+        this.pruner = pruner;
         this.events = events;
         this.clock = clock;
     }
@@ -56,10 +58,12 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
         WorkflowCompiler.Compilation compiled = compile(workflow, context);
         WorkflowStatus old = workflow.getStatus() == null ? new WorkflowStatus() : workflow.getStatus();
         WorkflowStatus status = new WorkflowStatus();
+        boolean prunedAll = true;
         if (compiled.valid()) {
             String revision = WorkflowRevisions.nameOf(workflow);
             revisions.store(workflow, revision);
             status.revision = revision;
+            prunedAll = !pruner.prune(workflow, revision, clock.instant());
         } else {
             status.revision = old.revision;
         }
@@ -70,9 +74,14 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
                 status.observedGeneration, clock.instant());
         if (Objects.equals(old.revision, status.revision) && Objects.equals(old.observedGeneration, status.observedGeneration)
                 && Objects.equals(old.conditions, status.conditions)) {
-            return UpdateControl.noUpdate();
+            return again(UpdateControl.noUpdate(), prunedAll);
         }
-        return UpdateControl.patchStatus(statusPatch(workflow, status));
+        return again(UpdateControl.patchStatus(statusPatch(workflow, status)), prunedAll);
+    }
+
+    /** Comes back to prune the revisions that were kept (pinned, or young) once they may have been let go. */
+    private static UpdateControl<Workflow> again(UpdateControl<Workflow> control, boolean prunedAll) {
+        return prunedAll ? control : control.rescheduleAfter(RevisionPruner.GRACE);
     }
 
     /** The workflow's definition, or its errors: its spec's, its name's, or a cycle of subworkflows through it. */

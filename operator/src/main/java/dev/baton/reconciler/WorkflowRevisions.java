@@ -123,6 +123,12 @@ public class WorkflowRevisions {
         return c.definition();
     }
 
+    /** Forgets a revision that was deleted, so storing its spec again creates it again. */
+    void forget(String namespace, String name) {
+        definitions.remove(key(namespace, name));
+        stored.remove(key(namespace, name));
+    }
+
     private static Map<String, Object> tree(WorkflowSpec spec) {
         return Json.tree(spec);
     }
