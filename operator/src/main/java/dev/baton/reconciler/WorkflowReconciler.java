@@ -1,5 +1,6 @@
 package dev.baton.reconciler;
 
+import dev.baton.api.Nesting;
 import dev.baton.api.Workflow;
 import dev.baton.api.WorkflowStatus;
 import dev.baton.engine.Json;
@@ -91,13 +92,19 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
             return new WorkflowCompiler.Compilation(null, List.of(new FieldError("metadata.name",
                     "at most " + MAX_NAME + " characters, as its revisions and runs carry it in a label")));
         }
+        // Measured before anything walks it: hashing or converting a spec nested thousands deep overflows the stack.
+        String deep = Nesting.tooDeep(workflow.getSpec(), "spec");
+        if (deep != null) {
+            return new WorkflowCompiler.Compilation(null, List.of(new FieldError(deep, Nesting.PROBLEM)));
+        }
         WorkflowCompiler.Compilation compiled = revisions.compile(workflow, WorkflowRevisions.nameOf(workflow));
         if (!compiled.valid()) {
             return compiled;
         }
         String ns = workflow.getMetadata().getNamespace();
         var cycle = SubworkflowCycles.through(name, compiled.definition(), other -> context.getPrimaryCache()
-                .get(new ResourceID(other, ns)).map(w -> revisions.compile(w, WorkflowRevisions.nameOf(w)).definition()).orElse(null));
+                .get(new ResourceID(other, ns)).filter(w -> Nesting.tooDeep(w.getSpec(), "spec") == null)
+                .map(w -> revisions.compile(w, WorkflowRevisions.nameOf(w)).definition()).orElse(null));
         return cycle.map(c -> new WorkflowCompiler.Compilation(null, List.of(
                 new FieldError(c.step().field() + ".subworkflow.workflow", c.describe())))).orElse(compiled);
     }
