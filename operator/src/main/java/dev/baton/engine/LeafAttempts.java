@@ -23,6 +23,8 @@ import java.util.TreeMap;
 final class LeafAttempts {
     /** How long a launched attempt may be missing from the cache before it counts as deleted by someone. */
     static final Duration VANISH_GRACE = Duration.ofSeconds(30);
+    /** When to look again at an earlier attempt that is being stopped before the next starts. */
+    static final Duration LINGER_RECHECK = Duration.ofSeconds(2);
 
     private final Step step;
     private final OnFailure onFailure;
@@ -43,7 +45,7 @@ final class LeafAttempts {
         List<Attempt> attempts = merge(current.attempts(), observed == null ? Map.of() : observed,
                 Math.max(current.firstAttempt(), folded.through() + 1));
         if (attempts.isEmpty()) {
-            return launch(current, attempts, Math.max(current.firstAttempt(), folded.through() + 1), inputs);
+            return launch(current, attempts, Math.max(current.firstAttempt(), folded.through() + 1), inputs, observed);
         }
         Attempt last = attempts.get(attempts.size() - 1);
         boolean seen = observed != null && observed.containsKey(last.number());
@@ -74,7 +76,7 @@ final class LeafAttempts {
         }
         out.event(EventReason.StepRetrying, "step " + step.name() + " attempt " + (last.number() + 1)
                 + " after " + describe(last, outcomes));
-        return launch(current, attempts, last.number() + 1, inputs);
+        return launch(current, attempts, last.number() + 1, inputs, observed);
     }
 
     /** A running attempt ends when it passes its timeout, or when its object stays missing. */
@@ -108,7 +110,18 @@ final class LeafAttempts {
         }
     }
 
-    private StepState launch(StepState current, List<Attempt> attempts, int number, StepInputs inputs) {
+    private StepState launch(StepState current, List<Attempt> attempts, int number, StepInputs inputs,
+                             Map<Integer, Attempt> observed) {
+        // An earlier attempt's object that still runs although its attempt has ended (the operator died
+        // between the status write that ended it and the delete that follows it, or a restart's previous
+        // run) is stopped first: two attempts of a step never run at once.
+        List<Integer> lingering = observed == null ? List.of() : observed.values().stream()
+                .filter(a -> !a.ended() && a.number() < number).map(Attempt::number).sorted().toList();
+        if (!lingering.isEmpty()) {
+            lingering.forEach(n -> out.kill(step.name(), n, "attempt " + number + " waits for it to stop"));
+            out.wakeAt(out.now().plus(LINGER_RECHECK));
+            return current.withAttempts(attempts, null, "attempt " + number + " waits for attempts " + lingering + " to stop");
+        }
         List<Attempt> next = new ArrayList<>(attempts);
         next.add(Attempt.launched(number, out.now()));
         out.launch(inputs.launch(step.name(), number));

@@ -25,7 +25,8 @@ import java.util.TreeMap;
  * six ticks always ends, so every run can end); then the planner plans from the stored status and what
  * the cache shows, and the plan is carried out in the reconciler's order: launches, the status write,
  * then the deletes of attempts' objects the written status has no running attempt for (LeftoverAttempts:
- * kills, and attempts a lost write left unrecorded), then child instances. Once the run has ended, one more
+ * kills, and attempts a lost write left unrecorded, but not those of steps not started yet, which they
+ * adopt when they start), then child instances. Once the run has ended, one more
  * pass comes, as every instance's does when the operator starts again: it deletes what still runs and stops
  * iterations. Faults come at random too:
  * <ul>
@@ -218,14 +219,18 @@ final class UnreliableRunSimulator {
      */
     private int deleteLeftovers(Map<String, Map<Integer, Attempt>> cache, int limit) {
         int done = 0;
+        boolean ended = storedPhase != null && storedPhase.terminal();
         for (Map.Entry<String, Map<Integer, Attempt>> step : cache.entrySet()) {
             StepState state = stored.get(step.getKey());
             for (Attempt seen : step.getValue().values()) {
                 boolean running = state != null && state.attempts().stream()
                         .anyMatch(a -> a.number() == seen.number() && !a.ended());
+                // A step not started yet in a run that goes on will adopt the attempts of this run it finds.
+                boolean notStarted = state == null || state.phase() == dev.baton.engine.model.StepPhase.Pending;
+                boolean mayBeAdopted = !ended && notStarted && seen.number() >= (state == null ? 1 : state.firstAttempt());
                 TreeMap<Integer, Attempt> objectsOfStep = objects.get(step.getKey());
                 Attempt now = objectsOfStep == null ? null : objectsOfStep.get(seen.number());
-                if (!seen.ended() && !running && now != null && !now.ended()) {
+                if (!seen.ended() && !running && !mayBeAdopted && now != null && !now.ended()) {
                     if (done++ >= limit) {
                         return done - 1;
                     }

@@ -219,6 +219,18 @@ class WorkflowInstanceReconcilerTest {
         assertThat(fixture.pods()).as("the unrecorded attempt's Pod, deleted").isEmpty();
     }
 
+    /** The same unrecorded attempt while the run goes on: the step starts again and adopts it. */
+    @Test
+    void anUnrecordedAttemptOfAStepThatStartsIsAdoptedNeitherDeletedNorLaunchedAgain() {
+        fixture = ReconcileFixture.load("pod-step-unrecorded");
+
+        fixture.reconcile();
+
+        assertThat(step(fixture.written(), "work").attempts).extracting(a -> a.number + " " + a.outcome).containsExactly("1 Running");
+        assertThat(fixture.pods()).containsExactly("fast-1-work-1");
+        assertThat(fixture.createdPods()).isEmpty();
+    }
+
     @Test
     void killEndsTheKilledAttemptInStatus() {
         fixture = ReconcileFixture.load("pod-step-killed");
