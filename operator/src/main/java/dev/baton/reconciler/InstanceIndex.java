@@ -45,6 +45,12 @@ public class InstanceIndex {
                 .toList();
     }
 
+    /** The top-level instances of a workflow (all of them, whatever their phase). */
+    List<WorkflowInstance> ofWorkflow(String namespace, String workflow) {
+        var c = cache;
+        return c == null ? List.of() : c.byIndex(WORKFLOW, namespace + "/" + workflow);
+    }
+
     /** Every member of the instance's tree, itself included. */
     List<WorkflowInstance> treeOf(WorkflowInstance me) {
         var c = cache;

@@ -89,6 +89,10 @@ public class StatusWriter {
 
     private Written apply(WorkflowInstance instance, WorkflowInstanceStatus status, InstanceContext context,
                           Instant wakeAt, Instant now) {
+        if (status.initiator == null) {
+            // Told by the first status write; instances an older Baton started keep none.
+            status.initiator = instance.getStatus() == null ? WorkflowTriggers.initiator(instance) : instance.getStatus().initiator;
+        }
         // The version that holds the status: the write's, or the read one's when nothing changed.
         String version = instance.getMetadata().getResourceVersion();
         if (!InstanceStatusBuilder.same(status, instance.getStatus())) {

@@ -16,8 +16,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Keeps a Workflow's status current: compiles its spec (Valid condition naming each bad field) and stores
@@ -29,12 +29,15 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
     static final int MAX_NAME = 63;
     private final WorkflowRevisions revisions;
     private final RevisionPruner pruner;
+    private final WorkflowTriggers triggers;
     private final EventRecorder events;
     private final Clock clock;
 
-    public WorkflowReconciler(WorkflowRevisions revisions, RevisionPruner pruner, EventRecorder events, Clock clock) {
+    public WorkflowReconciler(WorkflowRevisions revisions, RevisionPruner pruner, WorkflowTriggers triggers, EventRecorder events,
+                              Clock clock) {
         this.revisions = revisions;
         this.pruner = pruner;
+        this.triggers = triggers;
         this.events = events;
         this.clock = clock;
     }
@@ -59,12 +62,24 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
         WorkflowCompiler.Compilation compiled = compile(workflow, context);
         WorkflowStatus old = workflow.getStatus() == null ? new WorkflowStatus() : workflow.getStatus();
         WorkflowStatus status = new WorkflowStatus();
-        boolean prunedAll = true;
+        Instant now = clock.instant();
+        Instant comeBack = null;
+        status.triggers = old.triggers;
+        status.backfill = old.backfill;
         if (compiled.valid()) {
             String revision = WorkflowRevisions.nameOf(workflow);
             revisions.store(workflow, revision);
             status.revision = revision;
-            prunedAll = !pruner.prune(workflow, revision, clock.instant());
+            if (pruner.prune(workflow, revision, now)) {
+                comeBack = now.plus(RevisionPruner.GRACE);
+            }
+            WorkflowTriggers.Outcome fired = triggers.run(workflow, old, now);
+            status.triggers = fired.triggers();
+            status.nextRun = fired.nextRun();
+            status.backfill = fired.backfill();
+            if (fired.wakeAt() != null && (comeBack == null || fired.wakeAt().isBefore(comeBack))) {
+                comeBack = fired.wakeAt();
+            }
         } else {
             status.revision = old.revision;
         }
@@ -73,16 +88,17 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
         status.conditions = Conditions.set(Conditions.without(old.conditions, ConditionType.Reconciled), ConditionType.Valid, compiled.valid(),
                 compiled.valid() ? ConditionReason.Valid : ConditionReason.InvalidSpec, message,
                 status.observedGeneration, clock.instant());
-        if (Objects.equals(old.revision, status.revision) && Objects.equals(old.observedGeneration, status.observedGeneration)
-                && Objects.equals(old.conditions, status.conditions)) {
-            return again(UpdateControl.noUpdate(), prunedAll);
-        }
-        return again(UpdateControl.patchStatus(statusPatch(workflow, status)), prunedAll);
+        UpdateControl<Workflow> control = Json.tree(old).equals(Json.tree(status)) ? UpdateControl.noUpdate()
+                : UpdateControl.patchStatus(statusPatch(workflow, status));
+        return again(control, comeBack, now);
     }
 
-    /** Comes back to prune the revisions that were kept (pinned, or young) once they may have been let go. */
-    private static UpdateControl<Workflow> again(UpdateControl<Workflow> control, boolean prunedAll) {
-        return prunedAll ? control : control.rescheduleAfter(RevisionPruner.GRACE);
+    /**
+     * Comes back for the next fire of a trigger, or to prune the revisions that were kept (pinned, or
+     * young) once they may have been let go, whichever is first.
+     */
+    private static UpdateControl<Workflow> again(UpdateControl<Workflow> control, Instant comeBack, Instant now) {
+        return comeBack == null ? control : control.rescheduleAfter(Math.max(100, java.time.Duration.between(now, comeBack).toMillis() + 50));
     }
 
     /** The workflow's definition, or its errors: its spec's, its name's, or a cycle of subworkflows through it. */

@@ -17,13 +17,20 @@ public record IntervalSchedule(Duration every, Instant anchor) implements Schedu
 
     @Override
     public Optional<Instant> next(Instant after) {
-        long k = Math.floorDiv(Duration.between(anchor, after).toMillis(), every.toMillis()) + 1;
-        return Optional.of(anchor.plusMillis(k * every.toMillis()));
+        return Optional.of(at(periods(after) + 1));
     }
 
     @Override
     public Optional<Instant> previous(Instant atOrBefore) {
-        long k = Math.floorDiv(Duration.between(anchor, atOrBefore).toMillis(), every.toMillis());
-        return Optional.of(anchor.plusMillis(k * every.toMillis()));
+        return Optional.of(at(periods(atOrBefore)));
+    }
+
+    /** Whole periods from the anchor to {@code t}, rounded down (nanosecond precision: 292 years around the anchor). */
+    private long periods(Instant t) {
+        return Math.floorDiv(Duration.between(anchor, t).toNanos(), every.toNanos());
+    }
+
+    private Instant at(long periods) {
+        return anchor.plus(every.multipliedBy(periods));
     }
 }
