@@ -42,6 +42,23 @@ class ExamplesIT {
     }
 
     @Test
+    void cronBackfillsThreeNightsAndShowsTheNextRun(TestNamespace ns) throws Exception {
+        ns.applyFile("examples/cron.yaml");
+        for (String night : List.of("01", "02", "03")) {
+            String name = "nightly-report-nightly-202611" + night + "-013000"; // 02:30 in Berlin is 01:30 UTC in November
+            org.awaitility.Awaitility.await().atMost(END).until(() -> ns.instance(name) != null);
+            WorkflowInstance i = ns.awaitEnd(name, END);
+            assertThat(i.getStatus().phase).isEqualTo(InstancePhase.Succeeded);
+            assertThat(ns.step(name, "report").params).containsEntry("DATE", "2026-11-" + night);
+            assertThat(i.getMetadata().getLabels()).containsEntry("baton.dev/trigger", "nightly");
+        }
+        var status = ns.workflow("nightly-report").getStatus();
+        assertThat(status.backfill).endsWith(": 3 fires, 3 started, 0 had run already");
+        assertThat(Instant.parse(status.nextRun)).isAfter(Instant.now());
+        assertThat(ns.kubectl(null, "get", "bwf", "nightly-report").output()).contains("NEXT RUN", status.nextRun);
+    }
+
+    @Test
     void diamondRunsBranchesInParallelAndJoins(TestNamespace ns) throws Exception {
         ns.applyFile("examples/diamond.yaml");
         WorkflowInstance i = ns.awaitEnd("diamond-1", END);
