@@ -75,6 +75,14 @@ final class OperatorProcess {
         return log;
     }
 
+    /** The running operator's process id, for tests that read its CPU time or take a thread dump. */
+    synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException("the operator is not running");
+        }
+        return process.pid();
+    }
+
     /** The HTTP port of the running operator (health at /q/health, metrics at /q/metrics), on 127.0.0.1. */
     int port() {
         return port;

@@ -14,6 +14,15 @@ record Refusal(int code, String message) {
                 : e.getStatus().getMessage());
     }
 
+    /**
+     * Whether a failed create may still have created the object: no HTTP answer at all (connection reset or
+     * closed, client timeout: Fabric8 gives code -1, or 0 without a status), or 504, the API server's "the
+     * request may still be persisted". Such a failure says nothing about the attempt.
+     */
+    static boolean outcomeUnknown(KubernetesClientException e) {
+        return e.getCode() <= 0 || e.getCode() == 504;
+    }
+
     AttemptOutcome outcome() {
         return code == 400 || code == 403 || code == 422 ? AttemptOutcome.UserError : AttemptOutcome.PlatformError;
     }

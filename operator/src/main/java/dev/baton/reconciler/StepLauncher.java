@@ -31,19 +31,31 @@ public class StepLauncher {
         this.rate = RateLimiter.create(launchRate.perSecond());
     }
 
-    /** Creates the Job or Pod of each launch; returns the API's refusals by "step/attempt". */
+    /**
+     * Creates the Job or Pod of each launch; returns the API's refusals by "step/attempt". A create whose
+     * outcome is unknown (no answer, or a timeout after which the object may exist) is no refusal: after the
+     * other launches it fails the reconcile, and the retried reconcile creates the same name again, which
+     * either creates it or finds it (409). Ending that attempt instead would start the next one beside a
+     * Job or Pod that may be running: a step run twice (seen when connections to the API server broke).
+     */
     public Map<String, Refusal> launch(WorkflowInstance instance, Definition definition, Plan plan) {
         Map<String, Refusal> refused = new HashMap<>();
+        KubernetesClientException unknown = null;
         for (Plan.Launch launch : plan.launches()) {
             Step step = definition.step(launch.step());
             try {
                 rate.acquire();
                 executors.get(step.leaf().executor()).launch(instance, step, launch);
             } catch (KubernetesClientException e) {
-                if (e.getCode() != 409) {
+                if (Refusal.outcomeUnknown(e)) {
+                    unknown = e;
+                } else if (e.getCode() != 409) {
                     refused.put(launch.step() + "/" + launch.attempt(), Refusal.of(e));
                 }
             }
+        }
+        if (unknown != null) {
+            throw unknown;
         }
         return refused;
     }

@@ -37,4 +37,13 @@ class RefusalTest {
         assertThat(a.reason).isEqualTo("CreateRefused");
         assertThat(a.message).isEqualTo(message);
     }
+
+    @ParameterizedTest(name = "{0}: unknown {1}")
+    @CsvSource({"-1, true", "0, true", "504, true", "500, false", "503, false", "429, false", "403, false", "422, false"})
+    void aCreateWithoutAnAnswerOrTimedOutMayHaveCreatedTheObject(int code, boolean unknown) {
+        KubernetesClientException e = code == -1
+                ? new KubernetesClientException("Connection was closed", new java.io.IOException("Connection was closed"))
+                : new KubernetesClientException(new StatusBuilder().withCode(code).withMessage("m").build());
+        assertThat(Refusal.outcomeUnknown(e)).isEqualTo(unknown);
+    }
 }
