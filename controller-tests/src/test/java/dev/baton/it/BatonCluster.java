@@ -39,7 +39,12 @@ public final class BatonCluster implements BeforeAllCallback, BeforeEachCallback
             if (!Files.exists(kubeconfig)) {
                 throw new IllegalStateException("no kubeconfig at " + kubeconfig + ": run `make cluster-up` first");
             }
-            client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
+            // Decodes what the API server stores, as the operator's client does: values nested past Jackson's default 1,000 levels.
+            var mapper = new com.fasterxml.jackson.databind.ObjectMapper(com.fasterxml.jackson.core.JsonFactory.builder()
+                    .streamReadConstraints(com.fasterxml.jackson.core.StreamReadConstraints.builder().maxNestingDepth(20_000).build())
+                    .build());
+            client = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig)))
+                    .withKubernetesSerialization(new io.fabric8.kubernetes.client.utils.KubernetesSerialization(mapper, true)).build();
             String version = client.getKubernetesVersion().getGitVersion();
             System.out.println("[baton-it] cluster " + version + " at " + client.getMasterUrl());
             Crds.apply(client, repo.resolve("crds"));

@@ -91,7 +91,8 @@ public class StatusWriter {
                           Instant wakeAt, Instant now) {
         if (status.initiator == null) {
             // Told by the first status write; instances an older Baton started keep none.
-            status.initiator = instance.getStatus() == null ? WorkflowTriggers.initiator(instance) : instance.getStatus().initiator;
+            WorkflowInstanceStatus old = instance.getStatus();
+            status.initiator = old == null || old.phase == null ? WorkflowTriggers.initiator(instance) : old.initiator;
         }
         // The version that holds the status: the write's, or the read one's when nothing changed.
         String version = instance.getMetadata().getResourceVersion();
