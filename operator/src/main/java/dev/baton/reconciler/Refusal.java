@@ -17,9 +17,16 @@ record Refusal(int code, String message) {
     /**
      * Whether a failed create may still have created the object: no HTTP answer at all (connection reset or
      * closed, client timeout: Fabric8 gives code -1, or 0 without a status), or 504, the API server's "the
-     * request may still be persisted". Such a failure says nothing about the attempt.
+     * request may still be persisted", or a 500 that says a call timed out (etcd's "request timed out", the
+     * reason ServerTimeout). Such a failure says nothing about the attempt.
      */
     static boolean outcomeUnknown(KubernetesClientException e) {
+        if (e.getCode() == 500) {
+            // etcd timed out the write ("etcdserver: request timed out"), or the API server its own call: it may be stored.
+            String message = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : String.valueOf(e.getMessage());
+            String reason = e.getStatus() == null ? null : e.getStatus().getReason();
+            return "ServerTimeout".equals(reason) || "Timeout".equals(reason) || message.toLowerCase(java.util.Locale.ROOT).contains("timed out");
+        }
         return e.getCode() <= 0 || e.getCode() == 504;
     }
 
