@@ -1,6 +1,7 @@
 package dev.baton.client;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import io.quarkus.kubernetes.client.KubernetesClientObjectMapperCustomizer;
@@ -28,6 +29,7 @@ public class ObjectMapperSetup implements KubernetesClientObjectMapperCustomizer
 
     static ObjectMapper configure(ObjectMapper mapper) {
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
+        mapper.getFactory().setStreamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
         return mapper.registerModule(new BlackbirdModule());
     }
 }
