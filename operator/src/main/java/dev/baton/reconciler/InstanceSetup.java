@@ -86,7 +86,8 @@ public class InstanceSetup {
         if (status != null && status.params != null) {
             return new Setup(revision, definition, status.params, null, null, List.of(), toStore);
         }
-        ParamResolver.Resolution resolved = params.resolve(definition.params(), given(instance, definition));
+        ParamResolver.Resolution resolved = params.resolve(definition.params(), given(instance, definition),
+                InstanceTree.isChild(instance));
         if (!resolved.errors().isEmpty()) {
             return Setup.invalid(revision, EventReason.InvalidParams, join(resolved.errors()));
         }
