@@ -25,9 +25,17 @@ import java.util.function.Function;
 public class InstanceSetup {
     private final WorkflowRevisions revisions;
     private final ParamResolver params = new ParamResolver();
+    private final PodPolicyCheck podPolicy;
 
-    public InstanceSetup(WorkflowRevisions revisions) {
+    @jakarta.inject.Inject
+    public InstanceSetup(WorkflowRevisions revisions, PodPolicyCheck podPolicy) {
         this.revisions = revisions;
+        this.podPolicy = podPolicy;
+    }
+
+    /** Without a pod policy. */
+    public InstanceSetup(WorkflowRevisions revisions) {
+        this(revisions, PodPolicyCheck.OFF);
     }
 
     /**
@@ -74,6 +82,10 @@ public class InstanceSetup {
             WorkflowCompiler.Compilation compiled = revisions.compile(workflow, revision);
             if (!compiled.valid()) {
                 return Setup.invalid(null, EventReason.InvalidWorkflow, "Workflow " + ref + " is invalid: " + join(compiled.errors()));
+            }
+            List<FieldError> refused = podPolicy.refusals(workflow, revision);
+            if (!refused.isEmpty()) {
+                return Setup.invalid(null, EventReason.InvalidWorkflow, "Workflow " + ref + " is invalid: " + join(refused));
             }
             definition = compiled.definition();
             toStore = workflow;

@@ -29,11 +29,13 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
     private final WorkflowRevisions revisions;
     private final EventRecorder events;
     private final Clock clock;
+    private final PodPolicyCheck podPolicy;
 
-    public WorkflowReconciler(WorkflowRevisions revisions, EventRecorder events, Clock clock) {
+    public WorkflowReconciler(WorkflowRevisions revisions, EventRecorder events, Clock clock, PodPolicyCheck podPolicy) {
         this.revisions = revisions;
         this.events = events;
         this.clock = clock;
+        this.podPolicy = podPolicy;
     }
 
     /** A reconcile that threw is retried by JOSDK; the Workflow says so in a condition and a Warning Event. */
@@ -75,16 +77,24 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
         return UpdateControl.patchStatus(statusPatch(workflow, status));
     }
 
-    /** The workflow's definition, or its errors: its spec's, its name's, or a cycle of subworkflows through it. */
+    /**
+     * The workflow's definition, or its errors: its spec's, its name's, the operator's pod policy's, or a
+     * cycle of subworkflows through it.
+     */
     private WorkflowCompiler.Compilation compile(Workflow workflow, Context<Workflow> context) {
         String name = workflow.getMetadata().getName();
         if (name.length() > MAX_NAME) {
             return new WorkflowCompiler.Compilation(null, List.of(new FieldError("metadata.name",
                     "at most " + MAX_NAME + " characters, as its revisions and runs carry it in a label")));
         }
-        WorkflowCompiler.Compilation compiled = revisions.compile(workflow, WorkflowRevisions.nameOf(workflow));
+        String revision = WorkflowRevisions.nameOf(workflow);
+        WorkflowCompiler.Compilation compiled = revisions.compile(workflow, revision);
         if (!compiled.valid()) {
             return compiled;
+        }
+        List<FieldError> refused = podPolicy.refusals(workflow, revision);
+        if (!refused.isEmpty()) {
+            return new WorkflowCompiler.Compilation(null, refused);
         }
         String ns = workflow.getMetadata().getNamespace();
         var cycle = SubworkflowCycles.through(name, compiled.definition(), other -> context.getPrimaryCache()
