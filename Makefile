@@ -6,7 +6,7 @@ export BATON_KUBECONFIG ?= $(HOME)/.cache/baton/kubeconfig
 # This file, for `make help` (read before any include can add to MAKEFILE_LIST).
 self := $(lastword $(MAKEFILE_LIST))
 
-.PHONY: build crds check-crds cluster-binaries cluster-up cluster-down run demo image bench demo-stop unit-test test realnode-test lint help clean
+.PHONY: build crds check-crds cluster-binaries cluster-up cluster-down run demo image bench bench-fuzz demo-stop unit-test test realnode-test lint help clean
 
 ## build: compile, unit-test-free package of the operator (also regenerates crds/)
 build:
@@ -45,9 +45,15 @@ demo:
 image: build
 	docker build -f operator/src/main/docker/Dockerfile.jvm -t baton/operator:0.1.0-SNAPSHOT operator/
 
-## bench: issue 7's benchmarks on the local cluster (SCENARIOS, RUNS, QUICK=1, PROFILE=1; see controller-tests/bench/run.sh); writes bench/results/<date>.json
+## bench: issue 7's benchmarks on the local cluster (SCENARIOS, RUNS, QUICK=1, PROFILE=1; see controller-tests/bench/run.sh); writes bench/results/<date>.json; then bench-fuzz
 bench: build cluster-up
 	controller-tests/bench/run.sh
+	$(MAKE) bench-fuzz
+
+## bench-fuzz: the property tests' long form: TRIES tries each (default 20000, CI runs 500 to 1,500) from a random base seed (SEED=N replays one), no cluster needed
+bench-fuzz:
+	$(MVN) -pl operator test -Dtest='*PropertiesTest' -Dsurefire.failIfNoSpecifiedTests=false \
+	  -Dbaton.tries=$${TRIES:-20000} -Dbaton.seed=$${SEED:-random}
 
 ## demo-stop: stop the operator that `make demo` started
 demo-stop:

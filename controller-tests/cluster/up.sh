@@ -25,7 +25,9 @@ kubectl_bin=$(command -v kubectl) || { log "kubectl is required on PATH"; exit 1
 
 # Builds only what is missing; prints the binary directory.
 bin=$("$here/build.sh")
-kwokctl() { "$bin/kwokctl" --name "$BATON_CLUSTER" "$@"; }
+# The components kwokctl starts outlive this script, so they must not inherit its caller's descriptors
+# beyond stdio: a lock the caller holds (flock) would be held for as long as the cluster runs.
+kwokctl() { "$bin/kwokctl" --name "$BATON_CLUSTER" "$@" 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&-; }
 k() { "$kubectl_bin" --kubeconfig "$cluster_dir/kubeconfig.yaml" --request-timeout=5s "$@"; }
 
 mkdir -p "$KWOK_WORKDIR" "$(dirname "$BATON_KUBECONFIG")"

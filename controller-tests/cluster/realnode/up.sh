@@ -189,7 +189,7 @@ EOF
 
 # Started detached, with node_dir as working directory: down.sh finds them by it.
 (cd "$node_dir" && exec setsid containerd --config "$node_dir/containerd.toml" \
-  </dev/null >>"$node_dir/logs/containerd.log" 2>&1 & echo $! >"$node_dir/containerd.pid")
+  </dev/null >>"$node_dir/logs/containerd.log" 2>&1 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- & echo $! >"$node_dir/containerd.pid")
 wait_for 30 "containerd" ctr_ version || { tail -n 20 "$node_dir/logs/containerd.log" >&2; exit 1; }
 
 import_images
@@ -244,7 +244,7 @@ fi
   --kubeconfig "$cluster_dir/kubeconfig.yaml" --root-dir "$node_dir/kubelet" \
   --hostname-override "$REALNODE_NAME" --node-ip "$node_ip" \
   --node-labels "$REALNODE_LABEL=true,type=real" \
-  </dev/null >>"$node_dir/logs/kubelet.log" 2>&1 & echo $! >"$node_dir/kubelet.pid")
+  </dev/null >>"$node_dir/logs/kubelet.log" 2>&1 3>&- 4>&- 5>&- 6>&- 7>&- 8>&- 9>&- & echo $! >"$node_dir/kubelet.pid")
 if ! wait_for 90 "node $REALNODE_NAME Ready" node_ready; then
   tail -n 30 "$node_dir/logs/kubelet.log" >&2
   exit 1

@@ -78,10 +78,11 @@ nothing here may be a wildcard. HelmChartIT checks the rules and runs the operat
 - apiGroups: [baton.dev]
   resources: [workflowinstances/finalizers]
   verbs: [update]
-# WorkflowRevisions: one immutable revision per Workflow spec, read back by pinned instances.
+# WorkflowRevisions: one immutable revision per Workflow spec, read back by pinned instances;
+# RevisionPruner lists a workflow's revisions and deletes those no instance pins.
 - apiGroups: [apps]
   resources: [controllerrevisions]
-  verbs: [get, create]
+  verbs: [get, list, create, delete]
 # Step attempts of the Job executor: informer (list, watch), launch (create), stop on timeout or
 # FailImmediately (delete).
 - apiGroups: [batch]

@@ -26,7 +26,10 @@ class PoisonObjectsIT {
             new String[] {"past-32-bits", "{name: a, retry: {errors: 4294967296}, bash: {script: 'true'}}", "spec.steps[0].foreach.steps[0].retry.errors"},
             new String[] {"empty-quantity", "{name: a, bash: {script: 'true', resources: {limits: {memory: ''}}}}", "spec.steps[0].foreach.steps[0].bash.resources.limits.memory"},
             new String[] {"nested-concurrency-0", "{name: a, foreach: {params: {y: [1]}, concurrency: 0, steps: [{name: b, noop: {}}]}}", "spec.steps[0].foreach.steps[0].foreach.concurrency"},
-            new String[] {"podtemplate-typo", "{name: a, bash: {script: 'true'}, podTemplate: {spec: {nodeSelektor: {a: b}}}}", "spec.steps[0].foreach.steps[0].podTemplate.spec.nodeSelektor"});
+            new String[] {"podtemplate-typo", "{name: a, bash: {script: 'true'}, podTemplate: {spec: {nodeSelektor: {a: b}}}}", "spec.steps[0].foreach.steps[0].podTemplate.spec.nodeSelektor"},
+            // Past Jackson's default limit of 1,000 levels, which the informer would fail to decode.
+            new String[] {"nested-2000-deep", "{name: a, params: {deep: " + "[".repeat(2000) + "]".repeat(2000) + "}, noop: {}}",
+                    "spec.steps[0].foreach.steps[0].params.deep[0][0]"});
 
     @Test
     void poisonWorkflowsGetAVerdictAndNeverStopTheOthersNorTheOperatorsStart(TestNamespace ns) throws Exception {
@@ -40,6 +43,8 @@ class PoisonObjectsIT {
         }
         ns.apply(instance("of-poison", POISON.get(0)[0]));
         assertThat(ns.awaitEnd("of-poison", END).getStatus().message).contains(POISON.get(0)[2]);
+        ns.apply(instance("deep-params", "good") + "  params: {deep: " + "[".repeat(2000) + "]".repeat(2000) + "}\n");
+        assertThat(ns.awaitEnd("deep-params", END).getStatus().message).contains("spec.params.deep[0][0]", "nested more than 100 levels");
 
         // A new operator lists every Workflow at start: the poison must not stop it.
         ns.operator().kill();

@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.baton.api.WorkflowInstance;
 import dev.baton.engine.model.InstancePhase;
 import dev.baton.engine.model.StepPhase;
+import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Duration;
 import java.util.List;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -63,5 +65,48 @@ class SubworkflowIT {
         assertThat(i.getStatus().phase).isEqualTo(InstancePhase.Failed);
         assertThat(ns.step("caller-1", "call").message).contains("broken", "Failed");
         assertThat(ns.step("caller-1", "missing").phase).isEqualTo(StepPhase.CompletedWithError);
+    }
+
+    /**
+     * A → B → A: the Workflow that closes the cycle gets Valid=False naming the step, and a run of the
+     * other fails at that step instead of starting instances without end.
+     */
+    @Test
+    void aCycleOfSubworkflowsIsRefusedAndRunsNothingWithoutEnd(TestNamespace ns) {
+        ns.apply("""
+                apiVersion: baton.dev/v1alpha1
+                kind: Workflow
+                metadata: {name: ping}
+                spec:
+                  steps: [{name: call, subworkflow: {workflow: pong}}]
+                """);
+        Awaitility.await().atMost(END).until(() -> valid(ns, "ping") != null);
+        ns.apply("""
+                apiVersion: baton.dev/v1alpha1
+                kind: Workflow
+                metadata: {name: pong}
+                spec:
+                  steps: [{name: back, subworkflow: {workflow: ping}}]
+                ---
+                apiVersion: baton.dev/v1alpha1
+                kind: WorkflowInstance
+                metadata: {name: ping-1}
+                spec: {workflowRef: {name: ping}}
+                """);
+        Awaitility.await().atMost(END).until(() -> valid(ns, "pong") != null);
+        Condition pong = valid(ns, "pong");
+        assertThat(pong.getStatus()).isEqualTo("False");
+        assertThat(pong.getMessage()).contains("spec.steps[0].subworkflow.workflow", "ping");
+
+        WorkflowInstance run = ns.awaitEnd("ping-1", END);
+        assertThat(run.getStatus().phase).isEqualTo(InstancePhase.Failed);
+        assertThat(ns.client().resources(WorkflowInstance.class).inNamespace(ns.name()).list().getItems())
+                .as("ping-1 and at most its one child").hasSizeLessThanOrEqualTo(2);
+    }
+
+    private static Condition valid(TestNamespace ns, String workflow) {
+        var w = ns.workflow(workflow);
+        return w == null || w.getStatus() == null || w.getStatus().conditions == null ? null
+                : w.getStatus().conditions.stream().filter(c -> c.getType().equals("Valid")).findFirst().orElse(null);
     }
 }

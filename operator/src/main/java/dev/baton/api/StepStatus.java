@@ -28,8 +28,11 @@ public class StepStatus {
     @JsonPropertyDescription("Number of this run's first attempt: attempts of earlier runs keep their numbers and objects.")
     public Integer firstAttempt;
 
-    @JsonPropertyDescription("Attempts of this run, oldest first.")
+    @JsonPropertyDescription("Attempts of this run, oldest first: the last ten; older ended ones are counted in earlierAttempts.")
     public List<AttemptStatus> attempts = new ArrayList<>();
+
+    @JsonPropertyDescription("Ended attempts of this run older than those listed, as counts.")
+    public EarlierAttempts earlierAttempts;
 
     @JsonPropertyDescription("For a foreach, while or subworkflow step: the leaf steps under it by phase, nested loops included.")
     public Map<String, Long> leaves;

@@ -18,6 +18,7 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @ShortNames("bwf")
 @AdditionalPrinterColumn(name = "Revision", jsonPath = ".status.revision")
 @AdditionalPrinterColumn(name = "Suspended", jsonPath = ".spec.suspend", type = AdditionalPrinterColumn.Type.BOOLEAN)
+@AdditionalPrinterColumn(name = "Next Run", jsonPath = ".status.nextRun")
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class Workflow extends CustomResource<WorkflowSpec, WorkflowStatus> implements Namespaced {
     public static final String GROUP = "baton.dev";

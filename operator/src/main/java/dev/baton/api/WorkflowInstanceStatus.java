@@ -53,4 +53,7 @@ public class WorkflowInstanceStatus {
 
     @JsonPropertyDescription("Conditions: Valid (the workflow and parameters passed the checks) and Ready (the run has ended well).")
     public List<Condition> conditions = new ArrayList<>();
+
+    @JsonPropertyDescription("Who started the instance: Manual, Cron (with the trigger and scheduled time), Signal or Parent.")
+    public Initiator initiator;
 }

@@ -36,8 +36,17 @@ public class WorkflowSpec {
     @JsonPropertyDescription("Most leaf steps running at once in one instance tree: an instance with all its loop iterations and subworkflows, nested ones included.")
     public Integer instanceStepConcurrency;
 
-    @JsonPropertyDescription("When true, triggers stop creating instances of this workflow.")
+    @JsonPropertyDescription("When true, triggers stop creating instances of this workflow; on false again, missed fires follow each trigger's catchUp policy.")
     public Boolean suspend;
+
+    @JsonPropertyDescription("Time triggers that start instances by themselves.")
+    public TriggersSpec triggers;
+
+    @JsonPropertyDescription("Past fires of a time trigger to start now (a range); applying the same range again starts nothing twice.")
+    public BackfillSpec backfill;
+
+    @JsonPropertyDescription("How many ended instances started by triggers to keep (100 succeeded and 100 failed by default); older ones are deleted.")
+    public HistorySpec history;
 
     @JsonPropertyDescription("Settings every step inherits unless it sets its own.")
     public StepDefaults defaults;

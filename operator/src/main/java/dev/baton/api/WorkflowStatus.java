@@ -15,6 +15,15 @@ public class WorkflowStatus {
     @JsonPropertyDescription("The metadata.generation this status describes.")
     public Long observedGeneration;
 
+    @JsonPropertyDescription("Each time trigger's last and next fire.")
+    public List<TriggerStatus> triggers;
+
+    @JsonPropertyDescription("The earliest next scheduled time among the time triggers (none while suspended).")
+    public String nextRun;
+
+    @JsonPropertyDescription("The backfill last carried out: trigger, range, and how many fires it started.")
+    public String backfill;
+
     @JsonPropertyDescription("Conditions: Valid tells whether the spec passed the operator's checks, with the reason and the field at fault.")
     public List<Condition> conditions = new ArrayList<>();
 }

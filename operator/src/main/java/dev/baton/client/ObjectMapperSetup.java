@@ -1,5 +1,6 @@
 package dev.baton.client;
 
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.module.blackbird.BlackbirdModule;
 import io.quarkus.kubernetes.client.KubernetesClientObjectMapperCustomizer;
@@ -18,7 +19,15 @@ public class ObjectMapperSetup implements KubernetesClientObjectMapperCustomizer
         configure(mapper);
     }
 
+    /**
+     * Deepest nesting the client decodes. Jackson's default, 1,000, is below what the API server stores (its
+     * JSON decoder stops at 10,000 levels), and an object the informer cannot decode stalls its watch or
+     * fails the operator's start for everyone; Baton refuses such a spec itself, by field ({@code Nesting}).
+     */
+    static final int MAX_NESTING_DEPTH = 20_000;
+
     static ObjectMapper configure(ObjectMapper mapper) {
+        mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
         return mapper.registerModule(new BlackbirdModule());
     }
 }

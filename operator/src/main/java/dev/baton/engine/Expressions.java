@@ -10,15 +10,15 @@ import dev.cel.compiler.CelCompiler;
 import dev.cel.compiler.CelCompilerBuilder;
 import dev.cel.compiler.CelCompilerFactory;
 import dev.cel.extensions.CelExtensions;
+import dev.cel.extensions.CelStringExtensions;
 import dev.cel.parser.CelStandardMacro;
 import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
 import dev.cel.runtime.CelUnknownSet;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,11 +32,13 @@ import java.util.stream.Collectors;
  * {@code ${...}} templates.
  *
  * <p>Every variable is declared {@code dyn}, because params and step outputs are only known at
- * run time. Expressions come from users, so their cost is bounded: text length, and the total
- * number of comprehension iterations per evaluation (CEL has no other loops). Compiled programs
- * are cached because the same conditions are evaluated on every reconcile; the cache is bounded so
- * many distinct expressions cannot exhaust memory. One instance is meant to be shared: it is
- * thread-safe.
+ * run time. Expressions come from users, so their cost is bounded: text length, the total
+ * number of comprehension iterations per evaluation (CEL has no other loops), and a runtime budget
+ * that charges every step and the size of every value made ({@link EvaluationBudget}), with a time
+ * limit; a template's text is capped too. Compiled programs are cached because the same conditions
+ * are evaluated on every reconcile; the cache is bounded by entries and by an estimate of their bytes,
+ * so many distinct or long expressions cannot exhaust memory. One instance is meant to be shared: it
+ * is thread-safe.
  */
 public final class Expressions {
 
@@ -44,13 +46,26 @@ public final class Expressions {
     public static final int MAX_LENGTH = 4_096;
     /** Most comprehension iterations ({@code map}, {@code all}, ...) one evaluation may run, summed over nesting. */
     public static final int MAX_ITERATIONS = 10_000;
+    /** Most cost one evaluation may spend: see {@link EvaluationBudget}. */
+    public static final long MAX_COST = 2_000_000;
+    /** Longest one evaluation may run, checked between steps. */
+    public static final long MAX_MILLIS = 1_000;
+    /** Longest string a template, or a function that could multiply its input, may give, in characters. */
+    public static final int MAX_VALUE_LENGTH = 256 * 1024;
     private static final int CACHE_SIZE = 10_000;
+    /**
+     * Memory the compiled-program cache may hold, by estimate: a program's AST and interpreter take some
+     * tens of bytes per character of its source, plus a fixed part.
+     */
+    private static final long CACHE_BYTES = 64L << 20;
+    private static final int BYTES_PER_CHARACTER = 64;
+    private static final int BYTES_PER_PROGRAM = 2_048;
     private static final Pattern MISSING_KEY = Pattern.compile("key '(.*)' is not present in map\\.?");
     private static final Pattern LOCATION = Pattern.compile("^evaluation error at [^:]*:\\d+: ");
 
     private final CelCompiler compiler;
     private final CelRuntime runtime;
-    private final Map<String, Compiled> cache;
+    private final WeighedCache<Compiled> cache = new WeighedCache<>(CACHE_SIZE, CACHE_BYTES);
 
     /** A compiled program and the type it was checked to give, or why it does not compile (cached too). */
     private record Compiled(CelRuntime.Program program, CelType type, String error) {
@@ -63,21 +78,20 @@ public final class Expressions {
                 .enableHeterogeneousNumericComparisons(true)
                 .evaluateCanonicalTypesToNativeValues(true)
                 .build();
+        // The strings extension without its replace, which BoundedFunctions provides with a bound.
+        EnumSet<CelStringExtensions.Function> strings = EnumSet.allOf(CelStringExtensions.Function.class);
+        strings.remove(CelStringExtensions.Function.REPLACE);
         this.compiler = CelCompilerFactory.standardCelCompilerBuilder()
                 .setOptions(options)
                 .setStandardMacros(CelStandardMacro.STANDARD_MACROS)
-                .addLibraries(CelExtensions.strings(), CelExtensions.math(options))
+                .addLibraries(CelExtensions.strings(strings), CelExtensions.math(options))
+                .addFunctionDeclarations(BoundedFunctions.replaceDeclaration())
                 .build();
         this.runtime = CelRuntimeFactory.standardCelRuntimeBuilder()
                 .setOptions(options)
-                .addLibraries(CelExtensions.strings(), CelExtensions.math(options))
+                .addLibraries(CelExtensions.strings(strings), CelExtensions.math(options))
+                .addFunctionBindings(BoundedFunctions.replaceBindings(MAX_VALUE_LENGTH))
                 .build();
-        this.cache = Collections.synchronizedMap(new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Compiled> eldest) {
-                return size() > CACHE_SIZE;
-            }
-        });
     }
 
     /** The value of a CEL expression, as a plain Java value (Long, Double, String, Boolean, List, Map or null). */
@@ -91,11 +105,9 @@ public final class Expressions {
         vars.forEach((name, value) -> input.put(name, CelValues.toCel(value)));
         Object result;
         try {
-            result = compiled.program().eval(input);
-        } catch (CelEvaluationException e) {
+            result = compiled.program().trace(input, new EvaluationBudget(MAX_COST, MAX_MILLIS * 1_000_000));
+        } catch (CelEvaluationException | RuntimeException e) {
             throw new ExpressionException("cannot evaluate " + quote(expression) + ": " + reason(e));
-        } catch (RuntimeException e) {
-            throw new ExpressionException("cannot evaluate " + quote(expression) + ": " + e.getMessage());
         }
         if (result instanceof CelUnknownSet) {
             throw new ExpressionException("cannot evaluate " + quote(expression) + ": it reads a value that is not known");
@@ -123,11 +135,20 @@ public final class Expressions {
             throw new ExpressionException("in " + quote(template) + ": " + parsed.unterminated());
         }
         if (parsed.isSingleExpression()) {
-            return evaluate(parsed.parts().get(0).text(), variables);
+            Object value = evaluate(parsed.parts().get(0).text(), variables);
+            if (value instanceof String text && text.length() > MAX_VALUE_LENGTH) {
+                throw new ExpressionException("in " + quote(template) + ": the text would be longer than "
+                        + MAX_VALUE_LENGTH + " characters");
+            }
+            return value;
         }
         StringBuilder out = new StringBuilder();
         for (Template.Part part : parsed.parts()) {
             out.append(part.expression() ? CelValues.text(evaluate(part.text(), variables)) : part.text());
+            if (out.length() > MAX_VALUE_LENGTH) {
+                throw new ExpressionException("in " + quote(template) + ": the text would be longer than "
+                        + MAX_VALUE_LENGTH + " characters");
+            }
         }
         return out.toString();
     }
@@ -187,7 +208,7 @@ public final class Expressions {
         if (compiled == null) {
             // Compiled outside the lock: two threads may both compile, which is harmless.
             compiled = compile(expression, sorted);
-            cache.put(key, compiled);
+            cache.put(key, compiled, 2L * key.length() + (long) BYTES_PER_CHARACTER * expression.length() + BYTES_PER_PROGRAM);
         }
         return compiled;
     }
@@ -217,8 +238,16 @@ public final class Expressions {
         return message + (line > 1 ? " (at line " + line + ", column " : " (at column ") + (column + 1) + ")";
     }
 
-    /** CEL's evaluation message, without its position prefix and reworded where it is obscure. */
-    private static String reason(CelEvaluationException e) {
+    /** Why an evaluation failed: CEL's message without its position prefix, reworded where it is obscure. */
+    private static String reason(Exception failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof EvaluationBudget.Exceeded exceeded) {
+                return exceeded.getMessage();
+            }
+        }
+        if (!(failure instanceof CelEvaluationException e)) {
+            return String.valueOf(failure.getMessage());
+        }
         String message = LOCATION.matcher(String.valueOf(e.getMessage())).replaceFirst("");
         if (e.getErrorCode() == CelErrorCode.ATTRIBUTE_NOT_FOUND) {
             Matcher m = MISSING_KEY.matcher(message);

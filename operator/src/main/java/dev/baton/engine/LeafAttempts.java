@@ -23,6 +23,8 @@ import java.util.TreeMap;
 final class LeafAttempts {
     /** How long a launched attempt may be missing from the cache before it counts as deleted by someone. */
     static final Duration VANISH_GRACE = Duration.ofSeconds(30);
+    /** When to look again at an earlier attempt that is being stopped before the next starts. */
+    static final Duration LINGER_RECHECK = Duration.ofSeconds(2);
 
     private final Step step;
     private final OnFailure onFailure;
@@ -39,9 +41,11 @@ final class LeafAttempts {
     }
 
     StepState advance(StepState current, Map<Integer, Attempt> observed, StepInputs inputs) {
-        List<Attempt> attempts = merge(current.attempts(), observed == null ? Map.of() : observed, current.firstAttempt());
+        FoldedAttempts folded = current.folded();
+        List<Attempt> attempts = merge(current.attempts(), observed == null ? Map.of() : observed,
+                Math.max(current.firstAttempt(), folded.through() + 1));
         if (attempts.isEmpty()) {
-            return launch(current, attempts, current.firstAttempt(), inputs);
+            return launch(current, attempts, Math.max(current.firstAttempt(), folded.through() + 1), inputs, observed);
         }
         Attempt last = attempts.get(attempts.size() - 1);
         boolean seen = observed != null && observed.containsKey(last.number());
@@ -55,23 +59,24 @@ final class LeafAttempts {
         if (last.outcome() == AttemptOutcome.Succeeded) {
             return current.succeeded(last.outputs(), attempts, out.now());
         }
-        Optional<Duration> delay = retry.nextDelay(attempts.stream().map(Attempt::outcome).toList());
+        List<AttemptOutcome> outcomes = folded.withListed(attempts);
+        Optional<Duration> delay = retry.nextDelay(outcomes);
         if (delay.isEmpty()) {
             StepPhase phase = onFailure == OnFailure.Ignore ? StepPhase.CompletedWithError : StepPhase.Failed;
-            return current.withAttempts(attempts, null, null).withPhase(phase, out.now(), describe(last, attempts));
+            return current.withAttempts(attempts, null, null).withPhase(phase, out.now(), describe(last, outcomes));
         }
         Instant at = (last.end() == null ? out.now() : last.end()).plus(delay.get());
         if (out.now().isBefore(at)) {
             out.wakeAt(at);
-            return current.withAttempts(attempts, at, "retrying after " + describe(last, attempts));
+            return current.withAttempts(attempts, at, "retrying after " + describe(last, outcomes));
         }
         String hold = out.holdStart(step.name(), false, true);
         if (hold != null) {
             return current.withAttempts(attempts, at, hold);
         }
         out.event(EventReason.StepRetrying, "step " + step.name() + " attempt " + (last.number() + 1)
-                + " after " + describe(last, attempts));
-        return launch(current, attempts, last.number() + 1, inputs);
+                + " after " + describe(last, outcomes));
+        return launch(current, attempts, last.number() + 1, inputs, observed);
     }
 
     /** A running attempt ends when it passes its timeout, or when its object stays missing. */
@@ -105,7 +110,18 @@ final class LeafAttempts {
         }
     }
 
-    private StepState launch(StepState current, List<Attempt> attempts, int number, StepInputs inputs) {
+    private StepState launch(StepState current, List<Attempt> attempts, int number, StepInputs inputs,
+                             Map<Integer, Attempt> observed) {
+        // An earlier attempt's object that still runs although its attempt has ended (the operator died
+        // between the status write that ended it and the delete that follows it, or a restart's previous
+        // run) is stopped first: two attempts of a step never run at once.
+        List<Integer> lingering = observed == null ? List.of() : observed.values().stream()
+                .filter(a -> !a.ended() && a.number() < number).map(Attempt::number).sorted().toList();
+        if (!lingering.isEmpty()) {
+            lingering.forEach(n -> out.kill(step.name(), n, "attempt " + number + " waits for it to stop"));
+            out.wakeAt(out.now().plus(LINGER_RECHECK));
+            return current.withAttempts(attempts, null, "attempt " + number + " waits for attempts " + lingering + " to stop");
+        }
         List<Attempt> next = new ArrayList<>(attempts);
         next.add(Attempt.launched(number, out.now()));
         out.launch(inputs.launch(step.name(), number));
@@ -116,11 +132,12 @@ final class LeafAttempts {
     /**
      * Status wins once it recorded an end (a timeout we decided); otherwise the cluster's view wins, but
      * for the start the status remembers.
-     * Attempts of earlier runs (numbers below firstAttempt) are history, not part of this run.
+     * Attempts of earlier runs (numbers below firstAttempt) are history, not part of this run, and folded
+     * attempts are counted already: neither is read back from the cluster.
      */
-    private static List<Attempt> merge(List<Attempt> remembered, Map<Integer, Attempt> observed, int firstAttempt) {
+    private static List<Attempt> merge(List<Attempt> remembered, Map<Integer, Attempt> observed, int firstListed) {
         TreeMap<Integer, Attempt> all = new TreeMap<>(observed);
-        all.headMap(firstAttempt).clear();
+        all.headMap(firstListed).clear();
         for (Attempt a : remembered) {
             Attempt seen = all.get(a.number());
             if (a.ended() || seen == null) {
@@ -136,7 +153,7 @@ final class LeafAttempts {
         return new ArrayList<>(all.values());
     }
 
-    private String describe(Attempt last, List<Attempt> attempts) {
+    private String describe(Attempt last, List<AttemptOutcome> outcomes) {
         String what = switch (last.outcome()) {
             case UserError -> last.exitCode() == null ? String.valueOf(last.reason())
                     : "exit code " + last.exitCode() + (last.reason() == null ? "" : " (" + last.reason() + ")");
@@ -145,7 +162,7 @@ final class LeafAttempts {
             default -> String.valueOf(last.outcome());
         };
         String details = last.message() == null || last.message().isBlank() ? "" : ": " + last.message();
-        long used = attempts.stream().filter(a -> a.outcome() == last.outcome()).count() - 1;
+        long used = outcomes.stream().filter(o -> o == last.outcome()).count() - 1;
         return what + details + " (attempt " + last.number() + ", " + used + " of "
                 + retry.limitFor(last.outcome()) + " retries for this class used)";
     }

@@ -26,6 +26,13 @@ record StepInputs(Map<String, Object> params, List<String> command, List<String>
         }
     }
 
+    /**
+     * Most JSON bytes a step's evaluated params may take. They are kept in the step's status (later steps
+     * read them as {@code steps.x.params}), and a status has a size bound: a run of 200 steps at this bound
+     * would pass it, but one step cannot crowd out the others' records.
+     */
+    static final int MAX_PARAMS_BYTES = 64 * 1024;
+
     static StepInputs evaluate(Step step, Map<String, Object> vars, Expressions expressions) throws InputException {
         Map<String, Object> params = new LinkedHashMap<>();
         Map<String, SecretRef> secrets = new LinkedHashMap<>();
@@ -36,6 +43,7 @@ record StepInputs(Map<String, Object> params, List<String> command, List<String>
                 secrets.put(p.getKey(), SecretRef.from(value));
             }
         }
+        checkSize("params", params);
         StepAction.Leaf leaf = step.leaf();
         if (leaf == null) {
             return new StepInputs(params, null, null, null, secrets);
@@ -53,6 +61,26 @@ record StepInputs(Map<String, Object> params, List<String> command, List<String>
             }
         }
         return new StepInputs(params, command, args, env, secrets);
+    }
+
+    /** Refuses params whose JSON is past {@link #MAX_PARAMS_BYTES}, naming the largest. */
+    static void checkSize(String field, Map<String, Object> params) throws InputException {
+        int total = 0;
+        String largest = null;
+        int largestSize = -1;
+        for (Map.Entry<String, Object> p : params.entrySet()) {
+            int size = Json.write(p.getValue()).length();
+            total += size;
+            if (size > largestSize) {
+                largest = p.getKey();
+                largestSize = size;
+            }
+        }
+        if (total > MAX_PARAMS_BYTES) {
+            throw new InputException(field + ": the evaluated params take " + total + " bytes of JSON, past the limit of "
+                    + MAX_PARAMS_BYTES + " (the largest is " + field + "." + largest + ", " + largestSize
+                    + " bytes): pass large data by reference (a path, a URL, a ConfigMap)");
+        }
     }
 
     Plan.Launch launch(String step, int attempt) {

@@ -40,6 +40,7 @@ final class SubworkflowRunner implements StepRunner {
             for (Map.Entry<String, Object> p : sub.params().entrySet()) {
                 params.put(p.getKey(), StepInputs.value("subworkflow.params." + p.getKey(), p.getValue(), pass.vars(), expressions));
             }
+            StepInputs.checkSize("subworkflow.params", params);
         } catch (StepInputs.InputException e) {
             return started.failedToStart(e.getMessage(), pass.now());
         }

@@ -24,13 +24,15 @@ import java.util.Set;
  */
 public final class WorkflowCompiler {
     private static final Set<String> SPEC_FIELDS = SpecFields.keys("description", "params", "timeout", "runStrategy",
-            "stepConcurrency", "instanceStepConcurrency", "suspend", "defaults", "steps");
+            "stepConcurrency", "instanceStepConcurrency", "suspend", "defaults", "steps", "triggers", "backfill", "history");
     private static final Set<String> PARAM_FIELDS = SpecFields.keys("type", "default", "required", "description", "valueFrom");
     private final GraphCompiler graphs;
+    private final TriggerCompiler triggers;
     private final ParamResolver params = new ParamResolver();
 
     public WorkflowCompiler(Expressions expressions, PodChecks podChecks) {
         this.graphs = new GraphCompiler(expressions, podChecks);
+        this.triggers = new TriggerCompiler(expressions);
     }
 
     /** The outcome of a compilation: a definition, or the errors that prevent one. */
@@ -65,6 +67,7 @@ public final class WorkflowCompiler {
         }
         Graph steps = graphs.compile(s.list("steps", GraphCompiler.MAX_STEPS), s.field("steps"),
                 new GraphCompiler.Context(declared.keySet(), SecretParams.names(declared), GraphCompiler.TOP_SCOPE, inherited), errors);
+        triggers.read(s, declared.keySet()); // checked here, run by the Workflow's reconciler (TriggerCompiler)
         if (!errors.isEmpty() || steps == null) {
             return new Compilation(null, errors);
         }

@@ -25,6 +25,12 @@ public final class ChildNames {
         return fit(instance + "-" + step + "-" + generation, "-" + index);
     }
 
+    /** An instance a time trigger starts: {@code <workflow>-<trigger>-<yyyymmdd>-<hhmmss>}, the scheduled time in UTC. */
+    public static String fire(String workflow, String trigger, java.time.Instant scheduled) {
+        String at = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC).format(scheduled);
+        return fit(workflow + "-" + trigger, "-" + at);
+    }
+
     private static String fit(String base, String suffix) {
         if (base.length() + suffix.length() <= MAX) {
             return base + suffix;

@@ -4,7 +4,6 @@ import dev.baton.api.WorkflowInstance;
 import dev.baton.engine.Plan;
 import dev.baton.engine.model.Executor;
 import dev.baton.engine.model.Step;
-import io.fabric8.kubernetes.api.model.DeletionPropagation;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.api.model.batch.v1.JobBuilder;
@@ -39,8 +38,8 @@ public final class JobStepExecutor implements StepExecutor {
 
     /** Deletes one of the instance's Jobs, its pods with it. */
     @Override
-    public void delete(WorkflowInstance instance, String job) {
-        client.batch().v1().jobs().inNamespace(instance.getMetadata().getNamespace()).withName(job)
-                .withPropagationPolicy(DeletionPropagation.BACKGROUND).delete();
+    public void delete(WorkflowInstance instance, String job, String uid) {
+        Deletes.delete(client, "/apis/batch/v1/namespaces/" + instance.getMetadata().getNamespace() + "/jobs/" + job, uid,
+                "Background", null);
     }
 }

@@ -9,6 +9,10 @@ public final class Labels {
     public static final String ATTEMPT = "baton.dev/attempt";
     /** On loop iterations: the parent instance, the loop step's generation and the iteration index. */
     public static final String PARENT = "baton.dev/parent";
+    /** On an instance a time trigger started: the trigger's name. */
+    public static final String TRIGGER = "baton.dev/trigger";
+    /** On an instance a time trigger started: the fire's scheduled time (RFC 3339, UTC). */
+    public static final String SCHEDULED_TIME = "baton.dev/scheduled-time";
     /** On every child instance: the top-level instance of its tree. */
     public static final String ROOT = "baton.dev/root";
     /** Annotation on child instances: the root's instanceStepConcurrency, which the whole tree shares. */

@@ -36,7 +36,7 @@ public final class PodStepExecutor implements StepExecutor {
     }
 
     @Override
-    public void delete(WorkflowInstance instance, String pod) {
-        client.pods().inNamespace(instance.getMetadata().getNamespace()).withName(pod).withGracePeriod(0).delete();
+    public void delete(WorkflowInstance instance, String pod, String uid) {
+        Deletes.delete(client, "/api/v1/namespaces/" + instance.getMetadata().getNamespace() + "/pods/" + pod, uid, null, 0L);
     }
 }

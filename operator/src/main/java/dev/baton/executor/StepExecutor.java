@@ -17,11 +17,6 @@ public interface StepExecutor {
     /** Creates the object of one attempt; throws the API server's refusal. */
     void launch(WorkflowInstance instance, Step step, Plan.Launch launch) throws KubernetesClientException;
 
-    /** Deletes the object of a running attempt, so it stops now. */
-    default void kill(WorkflowInstance instance, String step, int attempt) {
-        delete(instance, ChildNames.attempt(instance.getMetadata().getName(), step, attempt));
-    }
-
-    /** Deletes one of the instance's objects of this kind by name. */
-    void delete(WorkflowInstance instance, String name);
+    /** Deletes the instance's object of this kind with this name and uid; another that took the name is left. */
+    void delete(WorkflowInstance instance, String name, String uid);
 }

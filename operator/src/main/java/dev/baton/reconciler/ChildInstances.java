@@ -2,15 +2,19 @@ package dev.baton.reconciler;
 
 import dev.baton.api.WorkflowInstance;
 import dev.baton.api.WorkflowInstanceSpec;
+import dev.baton.engine.Json;
 import dev.baton.engine.Plan;
 import dev.baton.engine.loops.ForeachPlanner;
 import dev.baton.engine.loops.NestedCounts;
 import dev.baton.executor.ChildNames;
+import dev.baton.executor.Deletes;
 import dev.baton.executor.Labels;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
@@ -91,9 +95,17 @@ public class ChildInstances {
              InstanceContext context) {
         List<Plan.Child> ordered = plan.children().stream()
                 .sorted(java.util.Comparator.comparingInt(c -> ORDER.indexOf(c.action()))).toList();
+        String ns = parent.getMetadata().getNamespace();
+        Map<String, WorkflowInstance> own = new HashMap<>();
+        context.children().stream().filter(i -> InstanceTree.ownedBy(i, parent))
+                .forEach(i -> own.put(i.getMetadata().getName(), i));
         for (Plan.Child c : ordered) {
             String name = ChildNames.iteration(parent.getMetadata().getName(), c.step(), c.generation(), c.index());
-            var resource = client.resources(WorkflowInstance.class).inNamespace(parent.getMetadata().getNamespace()).withName(name);
+            // Stop and delete only the parent's own child (by uid), never an instance that took its name.
+            WorkflowInstance existing = own.get(name);
+            if (c.action() != Plan.Child.Action.Create && existing == null) {
+                continue;
+            }
             try {
                 switch (c.action()) {
                     case Create -> {
@@ -102,17 +114,47 @@ public class ChildInstances {
                         // Seen by the next reconcile before the watch delivers it: no needless second create.
                         context.childCreated(created);
                     }
-                    case Delete -> resource.delete();
-                    case Stop -> resource.edit(i -> {
-                        i.getSpec().stop = "Stop";
-                        return i;
-                    });
+                    case Delete -> Deletes.delete(client, "/apis/" + existing.getApiVersion() + "/namespaces/" + ns
+                            + "/workflowinstances/" + name, existing.getMetadata().getUid(), "Background", null);
+                    case Stop -> stop(existing);
                 }
             } catch (KubernetesClientException e) {
                 // Exists already (create) or gone already (stop, delete): the action's goal holds.
                 if (e.getCode() != 409 && e.getCode() != 404) {
                     throw e;
                 }
+            }
+        }
+    }
+
+    /**
+     * Stops the loop iterations of an ended instance that still run: the plan's stops are carried out after
+     * the status write, so a crash or an API error between the two would otherwise leave them running with
+     * no pass to redo them (an ended instance plans nothing). Subworkflow runs are left: one started without
+     * waiting is meant to outlive its parent.
+     */
+    void stopUnfinishedIterations(WorkflowInstance parent, InstanceContext context) {
+        for (WorkflowInstance child : context.children()) {
+            boolean unfinished = child.getStatus() == null || child.getStatus().phase == null || !child.getStatus().phase.terminal();
+            if (unfinished && InstanceTree.ownedBy(child, parent) && IterationInstances.iteration(child)
+                    && (child.getSpec() == null || child.getSpec().stop == null)) {
+                stop(child);
+            }
+        }
+    }
+
+    /**
+     * Sets the child's spec.stop. The patch carries the uid seen in the cache: on an object that took the
+     * child's name since, the API server refuses it (uid is immutable) instead of stopping another's run.
+     */
+    private void stop(WorkflowInstance child) {
+        String patch = Json.write(Map.of("metadata", Map.of("uid", child.getMetadata().getUid()), "spec", Map.of("stop", "Stop")));
+        try {
+            client.resources(WorkflowInstance.class).inNamespace(child.getMetadata().getNamespace())
+                    .withName(child.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 422) {
+                throw e;
             }
         }
     }

@@ -1,8 +1,11 @@
 package dev.baton.reconciler;
 
 import dev.baton.api.WorkflowInstance;
+import dev.baton.api.WorkflowInstanceStatus;
 import dev.baton.engine.Plan;
+import dev.baton.engine.WeighedCache;
 import dev.baton.engine.model.EventReason;
+import dev.baton.executor.Ownership;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -18,6 +21,8 @@ public class InstanceActuator {
     private final StepLauncher launcher;
     private final EventRecorder events;
     private final ChildInstances children;
+    /** Foreign objects already reported, by instance and object uid, so each is reported once, not every pass. */
+    private final WeighedCache<Boolean> reported = new WeighedCache<>(10_000, Long.MAX_VALUE);
 
     public InstanceActuator(WorkflowRevisions revisions, StepLauncher launcher, EventRecorder events, ChildInstances children) {
         this.revisions = revisions;
@@ -53,9 +58,7 @@ public class InstanceActuator {
         WorkflowInstance instance = seen.instance();
         var definition = seen.setup().definition();
         Map<String, Refusal> refused = launcher.launch(instance, definition, plan);
-        launcher.kill(instance, definition, plan);
-        // A Job whose pod the cluster refuses would go on trying: its attempt has ended, so it goes.
-        seen.podRefusals().refused().keySet().forEach(job -> launcher.deleteJob(instance, job));
+        reportForeign(instance, seen.owned());
         if (seen.starting()) {
             events.record(instance, EventReason.InstanceStarted, "run " + run(instance) + " of revision " + seen.setup().revision());
         }
@@ -67,6 +70,27 @@ public class InstanceActuator {
     }
 
     /**
+     * After the status is written: deletes the instance's Jobs and Pods that run on though the status has
+     * no running attempt for them (killed, refused, left by a lost write or by a run that ended; see
+     * {@link LeftoverAttempts}); for an ended instance, stops its iterations that still run. Returns true when the plan killed an attempt whose object the cache has not
+     * shown yet: the caller comes back for it, as nothing else would wake an ended instance.
+     */
+    boolean afterWrite(Observation seen, InstancePlan plan, WorkflowInstanceStatus written, InstanceContext context) {
+        WorkflowInstance instance = seen.instance();
+        LeftoverAttempts.find(instance, seen.owned(), written, seen.now()).forEach(l -> launcher.delete(instance, l));
+        if (plan.kind() != InstancePlan.Kind.Run && written != null && written.phase != null && written.phase.terminal()) {
+            // A pass that ends the run stops its iterations itself (actOnChildren); this one redoes what failed.
+            children.stopUnfinishedIterations(instance, context);
+        }
+        if (plan.kind() != InstancePlan.Kind.Run) {
+            return false;
+        }
+        var uids = seen.owned().uids();
+        return plan.run().kills().stream().anyMatch(k ->
+                !uids.containsKey(dev.baton.executor.ChildNames.attempt(instance.getMetadata().getName(), k.step(), k.attempt())));
+    }
+
+    /**
      * Child instances change only once the status that counts them is written: a folded iteration may
      * then be deleted at once (its outcome cannot be lost with it), and deleting before creating keeps
      * the live children within concurrency + retention.
@@ -74,6 +98,18 @@ public class InstanceActuator {
     void actOnChildren(Observation seen, InstancePlan plan, InstanceContext context) {
         if (plan.kind() == InstancePlan.Kind.Run) {
             children.act(seen.instance(), seen.setup(), seen.treeLimit(), plan.run(), context);
+        }
+    }
+
+    private void reportForeign(WorkflowInstance instance, Ownership owned) {
+        for (String object : owned.foreign()) {
+            String key = instance.getMetadata().getUid() + "/" + object;
+            if (reported.get(key) == null) {
+                reported.put(key, true, 1);
+                events.record(instance, EventReason.ForeignObjectIgnored, object + " carries this instance's labels but"
+                        + " Baton did not create it for this instance (it is not its controller): it is neither read as"
+                        + " an attempt nor deleted");
+            }
         }
     }
 

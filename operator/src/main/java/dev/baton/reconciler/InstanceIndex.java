@@ -45,6 +45,12 @@ public class InstanceIndex {
                 .toList();
     }
 
+    /** The top-level instances of a workflow (all of them, whatever their phase). */
+    List<WorkflowInstance> ofWorkflow(String namespace, String workflow) {
+        var c = cache;
+        return c == null ? List.of() : c.byIndex(WORKFLOW, namespace + "/" + workflow);
+    }
+
     /** Every member of the instance's tree, itself included. */
     List<WorkflowInstance> treeOf(WorkflowInstance me) {
         var c = cache;
@@ -55,6 +61,11 @@ public class InstanceIndex {
     boolean holds(ResourceID id, String uid) {
         var c = cache;
         return c == null || c.get(id).map(i -> uid.equals(i.getMetadata().getUid())).orElse(false);
+    }
+
+    /** True once the cache is set: before, "no instance" would mean "not read yet". */
+    boolean ready() {
+        return cache != null;
     }
 
     /** Every cached instance, for counts across all of them. */

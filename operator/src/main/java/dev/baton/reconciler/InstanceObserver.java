@@ -9,6 +9,7 @@ import dev.baton.engine.RunState;
 import dev.baton.engine.model.InstancePhase;
 import dev.baton.executor.AttemptReader;
 import dev.baton.executor.JobPodRefusals;
+import dev.baton.executor.Ownership;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -42,18 +43,20 @@ public class InstanceObserver {
     /** Where the instance is in its life and what it runs. */
     Observation setup(WorkflowInstance instance, InstanceContext context, Instant now) {
         WorkflowInstanceStatus old = instance.getStatus();
+        // Read in every stage: an ended or invalid instance's leftover Jobs and Pods are deleted too.
+        Ownership owned = Ownership.of(instance, context.jobs(), context.pods());
         if (old != null && old.phase != null && old.phase.terminal()) {
             var restart = instance.getSpec() == null ? null : instance.getSpec().restart;
             boolean requested = restart != null && restart.nonce != null && !restart.nonce.equals(old.restartNonce);
-            return requested ? Observation.of(instance, now, Observation.Stage.Restart, setups.resolve(instance, w -> workflow(instance, w, context)))
-                    : Observation.of(instance, now, Observation.Stage.Ended, null);
+            return requested ? Observation.of(instance, now, Observation.Stage.Restart, setups.resolve(instance, w -> workflow(instance, w, context)), owned)
+                    : Observation.of(instance, now, Observation.Stage.Ended, null, owned);
         }
         InstanceSetup.Setup setup = setups.resolve(instance, w -> workflow(instance, w, context));
         if (!setup.valid()) {
-            return Observation.of(instance, now, Observation.Stage.Invalid, setup);
+            return Observation.of(instance, now, Observation.Stage.Invalid, setup, owned);
         }
         return new Observation(instance, now, Observation.Stage.Live, setup, InstanceSetup.treeLimit(instance, setup),
-                null, null, null, false, JobPodRefusals.Found.NONE);
+                null, null, null, false, JobPodRefusals.Found.NONE, owned);
     }
 
     /** For a live instance: the run strategy's verdict and, when it may run, the run as the cluster shows it. */
@@ -66,14 +69,15 @@ public class InstanceObserver {
         RunQueue.Decision decision = gate.decide(instance, s.definition());
         if (decision.kind() == RunQueue.Decision.Kind.Wait) {
             return new Observation(instance, seen.now(), seen.stage(), s, seen.treeLimit(), decision, null, null, false,
-                    JobPodRefusals.Found.NONE);
+                    JobPodRefusals.Found.NONE, seen.owned());
         }
         WorkflowInstanceStatus old = instance.getStatus();
         boolean starting = old == null || old.phase == null || old.phase == InstancePhase.Pending || old.phase == InstancePhase.Queued;
         Instant startTime = starting || old.startTime == null ? IterationInstances.start(instance, seen.now()) : StatusCodec.time(old.startTime);
-        Map<String, Map<Integer, Attempt>> observed = AttemptReader.read(context.jobs(), context.pods(), seen.now());
-        JobPodRefusals.Found refusals = podRefusals.find(instance.getMetadata().getNamespace(), context.jobs(), context.pods(), seen.now());
-        JobPodRefusals.end(observed, context.jobs(), refusals, seen.now());
+        Ownership owned = seen.owned();
+        Map<String, Map<Integer, Attempt>> observed = AttemptReader.read(owned.jobs(), owned.pods(), seen.now());
+        JobPodRefusals.Found refusals = podRefusals.find(instance.getMetadata().getNamespace(), owned.jobs(), owned.pods(), seen.now());
+        JobPodRefusals.end(observed, owned.jobs(), refusals, seen.now());
         var controls = StatusCodec.controls(instance);
         if (decision.kind() == RunQueue.Decision.Kind.Stop) {
             controls = controls.stopped(decision.reason());
@@ -82,7 +86,7 @@ public class InstanceObserver {
                 budget.launchBudget(s.definition(), seen.treeLimit(), instance),
                 context.children()).withControls(controls);
         return new Observation(instance, seen.now(), seen.stage(), s, seen.treeLimit(), decision, run, startTime, starting,
-                refusals);
+                refusals, owned);
     }
 
     /**

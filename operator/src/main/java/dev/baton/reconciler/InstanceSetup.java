@@ -1,5 +1,6 @@
 package dev.baton.reconciler;
 
+import dev.baton.api.Nesting;
 import dev.baton.api.Workflow;
 import dev.baton.api.WorkflowInstance;
 import dev.baton.api.WorkflowInstanceStatus;
@@ -62,6 +63,10 @@ public class InstanceSetup {
         if (instance.getMetadata().getName().length() > 63) {
             return Setup.invalid(null, EventReason.NameTooLong, "metadata.name: at most 63 characters, as it labels the step pods");
         }
+        String deep = Nesting.tooDeep(instance.getSpec(), "spec");
+        if (deep != null) {
+            return Setup.invalid(null, EventReason.InvalidParams, Nesting.message(deep));
+        }
         if (IterationInstances.iteration(instance)) {
             return body(instance);
         }
@@ -77,6 +82,10 @@ public class InstanceSetup {
             String verdict = invalidVerdict(workflow);
             if (verdict != null) {
                 return Setup.invalid(null, EventReason.InvalidWorkflow, "Workflow " + ref + " is invalid: " + verdict);
+            }
+            String deepWorkflow = Nesting.tooDeep(workflow.getSpec(), "spec");
+            if (deepWorkflow != null) {
+                return Setup.invalid(null, EventReason.InvalidWorkflow, "Workflow " + ref + " is invalid: " + Nesting.message(deepWorkflow));
             }
             revision = WorkflowRevisions.nameOf(workflow);
             WorkflowCompiler.Compilation compiled = revisions.compile(workflow, revision);

@@ -4,6 +4,7 @@ import dev.baton.api.WorkflowInstance;
 import dev.baton.engine.RunQueue;
 import dev.baton.engine.RunState;
 import dev.baton.executor.JobPodRefusals;
+import dev.baton.executor.Ownership;
 import java.time.Instant;
 
 /**
@@ -18,10 +19,11 @@ import java.time.Instant;
  * @param startTime when the run started (now for one that starts in this reconcile)
  * @param starting  true when this reconcile starts the run
  * @param podRefusals the instance's Jobs whose pods the cluster refuses, and when to look again for such
+ * @param owned     the Jobs and Pods labelled for the instance that it controls, and those it does not
  */
 record Observation(WorkflowInstance instance, Instant now, Stage stage, InstanceSetup.Setup setup, Integer treeLimit,
                    RunQueue.Decision queue, RunState run, Instant startTime, boolean starting,
-                   JobPodRefusals.Found podRefusals) {
+                   JobPodRefusals.Found podRefusals, Ownership owned) {
 
     /** Where an instance is in its life, which decides what a reconcile may do. */
     enum Stage {
@@ -35,8 +37,8 @@ record Observation(WorkflowInstance instance, Instant now, Stage stage, Instance
         Live
     }
 
-    static Observation of(WorkflowInstance instance, Instant now, Stage stage, InstanceSetup.Setup setup) {
-        return new Observation(instance, now, stage, setup, null, null, null, null, false, JobPodRefusals.Found.NONE);
+    static Observation of(WorkflowInstance instance, Instant now, Stage stage, InstanceSetup.Setup setup, Ownership owned) {
+        return new Observation(instance, now, stage, setup, null, null, null, null, false, JobPodRefusals.Found.NONE, owned);
     }
 
     /** True when planning must hold the workflow's lock: it limits leaf steps across its instances. */

@@ -2,6 +2,7 @@ package dev.baton.reconciler;
 
 import dev.baton.api.Workflow;
 import dev.baton.engine.Json;
+import dev.baton.engine.WeighedCache;
 import dev.baton.engine.model.FieldError;
 import dev.baton.executor.PodPolicy;
 import java.util.List;

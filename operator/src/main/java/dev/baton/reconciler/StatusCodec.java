@@ -1,6 +1,7 @@
 package dev.baton.reconciler;
 
 import dev.baton.api.AttemptStatus;
+import dev.baton.api.EarlierAttempts;
 import dev.baton.api.ForeachStatus;
 import dev.baton.api.StepStatus;
 import dev.baton.api.WhileStatus;
@@ -8,11 +9,13 @@ import dev.baton.api.WorkflowInstance;
 import dev.baton.api.WorkflowInstanceStatus;
 import dev.baton.engine.Attempt;
 import dev.baton.engine.Controls;
+import dev.baton.engine.FoldedAttempts;
 import dev.baton.engine.RunState;
 import dev.baton.engine.StepState;
 import dev.baton.engine.WhileState;
 import dev.baton.engine.loops.ForeachState;
 import dev.baton.engine.loops.NestedCounts;
+import dev.baton.engine.model.AttemptOutcome;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,12 +72,39 @@ final class StatusCodec {
         List<Attempt> attempts = new ArrayList<>();
         for (AttemptStatus a : s.attempts == null ? List.<AttemptStatus>of() : s.attempts) {
             attempts.add(new Attempt(a.number, a.outcome, time(a.startTime), time(a.completionTime), a.exitCode,
-                    a.reason, a.message, a.outcome == dev.baton.engine.model.AttemptOutcome.Succeeded ? s.outputs : null));
+                    a.reason, a.message, a.outcome == AttemptOutcome.Succeeded ? s.outputs : null));
         }
         return new StepState(s.name, s.phase, s.params, s.outputs, attempts, time(s.startTime), time(s.completionTime),
                 time(s.nextAttemptAfter), s.message, s.firstAttempt == null ? 1 : s.firstAttempt, loop(s.foreach),
                 s.whileLoop == null ? null : new WhileState(n(s.whileLoop.iteration), s.whileLoop.params == null ? Map.of() : s.whileLoop.params,
-                        new NestedCounts(s.whileLoop.foldedLeaves)));
+                        new NestedCounts(s.whileLoop.foldedLeaves)), folded(s.earlierAttempts));
+    }
+
+    /** Counts as status holds them; a count or an outcome that is not Baton's is left out, never thrown on. */
+    private static FoldedAttempts folded(EarlierAttempts earlier) {
+        if (earlier == null || earlier.through == null || earlier.outcomes == null) {
+            return FoldedAttempts.NONE;
+        }
+        Map<AttemptOutcome, Integer> outcomes = new java.util.EnumMap<>(AttemptOutcome.class);
+        earlier.outcomes.forEach((name, n) -> {
+            AttemptOutcome outcome = java.util.Arrays.stream(AttemptOutcome.values())
+                    .filter(o -> o.name().equals(name)).findFirst().orElse(null);
+            if (outcome != null && n != null && n > 0) {
+                outcomes.put(outcome, n);
+            }
+        });
+        return new FoldedAttempts(earlier.through, outcomes);
+    }
+
+    private static EarlierAttempts earlier(FoldedAttempts folded) {
+        if (folded.outcomes().isEmpty()) {
+            return null;
+        }
+        EarlierAttempts out = new EarlierAttempts();
+        out.through = folded.through();
+        out.outcomes = new java.util.TreeMap<>();
+        folded.outcomes().forEach((outcome, n) -> out.outcomes.put(outcome.name(), n));
+        return out;
     }
 
     private static ForeachState loop(ForeachStatus f) {
@@ -123,6 +153,7 @@ final class StatusCodec {
         out.message = bounded(s.message());
         out.firstAttempt = s.firstAttempt() > 1 ? s.firstAttempt() : null;
         out.foreach = loopStatus(s.loop());
+        out.earlierAttempts = earlier(s.folded());
         if (s.whileState() != null) {
             out.whileLoop = new WhileStatus();
             out.whileLoop.iteration = s.whileState().iteration();

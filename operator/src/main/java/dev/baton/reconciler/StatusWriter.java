@@ -31,15 +31,18 @@ public class StatusWriter {
         this.budget = budget;
     }
 
-    UpdateControl<WorkflowInstance> write(Observation seen, InstancePlan plan, Map<String, Refusal> refused,
-                                          InstanceContext context) {
+    /** What the write decided: the control JOSDK gets, and the status as written (or as it stays). */
+    record Written(UpdateControl<WorkflowInstance> control, WorkflowInstanceStatus status) {
+    }
+
+    Written write(Observation seen, InstancePlan plan, Map<String, Refusal> refused, InstanceContext context) {
         WorkflowInstance instance = seen.instance();
         WorkflowInstanceStatus old = instance.getStatus();
         Instant now = seen.now();
         switch (plan.kind()) {
             case Nothing -> {
                 metrics.observe(instance, null, old, old, now); // counts ended instances after an operator restart
-                return UpdateControl.noUpdate();
+                return new Written(UpdateControl.noUpdate(), old);
             }
             case Restart -> {
                 WorkflowInstanceStatus restarted = InstanceStatusBuilder.restarted(instance, seen.setup().definition(), now);
@@ -62,7 +65,7 @@ public class StatusWriter {
                 Instant wakeAt = refused.isEmpty() ? earliest(earliest(plan.run().wakeAt(), seen.podRefusals().lookAgainAt()),
                         jobsLaunched(plan, seen, now)) : now;
                 if (IterationInstances.deferrable(instance, seen.setup().definition(), old, status)) {
-                    return defer(instance, status, wakeAt, now);
+                    return new Written(after(instance, status, null, wakeAt, now), status);
                 }
                 metrics.observe(instance, seen.setup().definition(), old, status, now);
                 return apply(instance, status, context, wakeAt, now);
@@ -84,8 +87,12 @@ public class StatusWriter {
         return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
-    private UpdateControl<WorkflowInstance> apply(WorkflowInstance instance, WorkflowInstanceStatus status,
-                                                  InstanceContext context, Instant wakeAt, Instant now) {
+    private Written apply(WorkflowInstance instance, WorkflowInstanceStatus status, InstanceContext context,
+                          Instant wakeAt, Instant now) {
+        if (status.initiator == null) {
+            // Told by the first status write; instances an older Baton started keep none.
+            status.initiator = instance.getStatus() == null ? WorkflowTriggers.initiator(instance) : instance.getStatus().initiator;
+        }
         // The version that holds the status: the write's, or the read one's when nothing changed.
         String version = instance.getMetadata().getResourceVersion();
         if (!InstanceStatusBuilder.same(status, instance.getStatus())) {
@@ -100,18 +107,13 @@ public class StatusWriter {
             WorkflowInstance written = context.patchStatus(fresh);
             version = written == null ? null : written.getMetadata().getResourceVersion();
         }
-        return after(instance, status, version, wakeAt, now);
+        return new Written(after(instance, status, version, wakeAt, now), status);
     }
 
     /**
-     * What a write does besides writing, for a status left unwritten (held back): the budgets of the next
-     * passes count its running steps, and the instance comes back at {@code wakeAt}.
+     * What a write does besides writing (also for a status left unwritten, held back): the budgets of the
+     * next passes count its running steps, and the instance comes back at {@code wakeAt}.
      */
-    private UpdateControl<WorkflowInstance> defer(WorkflowInstance instance, WorkflowInstanceStatus status,
-                                                  Instant wakeAt, Instant now) {
-        return after(instance, status, null, wakeAt, now);
-    }
-
     private UpdateControl<WorkflowInstance> after(WorkflowInstance instance, WorkflowInstanceStatus status, String version,
                                                   Instant wakeAt, Instant now) {
         budget.written(instance, status, version);

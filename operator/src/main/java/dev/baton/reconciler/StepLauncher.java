@@ -16,7 +16,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * Carries out a plan's launches and kills through the step's {@link StepExecutor}. Creating an object
+ * Carries out a plan's launches, and the deletes of attempts that ended, through the step's {@link StepExecutor}. Creating an object
  * that exists counts as success, because names are deterministic: that is what makes a repeated or
  * crashed reconcile harmless.
  */
@@ -48,15 +48,9 @@ public class StepLauncher {
         return refused;
     }
 
-    public void kill(WorkflowInstance instance, Definition definition, Plan plan) {
-        for (Plan.Kill kill : plan.kills()) {
-            executors.get(executorOf(definition, kill.step())).kill(instance, kill.step(), kill.attempt());
-        }
-    }
-
-    /** Deletes one of the instance's step Jobs by name (one whose pod the cluster refuses). */
-    public void deleteJob(WorkflowInstance instance, String job) {
-        executors.get(Executor.Job).delete(instance, job);
+    /** Deletes an attempt's Job or Pod that runs on though its attempt has ended (or was never recorded). */
+    public void delete(WorkflowInstance instance, LeftoverAttempts leftover) {
+        executors.get(leftover.job() ? Executor.Job : Executor.Pod).delete(instance, leftover.name(), leftover.uid());
     }
 
     /** The executor of a step's attempts; Job for steps that have none. */

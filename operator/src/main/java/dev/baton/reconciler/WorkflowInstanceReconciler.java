@@ -99,6 +99,9 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
         return ErrorStatusUpdateControl.patchStatus(patch);
     }
 
+    /** When to look again for the object of an attempt killed before the cache showed it. */
+    static final java.time.Duration UNSEEN_KILL_RETRY = java.time.Duration.ofSeconds(5);
+
     /** One reconcile against the given caches: what tests without a cluster call. */
     UpdateControl<WorkflowInstance> reconcile(WorkflowInstance instance, InstanceContext context) {
         Observation setup = observer.setup(instance, context, clock.instant());
@@ -110,9 +113,11 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
         Observation seen = observer.observe(setup, context);
         InstancePlan plan = planner.plan(seen);
         Map<String, Refusal> refused = actuator.act(seen, plan);
-        UpdateControl<WorkflowInstance> control = statusWriter.write(seen, plan, refused, context);
+        StatusWriter.Written written = statusWriter.write(seen, plan, refused, context);
+        boolean unseenKills = actuator.afterWrite(seen, plan, written.status(), context);
         actuator.actOnChildren(seen, plan, context);
-        return control;
+        // A killed attempt's object that the cache has not shown yet is deleted once it has (by the next pass).
+        return unseenKills ? written.control().rescheduleAfter(UNSEEN_KILL_RETRY.toMillis()) : written.control();
     }
 
     /** The name of the informer of objects of {@code type} that belong to instances ("jobs-of-instances"). */

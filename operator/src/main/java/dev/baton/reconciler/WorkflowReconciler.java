@@ -1,5 +1,6 @@
 package dev.baton.reconciler;
 
+import dev.baton.api.Nesting;
 import dev.baton.api.Workflow;
 import dev.baton.api.WorkflowStatus;
 import dev.baton.engine.Json;
@@ -15,8 +16,8 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * Keeps a Workflow's status current: compiles its spec (Valid condition naming each bad field) and stores
@@ -27,12 +28,17 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
     /** Longest workflow name: revisions and the objects of its runs carry it in a label. */
     static final int MAX_NAME = 63;
     private final WorkflowRevisions revisions;
+    private final RevisionPruner pruner;
+    private final WorkflowTriggers triggers;
     private final EventRecorder events;
     private final Clock clock;
     private final PodPolicyCheck podPolicy;
 
-    public WorkflowReconciler(WorkflowRevisions revisions, EventRecorder events, Clock clock, PodPolicyCheck podPolicy) {
+    public WorkflowReconciler(WorkflowRevisions revisions, RevisionPruner pruner, WorkflowTriggers triggers, EventRecorder events,
+                              Clock clock, PodPolicyCheck podPolicy) {
         this.revisions = revisions;
+        this.pruner = pruner;
+        this.triggers = triggers;
         this.events = events;
         this.clock = clock;
         this.podPolicy = podPolicy;
@@ -58,10 +64,24 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
         WorkflowCompiler.Compilation compiled = compile(workflow, context);
         WorkflowStatus old = workflow.getStatus() == null ? new WorkflowStatus() : workflow.getStatus();
         WorkflowStatus status = new WorkflowStatus();
+        Instant now = clock.instant();
+        Instant comeBack = null;
+        status.triggers = old.triggers;
+        status.backfill = old.backfill;
         if (compiled.valid()) {
             String revision = WorkflowRevisions.nameOf(workflow);
             revisions.store(workflow, revision);
             status.revision = revision;
+            if (pruner.prune(workflow, revision, now)) {
+                comeBack = now.plus(RevisionPruner.GRACE);
+            }
+            WorkflowTriggers.Outcome fired = triggers.run(workflow, old, now);
+            status.triggers = fired.triggers();
+            status.nextRun = fired.nextRun();
+            status.backfill = fired.backfill();
+            if (fired.wakeAt() != null && (comeBack == null || fired.wakeAt().isBefore(comeBack))) {
+                comeBack = fired.wakeAt();
+            }
         } else {
             status.revision = old.revision;
         }
@@ -70,11 +90,17 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
         status.conditions = Conditions.set(Conditions.without(old.conditions, ConditionType.Reconciled), ConditionType.Valid, compiled.valid(),
                 compiled.valid() ? ConditionReason.Valid : ConditionReason.InvalidSpec, message,
                 status.observedGeneration, clock.instant());
-        if (Objects.equals(old.revision, status.revision) && Objects.equals(old.observedGeneration, status.observedGeneration)
-                && Objects.equals(old.conditions, status.conditions)) {
-            return UpdateControl.noUpdate();
-        }
-        return UpdateControl.patchStatus(statusPatch(workflow, status));
+        UpdateControl<Workflow> control = Json.tree(old).equals(Json.tree(status)) ? UpdateControl.noUpdate()
+                : UpdateControl.patchStatus(statusPatch(workflow, status));
+        return again(control, comeBack, now);
+    }
+
+    /**
+     * Comes back for the next fire of a trigger, or to prune the revisions that were kept (pinned, or
+     * young) once they may have been let go, whichever is first.
+     */
+    private static UpdateControl<Workflow> again(UpdateControl<Workflow> control, Instant comeBack, Instant now) {
+        return comeBack == null ? control : control.rescheduleAfter(Math.max(100, java.time.Duration.between(now, comeBack).toMillis() + 50));
     }
 
     /**
@@ -87,6 +113,11 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
             return new WorkflowCompiler.Compilation(null, List.of(new FieldError("metadata.name",
                     "at most " + MAX_NAME + " characters, as its revisions and runs carry it in a label")));
         }
+        // Measured before anything walks it: hashing or converting a spec nested thousands deep overflows the stack.
+        String deep = Nesting.tooDeep(workflow.getSpec(), "spec");
+        if (deep != null) {
+            return new WorkflowCompiler.Compilation(null, List.of(new FieldError(deep, Nesting.PROBLEM)));
+        }
         String revision = WorkflowRevisions.nameOf(workflow);
         WorkflowCompiler.Compilation compiled = revisions.compile(workflow, revision);
         if (!compiled.valid()) {
@@ -98,7 +129,8 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
         }
         String ns = workflow.getMetadata().getNamespace();
         var cycle = SubworkflowCycles.through(name, compiled.definition(), other -> context.getPrimaryCache()
-                .get(new ResourceID(other, ns)).map(w -> revisions.compile(w, WorkflowRevisions.nameOf(w)).definition()).orElse(null));
+                .get(new ResourceID(other, ns)).filter(w -> Nesting.tooDeep(w.getSpec(), "spec") == null)
+                .map(w -> revisions.compile(w, WorkflowRevisions.nameOf(w)).definition()).orElse(null));
         return cycle.map(c -> new WorkflowCompiler.Compilation(null, List.of(
                 new FieldError(c.step().field() + ".subworkflow.workflow", c.describe())))).orElse(compiled);
     }

@@ -3,6 +3,7 @@ package dev.baton.reconciler;
 import dev.baton.api.Workflow;
 import dev.baton.api.WorkflowSpec;
 import dev.baton.engine.Json;
+import dev.baton.engine.WeighedCache;
 import dev.baton.engine.WorkflowCompiler;
 import dev.baton.engine.model.Definition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -120,6 +121,12 @@ public class WorkflowRevisions {
             definitions.put(key, c.definition(), Json.write(tree).length());
         }
         return c.definition();
+    }
+
+    /** Forgets a revision that was deleted, so storing its spec again creates it again. */
+    void forget(String namespace, String name) {
+        definitions.remove(key(namespace, name));
+        stored.remove(key(namespace, name));
     }
 
     private static Map<String, Object> tree(WorkflowSpec spec) {

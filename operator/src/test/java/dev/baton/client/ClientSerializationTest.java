@@ -87,4 +87,21 @@ class ClientSerializationTest {
         assertThat(baton.asJson(ours.getObject())).isEqualTo(fabric8.asJson(reference.getObject()));
         return ours.getObject();
     }
+
+    /**
+     * The API server keeps values nested up to 10,000 levels (its JSON decoder's limit), Jackson's default
+     * stops at 1,000: such a Workflow must still decode, on a thread with the default stack as an informer's.
+     */
+    @Test
+    void aWorkflowNestedAsDeepAsTheApiServerAllowsDecodes() throws Exception {
+        String deep = "[".repeat(10_000) + "]".repeat(10_000);
+        String json = "{\"apiVersion\":\"baton.dev/v1alpha1\",\"kind\":\"Workflow\",\"metadata\":{\"name\":\"w\"},"
+                + "\"spec\":{\"params\":{\"p\":{\"default\":" + deep + "}},\"steps\":[]}}";
+        java.util.concurrent.atomic.AtomicReference<Object> decoded = new java.util.concurrent.atomic.AtomicReference<>();
+        Thread informer = new Thread(() -> decoded.set(baton.unmarshal(json, Workflow.class)));
+        informer.start();
+        informer.join();
+
+        assertThat(decoded.get()).isInstanceOf(Workflow.class);
+    }
 }

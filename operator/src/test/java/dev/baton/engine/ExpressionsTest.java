@@ -184,4 +184,62 @@ class ExpressionsTest {
                 .hasMessageContaining("undeclared reference to 'i'");
         assertThat(EXPRESSIONS.evaluate("i + 1", Map.of("i", 5))).isEqualTo(6L);
     }
+
+    @Test
+    void stringsGrownByConcatenationRunOutOfBudget() {
+        Map<String, Object> vars = Map.of("s", "x".repeat(10_000));
+        String expression = "size(" + "s + ".repeat(100) + "s) > 0";
+        assertThatThrownBy(() -> EXPRESSIONS.evaluate(expression, vars))
+                .isInstanceOf(ExpressionException.class)
+                .hasMessageContaining("costs more than " + Expressions.MAX_COST + " units");
+    }
+
+    @Test
+    void aListOfBigValuesBuiltInALoopRunsOutOfBudget() {
+        Map<String, Object> vars = Map.of("s", "x".repeat(100_000),
+                "items", java.util.stream.LongStream.range(0, 1_000).boxed().toList());
+        assertThatThrownBy(() -> EXPRESSIONS.evaluate("size(items.map(i, s + s)) > 0", vars))
+                .isInstanceOf(ExpressionException.class)
+                .hasMessageContaining("costs more than");
+    }
+
+    @Test
+    void ordinaryLoopsOverThousandsOfItemsStayWithinBudget() {
+        Map<String, Object> vars = Map.of("items", java.util.stream.LongStream.range(0, 5_000).boxed().toList());
+        assertThat(EXPRESSIONS.evaluate("items.filter(i, i % 2 == 0).map(i, string(i) + '-x').size()", vars))
+                .isEqualTo(2_500L);
+    }
+
+    @Test
+    void replaceWithAnEmptyPatternCannotMultiplyItsInput() {
+        Map<String, Object> vars = Map.of("s", "x".repeat(10_000));
+        assertThatThrownBy(() -> EXPRESSIONS.evaluate("s.replace('', s)", vars))
+                .isInstanceOf(ExpressionException.class)
+                .hasMessageContaining("replace would make a string of 100020000 characters; the limit is "
+                        + Expressions.MAX_VALUE_LENGTH);
+    }
+
+    @ParameterizedTest(name = "{0} gives {1}")
+    @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
+            'abc'.replace('', '_')           | _a_b_c_
+            'abc'.replace('', '_', 2)        | _a_bc
+            'aaa'.replace('a', 'bb', 2)      | bbbba
+            'abcabc'.replace('bc', '')       | aa
+            'abc'.replace('z', 'y')          | abc
+            'abc'.replace('a', 'y', 0)       | abc
+            'abc'.replace('c', 'y', -1)      | aby
+            """)
+    void replaceKeepsTheStringsExtensionsMeaning(String expression, String expected) {
+        assertThat(EXPRESSIONS.evaluate(expression, Map.of())).isEqualTo(expected);
+    }
+
+    @Test
+    void aTemplateCannotMakeTextPastTheValueLimit() {
+        Map<String, Object> vars = Map.of("s", "x".repeat(Expressions.MAX_VALUE_LENGTH / 2 + 1));
+        assertThatThrownBy(() -> EXPRESSIONS.interpolate("a ${s} b ${s}", vars))
+                .isInstanceOf(ExpressionException.class)
+                .hasMessageContaining("longer than " + Expressions.MAX_VALUE_LENGTH + " characters");
+        assertThatThrownBy(() -> EXPRESSIONS.interpolate("${s + s}", vars))
+                .hasMessageContaining("longer than " + Expressions.MAX_VALUE_LENGTH + " characters");
+    }
 }

@@ -82,7 +82,7 @@ final class RunInvariants {
     boolean creating(Plan.Launch l, Set<String> created, Set<String> recorded, TreeMap<Integer, Attempt> stepObjects) {
         String id = l.step() + "/" + l.attempt();
         boolean again = created.contains(id);
-        check(!again || !recorded.contains(id), "launches " + id + " again after its object was deleted: it would run twice");
+        check(!again, "launches " + id + " again after its object was deleted: it would run twice");
         int highest = created.stream().filter(c -> c.startsWith(l.step() + "/"))
                 .mapToInt(c -> Integer.parseInt(c.substring(l.step().length() + 1))).max().orElse(0);
         check(again || l.attempt() > highest, "launches " + id + " after attempt " + highest + ": attempt numbers go back");

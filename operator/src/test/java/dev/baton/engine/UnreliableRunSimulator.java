@@ -23,11 +23,16 @@ import java.util.TreeMap;
  * order, and checks {@link RunInvariants} on every pass. Each tick, a random subset of the running
  * attempts (Jobs or Pods) and loop iterations ends, each with a random outcome (an attempt that has run
  * six ticks always ends, so every run can end); then the planner plans from the stored status and what
- * the cache shows, and the plan is carried out in the reconciler's order: launches, kills, the status
- * write, then child instances. Faults come at random too:
+ * the cache shows, and the plan is carried out in the reconciler's order: launches, the status write,
+ * then the deletes of attempts' objects the written status has no running attempt for (LeftoverAttempts:
+ * kills, and attempts a lost write left unrecorded, but not those of steps not started yet, which they
+ * adopt when they start), then child instances. Once the run has ended, one more
+ * pass comes, as every instance's does when the operator starts again: it deletes what still runs and stops
+ * iterations. Faults come at random too:
  * <ul>
- *   <li>a lost status write: the operator dies after some of the launches and kills (any prefix) and
- *       before the status is written, so the next pass plans from the previous stored status again;</li>
+ *   <li>a lost status write: the operator dies after some of the launches (any prefix) and before the
+ *       status is written, so the next pass plans from the previous stored status again;</li>
+ *   <li>a crash after the write, among the deletes or the child actions (any prefix);</li>
  *   <li>a stale cache: a pass sees the cluster as it was one pass earlier (what was created since is
  *       missing, what ended since still runs), only for passes within a few seconds of the last, as an
  *       informer lags;</li>
@@ -74,12 +79,6 @@ final class UnreliableRunSimulator {
     private int stalePasses;
     /** Attempts some stored status has recorded, "step/attempt". */
     private final Set<String> recorded = new HashSet<>();
-    private List<String> orphans = List.of();
-    /** Iterations whose stop a crash after the status write left undone, "step#index". */
-    private final Set<String> lostStops = new HashSet<>();
-    /** Attempts created a second time after two lost status writes around their kill (PlannerTest's @Disabled example). */
-    private final Set<String> ranAgain = new HashSet<>();
-    private List<String> unstopped = List.of();
 
     UnreliableRunSimulator(Definition definition, long seed) {
         this.definition = definition;
@@ -97,16 +96,10 @@ final class UnreliableRunSimulator {
         while (tick < maxTicks) {
             tick++;
             if (tick()) {
-                // An attempt launched by a pass whose status write was lost, then left running when the
-                // next pass halted the run, is a known bug (PlannerTest, the @Disabled example): such runs
-                // are counted apart; any other attempt still running fails the property.
-                List<String> running = live().stream().filter(recorded::contains).toList();
-                orphans = live().stream().filter(a -> !recorded.contains(a)).toList();
-                // Likewise an iteration whose stop a crash after the status write left undone: the ended
-                // instance is never planned again (WorkflowInstanceReconcilerTest, the @Disabled example).
-                List<String> iterations = liveIterations().stream().filter(i -> !lostStops.contains(i)).toList();
-                unstopped = liveIterations().stream().filter(lostStops::contains).toList();
-                invariants.afterEnd(storedPhase, stored, running, iterations, replan());
+                // The ended instance's next reconcile (JOSDK's retry, or every instance's at a restart).
+                deleteLeftovers(copyObjects(), Integer.MAX_VALUE);
+                children.values().forEach(byIndex -> byIndex.replaceAll((i, phase) -> phase.finished() ? phase : ChildPhase.Stopped));
+                invariants.afterEnd(storedPhase, stored, live(), liveIterations(), replan());
                 return storedPhase;
             }
         }
@@ -125,21 +118,6 @@ final class UnreliableRunSimulator {
         return stalePasses;
     }
 
-    /** Attempts still running at the end that no stored status ever recorded (the known bug above). */
-    List<String> orphans() {
-        return orphans;
-    }
-
-    /** Attempts created a second time (the known bug above). */
-    Set<String> ranAgain() {
-        return ranAgain;
-    }
-
-    /** Iterations still running at the end whose stop a crash left undone (the known bug above). */
-    List<String> unstopped() {
-        return unstopped;
-    }
-
     /** One reconcile; true once the stored phase is terminal (the reconciler then plans no more). */
     private boolean tick() {
         clusterEvents();
@@ -154,7 +132,7 @@ final class UnreliableRunSimulator {
         Plan plan = invariants.plan(() -> planner.plan(definition, run, now), tick, now, stale);
         invariants.afterPlan(run, plan);
         boolean lost = random.nextDouble() < LOST_WRITE_CHANCE;
-        actOnPods(plan, lost ? random.nextInt(plan.launches().size() + plan.kills().size() + 1) : Integer.MAX_VALUE);
+        launch(plan, lost ? random.nextInt(plan.launches().size() + 1) : Integer.MAX_VALUE);
         if (!lost) {
             Map<String, StepState> before = stored;
             StoredRun.Read read = StoredRun.afterWrite(definition, run, plan, now);
@@ -162,8 +140,9 @@ final class UnreliableRunSimulator {
             storedPhase = plan.phase();
             stored.values().forEach(st -> st.attempts().forEach(a -> recorded.add(st.name() + "/" + a.number())));
             invariants.afterWrite(before, stored);
-            boolean crashAmongChildren = random.nextDouble() < LOST_WRITE_CHANCE;
-            actOnChildren(plan, crashAmongChildren ? random.nextInt(plan.children().size() + 1) : Integer.MAX_VALUE);
+            boolean crash = random.nextDouble() < LOST_WRITE_CHANCE;
+            int deleted = deleteLeftovers(observed, crash ? random.nextInt(3) : Integer.MAX_VALUE);
+            actOnChildren(plan, crash ? Math.max(0, random.nextInt(plan.children().size() + 1) - deleted) : Integer.MAX_VALUE);
         }
         invariants.log(tick, now, stale, lost, plan);
         lostWrites += lost ? 1 : 0;
@@ -217,8 +196,8 @@ final class UnreliableRunSimulator {
         return new Attempt(a.number(), AttemptOutcome.Timeout, a.start(), now, null, "DeadlineExceeded", null, null);
     }
 
-    /** Launches then kills, as the reconciler does before the status write; only the first {@code limit} when it dies. */
-    private void actOnPods(Plan plan, int limit) {
+    /** Launches, as the reconciler does before the status write; only the first {@code limit} when it dies. */
+    private void launch(Plan plan, int limit) {
         int done = 0;
         for (Plan.Launch l : plan.launches()) {
             if (done++ >= limit) {
@@ -228,29 +207,44 @@ final class UnreliableRunSimulator {
             if (attempts.containsKey(l.attempt())) {
                 continue; // the object exists: creating it again is a harmless conflict
             }
-            if (invariants.creating(l, created, recorded, attempts)) {
-                ranAgain.add(l.step() + "/" + l.attempt());
-            }
+            invariants.creating(l, created, recorded, attempts);
             created.add(l.step() + "/" + l.attempt());
             attempts.put(l.attempt(), Attempt.launched(l.attempt(), now));
         }
-        for (Plan.Kill k : plan.kills()) {
-            if (done++ >= limit) {
-                return;
-            }
-            TreeMap<Integer, Attempt> attempts = objects.get(k.step());
-            if (attempts != null) {
-                attempts.remove(k.attempt());
+    }
+
+    /**
+     * After the status write, as LeftoverAttempts: deletes every running object the cache shows whose attempt
+     * the stored status does not have running; only the first {@code limit} when it dies. Returns how many.
+     */
+    private int deleteLeftovers(Map<String, Map<Integer, Attempt>> cache, int limit) {
+        int done = 0;
+        boolean ended = storedPhase != null && storedPhase.terminal();
+        for (Map.Entry<String, Map<Integer, Attempt>> step : cache.entrySet()) {
+            StepState state = stored.get(step.getKey());
+            for (Attempt seen : step.getValue().values()) {
+                boolean running = state != null && state.attempts().stream()
+                        .anyMatch(a -> a.number() == seen.number() && !a.ended());
+                // A step not started yet in a run that goes on will adopt the attempts of this run it finds.
+                boolean notStarted = state == null || state.phase() == dev.baton.engine.model.StepPhase.Pending;
+                boolean mayBeAdopted = !ended && notStarted && seen.number() >= (state == null ? 1 : state.firstAttempt());
+                TreeMap<Integer, Attempt> objectsOfStep = objects.get(step.getKey());
+                Attempt now = objectsOfStep == null ? null : objectsOfStep.get(seen.number());
+                if (!seen.ended() && !running && !mayBeAdopted && now != null && !now.ended()) {
+                    if (done++ >= limit) {
+                        return done - 1;
+                    }
+                    objectsOfStep.remove(seen.number());
+                }
             }
         }
+        return done;
     }
 
     /** Child instances change after the status write, deletions first; only the first {@code limit} when it dies. */
     private void actOnChildren(Plan plan, int limit) {
         List<Plan.Child> ordered = new ArrayList<>(plan.children().stream().filter(c -> c.action() == Plan.Child.Action.Delete).toList());
         plan.children().stream().filter(c -> c.action() != Plan.Child.Action.Delete).forEach(ordered::add);
-        ordered.stream().skip(Math.min(limit, ordered.size())).filter(c -> c.action() == Plan.Child.Action.Stop)
-                .forEach(c -> lostStops.add(c.step() + "#" + c.index()));
         for (int i = 0; i < ordered.size() && i < limit; i++) {
             Plan.Child c = ordered.get(i);
             TreeMap<Long, ChildPhase> byIndex = children.computeIfAbsent(c.step(), k -> new TreeMap<>());

@@ -88,8 +88,8 @@ class WhilePlannerTest {
     @Test
     void onlyValuesNamedLikeLoopParamsAreCarriedAndOutputsWinOverParams() {
         StepState first = new StepState("a", StepPhase.Succeeded, Map.of("i", 10L, "other", 1L), Map.of("i", 20L),
-                List.of(), null, null, null, null, 1, null, null);
-        StepState second = new StepState("b", StepPhase.Succeeded, Map.of("j", "x"), null, List.of(), null, null, null, null, 1, null, null);
+                List.of(), null, null, null, null, 1, null, null, null);
+        StepState second = new StepState("b", StepPhase.Succeeded, Map.of("j", "x"), null, List.of(), null, null, null, null, 1, null, null, null);
         Map<String, Object> body = WhilePlanner.bodyValues(List.of(first, second));
         WhileDecision d = WhilePlanner.next("i < 100", Map.of("i", 0L, "j", "y", "k", true), 1, body, null, EXPRESSIONS);
         assertThat(d.kind()).isEqualTo(Kind.Start);

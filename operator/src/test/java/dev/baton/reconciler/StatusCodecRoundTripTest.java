@@ -61,6 +61,11 @@ class StatusCodecRoundTripTest {
                 row("completed with error, ignored", state(StepPhase.CompletedWithError, null, null,
                         List.of(new Attempt(1, AttemptOutcome.UserError, T0, at(1), 1, "Error", null, null)),
                         T0, at(1), null, "exit code 1 (Error)", 1, null, null)),
+                row("retrying after 25 attempts: the oldest 15 folded into counts", state(StepPhase.Running, null, null,
+                        java.util.stream.IntStream.rangeClosed(1, 25).mapToObj(n -> new Attempt(n,
+                                n % 3 == 0 ? AttemptOutcome.Timeout : AttemptOutcome.UserError, at(n * 10L), at(n * 10L + 5),
+                                null, "x", null, null)).toList(),
+                        T0, null, at(400), "retrying", 1, null, null)),
                 row("skipped", state(StepPhase.Skipped, null, null, List.of(), null, at(2), null, "a dependency failed", 1, null, null)));
     }
 
@@ -91,7 +96,7 @@ class StatusCodecRoundTripTest {
                                    Instant start, Instant end, Instant nextAttemptAfter, String message, int firstAttempt,
                                    ForeachState loop, WhileState whileState) {
         return new StepState("step", phase, params, outputs, attempts, start, end, nextAttemptAfter, message, firstAttempt,
-                loop, whileState);
+                loop, whileState, null);
     }
 
     private static Instant at(long seconds) {

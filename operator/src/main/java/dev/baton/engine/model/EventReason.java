@@ -28,7 +28,9 @@ public enum EventReason {
     /** A loop iteration names a body its pinned revision does not have. */
     BodyNotFound(true),
     /** The operator failed to reconcile the object (an API error, a bug): retried with backoff. */
-    ReconcileFailed(true);
+    ReconcileFailed(true),
+    /** A Job or Pod carries the instance's labels but the instance does not control it: left alone. */
+    ForeignObjectIgnored(true);
 
     private final boolean warning;
 

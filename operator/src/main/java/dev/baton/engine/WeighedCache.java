@@ -1,4 +1,4 @@
-package dev.baton.reconciler;
+package dev.baton.engine;
 
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -9,7 +9,7 @@ import java.util.Map;
  * bytes, as the caller measures it): a thousand small values and a handful of megabyte ones both fit in
  * the same memory. Thread-safe.
  */
-final class WeighedCache<V> {
+public final class WeighedCache<V> {
     private record Weighed<V>(V value, long weight) {
     }
 
@@ -18,18 +18,18 @@ final class WeighedCache<V> {
     private final LinkedHashMap<String, Weighed<V>> entries = new LinkedHashMap<>(64, 0.75f, true);
     private long weight;
 
-    WeighedCache(int maxEntries, long maxWeight) {
+    public WeighedCache(int maxEntries, long maxWeight) {
         this.maxEntries = maxEntries;
         this.maxWeight = maxWeight;
     }
 
-    synchronized V get(String key) {
+    public synchronized V get(String key) {
         Weighed<V> w = entries.get(key);
         return w == null ? null : w.value();
     }
 
     /** Keeps the value unless it alone is heavier than the whole budget; evicts the least recently used past the bounds. */
-    synchronized void put(String key, V value, long valueWeight) {
+    public synchronized void put(String key, V value, long valueWeight) {
         Weighed<V> old = entries.remove(key);
         if (old != null) {
             weight -= old.weight();
@@ -46,11 +46,18 @@ final class WeighedCache<V> {
         }
     }
 
-    synchronized int size() {
+    public synchronized void remove(String key) {
+        Weighed<V> old = entries.remove(key);
+        if (old != null) {
+            weight -= old.weight();
+        }
+    }
+
+    public synchronized int size() {
         return entries.size();
     }
 
-    synchronized long weight() {
+    public synchronized long weight() {
         return weight;
     }
 }

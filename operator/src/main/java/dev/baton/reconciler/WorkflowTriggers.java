@@ -1,0 +1,241 @@
+package dev.baton.reconciler;
+
+import dev.baton.api.Initiator;
+import dev.baton.api.TriggerStatus;
+import dev.baton.api.Workflow;
+import dev.baton.api.WorkflowInstance;
+import dev.baton.api.WorkflowInstanceSpec;
+import dev.baton.api.WorkflowStatus;
+import dev.baton.engine.Expressions;
+import dev.baton.engine.Json;
+import dev.baton.engine.TriggerCompiler;
+import dev.baton.engine.model.EventReason;
+import dev.baton.engine.model.FieldError;
+import dev.baton.engine.model.InstancePhase;
+import dev.baton.engine.triggers.TimeTrigger;
+import dev.baton.engine.triggers.TriggerPlanner;
+import dev.baton.engine.triggers.Triggers;
+import dev.baton.executor.ChildNames;
+import dev.baton.executor.Deletes;
+import dev.baton.executor.Labels;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a valid Workflow's time triggers: observes (the stored trigger state, the instances its triggers
+ * started, the clock), plans with {@link TriggerPlanner}, acts (creates each fire's instance under a name
+ * made of the workflow, the trigger and the scheduled time, deletes ended instances past the history
+ * limits), and gives back the trigger status and when to come back. Exactly once per fire: the name is
+ * the fire's, so a second create (a crash before the status write, two operators racing) is a 409.
+ */
+@ApplicationScoped
+public class WorkflowTriggers {
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+    private final KubernetesClient client;
+    private final InstanceIndex index;
+    private final Expressions expressions;
+    private final TriggerCompiler compiler;
+    private final EventRecorder events;
+
+    public WorkflowTriggers(KubernetesClient client, InstanceIndex index, Expressions expressions, EventRecorder events) {
+        this.client = client;
+        this.index = index;
+        this.expressions = expressions;
+        this.compiler = new TriggerCompiler(expressions);
+        this.events = events;
+    }
+
+    /** The triggers' status, and when the next fire is due (null: nothing to come back for). */
+    public record Outcome(List<TriggerStatus> triggers, String nextRun, String backfill, Instant wakeAt) {
+    }
+
+    public Outcome run(Workflow workflow, WorkflowStatus old, Instant now) {
+        Map<String, Object> tree = Json.tree(workflow.getSpec());
+        List<FieldError> errors = new ArrayList<>();
+        Triggers triggers = compiler.compile(tree, workflow.getSpec().params.keySet(), errors);
+        if (!errors.isEmpty() || (triggers.time().isEmpty() && old.triggers == null)) {
+            return new Outcome(null, null, old.backfill, null);
+        }
+        String ns = workflow.getMetadata().getNamespace();
+        String name = workflow.getMetadata().getName();
+        List<WorkflowInstance> started = index.ofWorkflow(ns, name).stream()
+                .filter(i -> labels(i).containsKey(Labels.TRIGGER)).toList();
+        boolean suspended = Boolean.TRUE.equals(workflow.getSpec().suspend);
+        List<TriggerStatus> statuses = new ArrayList<>();
+        Instant wakeAt = null;
+        Instant nextRun = null;
+        for (TimeTrigger t : triggers.time()) {
+            TriggerStatus before = old.triggers == null ? null : old.triggers.stream()
+                    .filter(s -> t.name().equals(s.name)).findFirst().orElse(null);
+            TriggerStatus s = new TriggerStatus();
+            s.name = t.name();
+            s.since = before != null && before.since != null ? before.since : now.toString();
+            s.lastInstance = before == null ? null : before.lastInstance;
+            Instant last = latest(time(before == null ? null : before.lastScheduleTime), lastStarted(started, t.name()));
+            s.lastScheduleTime = last == null ? null : last.toString();
+            if (suspended) {
+                s.message = "the workflow is suspended";
+                statuses.add(s);
+                continue;
+            }
+            TriggerPlanner.Decision d = TriggerPlanner.plan(t, ns + "/" + name + "/" + t.name(), last, time(s.since), now);
+            for (Instant at : d.fire()) {
+                s.lastInstance = start(workflow, t, at);
+            }
+            s.lastScheduleTime = d.considered() == null ? null : d.considered().toString();
+            s.nextScheduleTime = d.next() == null ? null : d.next().toString();
+            if (d.skipped() > 0) {
+                s.message = "missed fires let go by catchUp " + t.catchUp().policy() + " (latest at " + d.considered() + ")";
+            }
+            wakeAt = earliest(wakeAt, d.wakeAt());
+            nextRun = earliest(nextRun, d.next());
+            statuses.add(s);
+        }
+        String backfill = backfill(workflow, triggers, old.backfill);
+        prune(started, triggers.history());
+        return new Outcome(statuses.isEmpty() ? null : statuses, nextRun == null ? null : nextRun.toString(), backfill, wakeAt);
+    }
+
+    /** Starts a backfill's fires once: the status keeps which range it carried out. */
+    private String backfill(Workflow workflow, Triggers triggers, String done) {
+        Triggers.Backfill b = triggers.backfill();
+        if (b == null) {
+            return done;
+        }
+        String range = b.trigger() + " " + b.from() + " to " + b.to();
+        if (done != null && done.startsWith(range + ":")) {
+            return done;
+        }
+        TimeTrigger t = triggers.named(b.trigger());
+        int created = 0;
+        for (Instant at : b.fires()) {
+            created += create(workflow, t, at) ? 1 : 0;
+        }
+        return range + ": " + b.fires().size() + " fires, " + created + " started, " + (b.fires().size() - created) + " had run already";
+    }
+
+    /** Creates the fire's instance; returns its name. */
+    private String start(Workflow workflow, TimeTrigger t, Instant at) {
+        create(workflow, t, at);
+        return ChildNames.fire(workflow.getMetadata().getName(), t.name(), at);
+    }
+
+    /** Creates the fire's instance; false when it exists already (this fire was started before). */
+    private boolean create(Workflow workflow, TimeTrigger t, Instant at) {
+        String name = ChildNames.fire(workflow.getMetadata().getName(), t.name(), at);
+        WorkflowInstance instance = new WorkflowInstance();
+        instance.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(workflow.getMetadata().getNamespace())
+                .addToLabels(Labels.MANAGED_BY, Labels.MANAGER)
+                .addToLabels(Labels.TRIGGER, t.name())
+                .addToAnnotations(Labels.SCHEDULED_TIME, at.toString())
+                .build());
+        instance.setSpec(new WorkflowInstanceSpec());
+        instance.getSpec().workflowRef = new WorkflowInstanceSpec.WorkflowRef();
+        instance.getSpec().workflowRef.name = workflow.getMetadata().getName();
+        instance.getSpec().params = params(workflow, t, at);
+        try {
+            client.resources(WorkflowInstance.class).resource(instance).create();
+            return true;
+        } catch (KubernetesClientException e) {
+            if (e.getCode() == 409) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    /** The trigger's params with ${trigger.*} evaluated; one that fails is left out, and said so in an Event. */
+    private Map<String, Object> params(Workflow workflow, TimeTrigger t, Instant at) {
+        Map<String, Object> vars = Map.of(TriggerCompiler.VARIABLE, Map.of("name", t.name(), "scheduledTime", at.toString(),
+                "date", DATE.format(at.atZone(t.zone()))));
+        Map<String, Object> out = new LinkedHashMap<>();
+        t.params().forEach((k, v) -> {
+            try {
+                out.put(k, v instanceof String template ? expressions.interpolate(template, vars) : v);
+            } catch (RuntimeException e) {
+                events.record(workflow, EventReason.InvalidParams, t.field() + ".params." + k + ": " + e.getMessage());
+            }
+        });
+        return out.isEmpty() ? null : out;
+    }
+
+    /** Deletes the oldest ended instances the triggers started past the history limits, by outcome. */
+    private void prune(List<WorkflowInstance> started, Triggers.History history) {
+        List<WorkflowInstance> ended = started.stream()
+                .filter(i -> i.getStatus() != null && i.getStatus().phase != null && i.getStatus().phase.terminal())
+                .sorted(Comparator.comparing((WorkflowInstance i) -> String.valueOf(i.getMetadata().getCreationTimestamp()))
+                        .thenComparing(i -> i.getMetadata().getName()).reversed())
+                .toList();
+        int succeeded = 0;
+        int failed = 0;
+        for (WorkflowInstance i : ended) {
+            boolean ok = i.getStatus().phase == InstancePhase.Succeeded;
+            int kept = ok ? ++succeeded : ++failed;
+            if (kept > (ok ? history.succeeded() : history.failed())) {
+                Deletes.delete(client, "/apis/" + i.getApiVersion() + "/namespaces/" + i.getMetadata().getNamespace()
+                        + "/workflowinstances/" + i.getMetadata().getName(), i.getMetadata().getUid(), "Background", null);
+            }
+        }
+    }
+
+    /** The latest scheduled time among the instances this trigger started, as their annotations say. */
+    private static Instant lastStarted(List<WorkflowInstance> started, String trigger) {
+        Instant last = null;
+        for (WorkflowInstance i : started) {
+            if (trigger.equals(labels(i).get(Labels.TRIGGER))) {
+                last = latest(last, time(i.getMetadata().getAnnotations() == null ? null
+                        : i.getMetadata().getAnnotations().get(Labels.SCHEDULED_TIME)));
+            }
+        }
+        return last;
+    }
+
+    /** Who started an instance, from what Baton put on it: a parent, a time trigger, or a person. */
+    static Initiator initiator(WorkflowInstance i) {
+        Initiator out = new Initiator();
+        Map<String, String> labels = labels(i);
+        if (InstanceTree.isChild(i)) {
+            out.type = Initiator.Type.Parent;
+            out.parent = labels.get(Labels.PARENT);
+        } else if (labels.containsKey(Labels.TRIGGER)) {
+            out.type = Initiator.Type.Cron;
+            out.trigger = labels.get(Labels.TRIGGER);
+            out.scheduledTime = i.getMetadata().getAnnotations() == null ? null : i.getMetadata().getAnnotations().get(Labels.SCHEDULED_TIME);
+        } else {
+            out.type = Initiator.Type.Manual;
+        }
+        return out;
+    }
+
+    private static Map<String, String> labels(WorkflowInstance i) {
+        return i.getMetadata().getLabels() == null ? Map.of() : i.getMetadata().getLabels();
+    }
+
+    private static Instant time(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(text);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null; // not Baton's writing: as if absent
+        }
+    }
+
+    private static Instant latest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
+    }
+}
