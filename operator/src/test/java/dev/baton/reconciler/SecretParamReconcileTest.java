@@ -60,4 +60,28 @@ class SecretParamReconcileTest {
         assertThat(Json.write(status)).doesNotContain("hunter2");
         assertThat(fixture.jobs()).isEmpty();
     }
+
+    @Test
+    void aChildRunsWithAReferenceItsParentHolds() {
+        fixture = ReconcileFixture.load("secret-param-child");
+
+        fixture.reconcile();
+
+        assertThat(fixture.written().params).containsExactly(Map.entry("token", REF));
+        Job job = fixture.client.batch().v1().jobs().inNamespace(ReconcileFixture.NAMESPACE).withName("parent-1-sub-1-0-call-1").get();
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()).filteredOn(e -> e.getName().equals("TOKEN"))
+                .singleElement().satisfies(e -> assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("api-credentials"));
+    }
+
+    @Test
+    void aChildHandedAReferenceItsParentDoesNotHoldIsInvalid() {
+        fixture = ReconcileFixture.load("secret-param-child");
+        fixture.context.instance().getSpec().params = Map.of("token", Map.of("secretKeyRef", Map.of("name", "admin", "key", "password")));
+
+        fixture.reconcile();
+
+        WorkflowInstanceStatus status = fixture.written();
+        assertThat(status.message).contains("spec.params.token: a Secret reference that the parent instance parent-1 does not hold");
+        assertThat(fixture.jobs()).isEmpty();
+    }
 }
