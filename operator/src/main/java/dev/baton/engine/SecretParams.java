@@ -127,6 +127,31 @@ final class SecretParams {
         }
     }
 
+    /**
+     * A time trigger's params start a top-level instance, which cannot set a secret param: it always takes
+     * the Workflow's own reference. Said here, by field, rather than by each instance the trigger starts.
+     */
+    static void refuseInTriggers(SpecFields spec, Set<String> secrets) {
+        if (secrets.isEmpty() || !(spec.raw("triggers") instanceof Map<?, ?> triggers)) {
+            return;
+        }
+        for (String kind : List.of("cron", "interval")) {
+            if (triggers.get(kind) instanceof List<?> list) {
+                for (int i = 0; i < list.size(); i++) {
+                    if (list.get(i) instanceof Map<?, ?> trigger && trigger.get("params") instanceof Map<?, ?> params) {
+                        for (Object key : params.keySet()) {
+                            if (secrets.contains(String.valueOf(key))) {
+                                spec.errors().add(new FieldError(spec.field("triggers") + "." + kind + "[" + i + "].params." + key,
+                                        "comes from a Secret: the instances a trigger starts take the Workflow's reference, and no"
+                                                + " instance can set it"));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     private static String name(Matcher m) {
         return m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3);
     }

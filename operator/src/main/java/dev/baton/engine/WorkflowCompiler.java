@@ -68,6 +68,7 @@ public final class WorkflowCompiler {
         Graph steps = graphs.compile(s.list("steps", GraphCompiler.MAX_STEPS), s.field("steps"),
                 new GraphCompiler.Context(declared.keySet(), SecretParams.names(declared), GraphCompiler.TOP_SCOPE, inherited), errors);
         triggers.read(s, declared.keySet()); // checked here, run by the Workflow's reconciler (TriggerCompiler)
+        SecretParams.refuseInTriggers(s, SecretParams.names(declared));
         if (!errors.isEmpty() || steps == null) {
             return new Compilation(null, errors);
         }

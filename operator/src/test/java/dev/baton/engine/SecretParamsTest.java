@@ -57,6 +57,16 @@ class SecretParamsTest {
     }
 
     @Test
+    void aTriggerCannotSetIt() {
+        List<FieldError> errors = Specs.errors(PARAMS + """
+                triggers: {cron: [{name: nightly, schedule: "0 2 * * *", params: {token: x, date: "${trigger.date}"}}]}
+                steps: [{name: a, noop: {}}]
+                """);
+        assertThat(errors).extracting(FieldError::toString).containsExactly("spec.triggers.cron[0].params.token: comes from a Secret:"
+                + " the instances a trigger starts take the Workflow's reference, and no instance can set it");
+    }
+
+    @Test
     void passingItOnWholeToALeafStepALoopBodyOrASubworkflowIsAccepted() {
         assertThat(Specs.errors(PARAMS + """
                 steps:
