@@ -101,4 +101,19 @@ class ExamplesIT {
         assertThat(ns.step("outputs-to-params-1", "load").attempts).singleElement()
                 .satisfies(a -> assertThat(a.outcome).isEqualTo(AttemptOutcome.Succeeded));
     }
+
+    @Test
+    void aParamFromASecretIsAnEnvVarFromTheSecret(TestNamespace ns) throws Exception {
+        ns.applyFile("examples/secret-param.yaml");
+        assertThat(ns.awaitEnd("secret-param-1", END).getStatus().phase).isEqualTo(InstancePhase.Succeeded);
+        assertThat(ns.step("secret-param-1", "call").params).containsEntry("TOKEN",
+                java.util.Map.of("secretKeyRef", java.util.Map.of("name", "api-credentials", "key", "token")));
+        Job job = ns.client().batch().v1().jobs().inNamespace(ns.name()).withName("secret-param-1-call-1").get();
+        assertThat(job.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv()).filteredOn(e -> e.getName().equals("TOKEN"))
+                .singleElement().satisfies(e -> {
+                    assertThat(e.getValue()).isNull();
+                    assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("api-credentials");
+                });
+        assertThat(ns.kubectl(null, "get", "bwfi,jobs,events", "-o", "yaml").output()).doesNotContain("change-me");
+    }
 }

@@ -112,6 +112,25 @@ class HelmChartIT {
     }
 
     @Test
+    void aPodPolicyPassesItsSettingsAndGrantsOnlyReadingNamespaces(TestNamespace ns) {
+        HelmChart chart = new HelmChart(ns.file(""));
+        Path values = write(ns.file("controller-tests/target/helm-values"), "pod-policy.yaml",
+                "podPolicy: {enabled: true, serviceAccounts: [etl, default]}\n");
+        List<HasMetadata> objects = chart.render(ns.client(), RELEASE, "baton-system",
+                chart.dir().resolve("ci/namespaced-values.yaml"), values);
+        ClusterRole namespaces = one(objects, ClusterRole.class);
+        assertThat(namespaces.getMetadata().getName()).endsWith("-namespaces");
+        assertThat(namespaces.getRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.getResources()).containsExactly("namespaces");
+            assertThat(rule.getVerbs()).containsExactly("get", "list", "watch");
+        });
+        assertThat(kinds(objects)).contains("ClusterRoleBinding");
+        assertThat(env(one(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0)))
+                .containsEntry("BATON_POD_POLICY_ENABLED", "true").containsEntry("BATON_POD_POLICY_SERVICE_ACCOUNTS", "etl,default");
+        assertNoWildcards(objects);
+    }
+
+    @Test
     void wrongValuesAreRefusedWithAMessageNamingThem(TestNamespace ns) {
         HelmChart chart = new HelmChart(ns.file(""));
         Path dir = ns.file("controller-tests/target/helm-values");

@@ -39,16 +39,16 @@ final class GraphCompiler {
     }
 
     /**
-     * What a graph's steps see: the workflow's declared params, the variable names in scope, the
-     * workflow's leaf defaults, and how deep in loops it is.
+     * What a graph's steps see: the workflow's declared params and which of them come from Secrets, the
+     * variable names in scope, the workflow's leaf defaults, and how deep in loops it is.
      */
-    record Context(Set<String> declared, Set<String> scope, LeafSettings defaults, int depth) {
-        Context(Set<String> declared, Set<String> scope, LeafSettings defaults) {
-            this(declared, scope, defaults, 0);
+    record Context(Set<String> declared, Set<String> secrets, Set<String> scope, LeafSettings defaults, int depth) {
+        Context(Set<String> declared, Set<String> secrets, Set<String> scope, LeafSettings defaults) {
+            this(declared, secrets, scope, defaults, 0);
         }
 
         Context body(Set<String> innerScope) {
-            return new Context(declared, Set.copyOf(innerScope), defaults, depth + 1);
+            return new Context(declared, secrets, Set.copyOf(innerScope), defaults, depth + 1);
         }
     }
 
@@ -143,6 +143,7 @@ final class GraphCompiler {
                     try {
                         expressions.checkCondition(deps.get(j).when(), context.scope());
                         references(deps.get(j).when(), field, upstream, context.declared(), errors);
+                        SecretParams.refuseIn(deps.get(j).when(), field, context.secrets(), errors);
                     } catch (ExpressionException e) {
                         errors.add(new FieldError(field, e.getMessage()));
                     }
@@ -154,6 +155,7 @@ final class GraphCompiler {
                     errors.add(new FieldError(field, problem));
                 }
                 references(t.getValue(), field, upstream, context.declared(), errors);
+                SecretParams.refuseIn(t.getValue(), field, context.secrets(), errors);
             }
         }
     }

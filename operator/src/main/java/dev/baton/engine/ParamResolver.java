@@ -3,6 +3,7 @@ package dev.baton.engine;
 import dev.baton.engine.model.FieldError;
 import dev.baton.engine.model.ParamDecl;
 import dev.baton.engine.model.ParamType;
+import dev.baton.engine.model.SecretRef;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -41,6 +42,15 @@ public final class ParamResolver {
      * An explicit null counts as not given.
      */
     public Resolution resolve(Map<String, ParamDecl> declared, Map<String, Object> given) {
+        return resolve(declared, given, false);
+    }
+
+    /**
+     * As {@link #resolve(Map, Map)}; {@code fromParent} says the values were handed on by Baton from a
+     * parent run (a subworkflow child's), which alone may give a secret param, and only as a Secret
+     * reference. A user's instance never names a Secret: only a Workflow's declaration does.
+     */
+    public Resolution resolve(Map<String, ParamDecl> declared, Map<String, Object> given, boolean fromParent) {
         Map<String, ParamDecl> declarations = declared == null ? Map.of() : declared;
         Map<String, Object> values = given == null ? Map.of() : given;
         Map<String, Object> resolved = new LinkedHashMap<>();
@@ -48,6 +58,15 @@ public final class ParamResolver {
         declarations.forEach((name, spec) -> {
             String field = "spec.params." + name;
             Object value = values.get(name);
+            if (spec != null && spec.secret() != null) {
+                secret(name, spec.secret(), value, fromParent, resolved, errors);
+                return;
+            }
+            if (value != null && fromParent && SecretRef.from(value) != null) {
+                errors.add(new FieldError(field, "the parent passes a Secret reference; declare the param with"
+                        + " valueFrom.secretKeyRef to receive one"));
+                return;
+            }
             if (value == null && spec != null && spec.defaultValue() != null) {
                 value = spec.defaultValue();
                 field += ".default";
@@ -70,6 +89,19 @@ public final class ParamResolver {
             }
         }
         return new Resolution(resolved, errors);
+    }
+
+    /** A secret param resolves to its Secret reference: the declared one, or one its parent hands on. */
+    private static void secret(String name, SecretRef declared, Object given, boolean fromParent,
+                               Map<String, Object> resolved, List<FieldError> errors) {
+        if (given == null) {
+            resolved.put(name, declared.json());
+        } else if (fromParent && SecretRef.from(given) != null) {
+            resolved.put(name, SecretRef.from(given).json());
+        } else {
+            errors.add(new FieldError("spec.params." + name, "comes from a Secret (valueFrom.secretKeyRef in the Workflow);"
+                    + " an instance cannot give it a value, which would be stored in its spec"));
+        }
     }
 
     /** Problems in the declarations themselves: names expressions cannot read, missing types, bad defaults. */

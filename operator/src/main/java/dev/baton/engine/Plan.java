@@ -2,6 +2,7 @@ package dev.baton.engine;
 
 import dev.baton.engine.model.EventReason;
 import dev.baton.engine.model.InstancePhase;
+import dev.baton.engine.model.SecretRef;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +33,21 @@ public record Plan(InstancePhase phase, String message, List<StepState> steps, L
     public record Subworkflow(String workflow, Map<String, Object> params, Map<String, Object> inherited) {
     }
 
-    /** Start attempt {@code attempt} of a leaf step with its evaluated params and container fields. */
+    /**
+     * Start attempt {@code attempt} of a leaf step with its evaluated params and container fields.
+     *
+     * @param secrets the params that come from a Secret, which the pod gets as env vars from it
+     */
     public record Launch(String step, int attempt, Map<String, Object> params, List<String> command,
-                         List<String> args, Map<String, String> env) {
+                         List<String> args, Map<String, String> env, Map<String, SecretRef> secrets) {
+        public Launch {
+            secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+        }
+
+        public Launch(String step, int attempt, Map<String, Object> params, List<String> command, List<String> args,
+                      Map<String, String> env) {
+            this(step, attempt, params, command, args, env, Map.of());
+        }
     }
 
     /** Stop a running attempt (timeout, or another step failed with FailImmediately). */

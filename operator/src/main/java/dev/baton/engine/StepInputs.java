@@ -1,5 +1,7 @@
 package dev.baton.engine;
 
+import dev.baton.engine.model.SecretParam;
+import dev.baton.engine.model.SecretRef;
 import dev.baton.engine.model.Step;
 import dev.baton.engine.model.StepAction;
 import dev.baton.engine.model.StepKind;
@@ -8,8 +10,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A step's params and container fields with their ${expressions} evaluated, as it starts. */
-record StepInputs(Map<String, Object> params, List<String> command, List<String> args, Map<String, String> env) {
+/**
+ * A step's params and container fields with their ${expressions} evaluated, as it starts.
+ *
+ * @param secrets the params that pass a secret param on, with its Secret reference: their container gets
+ *                them as env vars from the Secret (in {@code params} they appear as the reference)
+ */
+record StepInputs(Map<String, Object> params, List<String> command, List<String> args, Map<String, String> env,
+                  Map<String, SecretRef> secrets) {
 
     /** An expression of the step could not be evaluated; the message names the field. */
     static final class InputException extends Exception {
@@ -27,16 +35,21 @@ record StepInputs(Map<String, Object> params, List<String> command, List<String>
 
     static StepInputs evaluate(Step step, Map<String, Object> vars, Expressions expressions) throws InputException {
         Map<String, Object> params = new LinkedHashMap<>();
+        Map<String, SecretRef> secrets = new LinkedHashMap<>();
         for (Map.Entry<String, Object> p : step.params().entrySet()) {
-            params.put(p.getKey(), value("params." + p.getKey(), p.getValue(), vars, expressions));
+            Object value = value("params." + p.getKey(), p.getValue(), vars, expressions);
+            params.put(p.getKey(), value);
+            if (p.getValue() instanceof SecretParam) {
+                secrets.put(p.getKey(), SecretRef.from(value));
+            }
         }
         checkSize("params", params);
         StepAction.Leaf leaf = step.leaf();
         if (leaf == null) {
-            return new StepInputs(params, null, null, null);
+            return new StepInputs(params, null, null, null, secrets);
         }
         if (step.kind() != StepKind.container) {
-            return new StepInputs(params, null, null, leaf.env()); // a script's env is taken as written
+            return new StepInputs(params, null, null, leaf.env(), secrets); // a script's env is taken as written
         }
         List<String> command = strings("container.command", leaf.command(), vars, expressions);
         List<String> args = strings("container.args", leaf.args(), vars, expressions);
@@ -47,7 +60,7 @@ record StepInputs(Map<String, Object> params, List<String> command, List<String>
                 env.put(e.getKey(), text("container.env." + e.getKey(), e.getValue(), vars, expressions));
             }
         }
-        return new StepInputs(params, command, args, env);
+        return new StepInputs(params, command, args, env, secrets);
     }
 
     /** Refuses params whose JSON is past {@link #MAX_PARAMS_BYTES}, naming the largest. */
@@ -71,11 +84,14 @@ record StepInputs(Map<String, Object> params, List<String> command, List<String>
     }
 
     Plan.Launch launch(String step, int attempt) {
-        return new Plan.Launch(step, attempt, params, command, args, env);
+        return new Plan.Launch(step, attempt, params, command, args, env, secrets);
     }
 
     static Object value(String field, Object raw, Map<String, Object> vars, Expressions expressions)
             throws InputException {
+        if (raw instanceof SecretParam secret) {
+            return reference(field, secret, vars);
+        }
         if (raw instanceof String s) {
             try {
                 return expressions.interpolate(s, vars);
@@ -98,6 +114,15 @@ record StepInputs(Map<String, Object> params, List<String> command, List<String>
             return out;
         }
         return raw;
+    }
+
+    /** A secret param passed on: its Secret reference, never a value (Baton has none). */
+    private static Map<String, Object> reference(String field, SecretParam secret, Map<String, Object> vars) throws InputException {
+        SecretRef ref = vars.get("params") instanceof Map<?, ?> params ? SecretRef.from(params.get(secret.param())) : null;
+        if (ref == null) {
+            throw new InputException(field + ": params." + secret.param() + " holds no Secret reference");
+        }
+        return ref.json();
     }
 
     private static List<String> strings(String field, List<String> raw, Map<String, Object> vars, Expressions expressions)

@@ -40,16 +40,18 @@ final class StepReader {
         s.string("description");
         String name = s.string("name");
         List<Step.Edge> edges = edges(s.list("dependsOn", MAX_EDGES));
-        Map<String, Object> params = s.anyMap("params");
+        Map<String, Object> written = s.anyMap("params");
         boolean breakpoint = Boolean.TRUE.equals(s.bool("breakpoint"));
         OnFailure onFailure = s.oneOf("onFailure", OnFailure.class);
         LeafSettings own = LeafSettings.read(s, podChecks);
         List<String> present = KINDS.keySet().stream().filter(s::has).toList();
         if (present.size() != 1) {
             errors.add(new FieldError(at, ONE_KIND));
-            return new Step(name, null, edges, params, breakpoint, onFailure, null, at);
+            return new Step(name, null, edges, written, breakpoint, onFailure, null, at);
         }
         StepKind kind = KINDS.get(present.get(0));
+        // Only a leaf step's params reach a container, so only they may pass a secret param on.
+        Map<String, Object> params = kind.createsPod() ? SecretParams.passOn(written, context.secrets()) : written;
         if (kind.createsPod() && params != null) {
             envNames(params.keySet(), s.field("params"), errors); // a leaf step's params are its container's env
         }
@@ -59,7 +61,7 @@ final class StepReader {
             case sleep -> sleep(s);
             case foreach -> foreach(s.object("foreach"), context);
             case whileLoop -> whileLoop(s.object("while"), context);
-            case subworkflow -> subworkflow(s.object("subworkflow"));
+            case subworkflow -> subworkflow(s.object("subworkflow"), context);
         };
         return new Step(name, kind, edges, params, breakpoint, onFailure, action, at);
     }
@@ -183,6 +185,7 @@ final class StepReader {
         } else {
             try {
                 graphs.expressions().checkCondition(condition, inner);
+                SecretParams.refuseIn(condition, s.field("condition"), context.secrets(), s.errors());
             } catch (ExpressionException e) {
                 s.errors().add(new FieldError(s.field("condition"), e.getMessage()));
             }
@@ -203,13 +206,13 @@ final class StepReader {
         return graphs.compile(steps, loop.field("steps"), context.body(scope), loop.errors());
     }
 
-    private static StepAction subworkflow(SpecFields s) {
+    private static StepAction subworkflow(SpecFields s, GraphCompiler.Context context) {
         s.only(SpecFields.keys("workflow", "params", "inheritParams", "sync"));
         String workflow = s.string("workflow");
         if (workflow == null || workflow.isBlank()) {
             s.errors().add(new FieldError(s.field("workflow"), "names the Workflow to run"));
         }
-        Map<String, Object> params = s.anyMap("params");
+        Map<String, Object> params = SecretParams.passOn(s.anyMap("params"), context.secrets());
         Boolean sync = s.bool("sync");
         return new StepAction.Subworkflow(workflow, params == null ? Map.of() : params,
                 Boolean.TRUE.equals(s.bool("inheritParams")), sync == null || sync);

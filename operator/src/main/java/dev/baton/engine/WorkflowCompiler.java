@@ -25,7 +25,7 @@ import java.util.Set;
 public final class WorkflowCompiler {
     private static final Set<String> SPEC_FIELDS = SpecFields.keys("description", "params", "timeout", "runStrategy",
             "stepConcurrency", "instanceStepConcurrency", "suspend", "defaults", "steps", "triggers", "backfill", "history");
-    private static final Set<String> PARAM_FIELDS = SpecFields.keys("type", "default", "required", "description");
+    private static final Set<String> PARAM_FIELDS = SpecFields.keys("type", "default", "required", "description", "valueFrom");
     private final GraphCompiler graphs;
     private final TriggerCompiler triggers;
     private final ParamResolver params = new ParamResolver();
@@ -66,8 +66,9 @@ public final class WorkflowCompiler {
             defaults.only(LeafSettings.FIELDS);
         }
         Graph steps = graphs.compile(s.list("steps", GraphCompiler.MAX_STEPS), s.field("steps"),
-                new GraphCompiler.Context(declared.keySet(), GraphCompiler.TOP_SCOPE, inherited), errors);
+                new GraphCompiler.Context(declared.keySet(), SecretParams.names(declared), GraphCompiler.TOP_SCOPE, inherited), errors);
         triggers.read(s, declared.keySet()); // checked here, run by the Workflow's reconciler (TriggerCompiler)
+        SecretParams.refuseInTriggers(s, SecretParams.names(declared));
         if (!errors.isEmpty() || steps == null) {
             return new Compilation(null, errors);
         }
@@ -84,7 +85,7 @@ public final class WorkflowCompiler {
             p.only(PARAM_FIELDS);
             p.string("description");
             out.put(name, new ParamDecl(p.oneOf("type", ParamType.class), p.raw("default"),
-                    Boolean.TRUE.equals(p.bool("required")), p.string("description")));
+                    Boolean.TRUE.equals(p.bool("required")), p.string("description"), SecretParams.declared(p)));
         });
         errors.addAll(params.checkDeclarations(out));
         return out;

@@ -3,12 +3,14 @@ package dev.baton.executor;
 import dev.baton.api.WorkflowInstance;
 import dev.baton.engine.Json;
 import dev.baton.engine.Plan;
+import dev.baton.engine.model.SecretRef;
 import dev.baton.engine.model.Step;
 import dev.baton.engine.model.StepAction;
 import dev.baton.engine.model.StepKind;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
@@ -138,21 +140,37 @@ public final class StepPodFactory {
                 .build();
     }
 
+    /**
+     * The step's params, then its container env, then Baton's own variables, later ones winning by name.
+     * A param that comes from a Secret is an env var from that Secret: its value is in no object Baton
+     * writes, and the operator never reads it.
+     */
     private static List<EnvVar> env(WorkflowInstance instance, Step step, Plan.Launch launch) {
-        Map<String, String> env = new LinkedHashMap<>();
+        Map<String, EnvVar> env = new LinkedHashMap<>();
         if (launch.params() != null) {
-            launch.params().forEach((k, v) -> env.put(k, v instanceof String s ? s : Json.write(v)));
+            launch.params().forEach((k, v) -> {
+                SecretRef secret = launch.secrets().get(k);
+                env.put(k, secret != null ? fromSecret(k, secret) : literal(k, v instanceof String s ? s : Json.write(v)));
+            });
         }
         if (launch.env() != null) {
-            env.putAll(launch.env());
+            launch.env().forEach((k, v) -> env.put(k, literal(k, v)));
         }
-        env.put("BATON_OUTPUT", OUTPUT_PATH);
-        env.put("BATON_INSTANCE", instance.getMetadata().getName());
-        env.put("BATON_STEP", step.name());
-        env.put("BATON_ATTEMPT", String.valueOf(launch.attempt()));
-        List<EnvVar> out = new ArrayList<>();
-        env.forEach((k, v) -> out.add(new EnvVar(k, v, null)));
-        return out;
+        env.put("BATON_OUTPUT", literal("BATON_OUTPUT", OUTPUT_PATH));
+        env.put("BATON_INSTANCE", literal("BATON_INSTANCE", instance.getMetadata().getName()));
+        env.put("BATON_STEP", literal("BATON_STEP", step.name()));
+        env.put("BATON_ATTEMPT", literal("BATON_ATTEMPT", String.valueOf(launch.attempt())));
+        return new ArrayList<>(env.values());
+    }
+
+    private static EnvVar literal(String name, String value) {
+        return new EnvVar(name, value, null);
+    }
+
+    private static EnvVar fromSecret(String name, SecretRef secret) {
+        return new EnvVarBuilder().withName(name)
+                .withNewValueFrom().withNewSecretKeyRef(secret.key(), secret.name(), false).endValueFrom()
+                .build();
     }
 
     @SafeVarargs

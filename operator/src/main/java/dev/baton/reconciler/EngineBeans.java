@@ -4,6 +4,8 @@ import dev.baton.engine.Expressions;
 import dev.baton.engine.Planner;
 import dev.baton.engine.WorkflowCompiler;
 import dev.baton.executor.JobStepExecutor;
+import dev.baton.executor.PodPolicy;
+import dev.baton.executor.PodPolicySettings;
 import dev.baton.executor.PodStepExecutor;
 import dev.baton.executor.StepImages;
 import dev.baton.executor.StepPodChecks;
@@ -37,6 +39,12 @@ public class EngineBeans {
     @Singleton
     WorkflowCompiler workflowCompiler(Expressions expressions) {
         return new WorkflowCompiler(expressions, new StepPodChecks());
+    }
+
+    @Produces
+    @Singleton
+    PodPolicyCheck podPolicy(PodPolicySettings settings, NamespaceOptIns optIns) {
+        return new PodPolicyCheck(PodPolicy.of(settings), optIns::optedIn);
     }
 
     @Produces

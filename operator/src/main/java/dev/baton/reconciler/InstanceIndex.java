@@ -7,6 +7,7 @@ import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -66,6 +67,12 @@ public class InstanceIndex {
     /** True once the cache is set: before, "no instance" would mean "not read yet". */
     boolean ready() {
         return cache != null;
+    }
+
+    /** The cached instance of this name in the namespace, if any. */
+    Optional<WorkflowInstance> get(String namespace, String name) {
+        var c = cache;
+        return c == null || name == null ? Optional.empty() : c.get(new ResourceID(name, namespace));
     }
 
     /** Every cached instance, for counts across all of them. */

@@ -26,9 +26,14 @@ import java.util.function.Function;
 public class InstanceSetup {
     private final WorkflowRevisions revisions;
     private final ParamResolver params = new ParamResolver();
+    private final PodPolicyCheck podPolicy;
+    /** Where a child's parent is found, to check the Secret references it was handed. */
+    private final InstanceIndex instances;
 
-    public InstanceSetup(WorkflowRevisions revisions) {
+    public InstanceSetup(WorkflowRevisions revisions, PodPolicyCheck podPolicy, InstanceIndex instances) {
         this.revisions = revisions;
+        this.podPolicy = podPolicy;
+        this.instances = instances;
     }
 
     /**
@@ -60,7 +65,8 @@ public class InstanceSetup {
             return Setup.invalid(null, EventReason.InvalidParams, Nesting.message(deep));
         }
         if (IterationInstances.iteration(instance)) {
-            return body(instance);
+            List<FieldError> unheld = unheldSecrets(instance);
+            return unheld.isEmpty() ? body(instance) : Setup.invalid(null, EventReason.InvalidParams, join(unheld));
         }
         String revision = status == null ? null : status.revision;
         Definition definition;
@@ -84,6 +90,10 @@ public class InstanceSetup {
             if (!compiled.valid()) {
                 return Setup.invalid(null, EventReason.InvalidWorkflow, "Workflow " + ref + " is invalid: " + join(compiled.errors()));
             }
+            List<FieldError> refused = podPolicy.refusals(workflow, revision);
+            if (!refused.isEmpty()) {
+                return Setup.invalid(null, EventReason.InvalidWorkflow, "Workflow " + ref + " is invalid: " + join(refused));
+            }
             definition = compiled.definition();
             toStore = workflow;
         } else {
@@ -95,7 +105,12 @@ public class InstanceSetup {
         if (status != null && status.params != null) {
             return new Setup(revision, definition, status.params, null, null, List.of(), toStore);
         }
-        ParamResolver.Resolution resolved = params.resolve(definition.params(), given(instance, definition));
+        List<FieldError> unheld = unheldSecrets(instance);
+        if (!unheld.isEmpty()) {
+            return Setup.invalid(revision, EventReason.InvalidParams, join(unheld));
+        }
+        ParamResolver.Resolution resolved = params.resolve(definition.params(), given(instance, definition),
+                InstanceTree.isChild(instance));
         if (!resolved.errors().isEmpty()) {
             return Setup.invalid(revision, EventReason.InvalidParams, join(resolved.errors()));
         }
@@ -126,6 +141,15 @@ public class InstanceSetup {
                 .filter(c -> ConditionType.Valid.name().equals(c.getType()) && "False".equals(c.getStatus())
                         && java.util.Objects.equals(c.getObservedGeneration(), workflow.getMetadata().getGeneration()))
                 .map(c -> c.getMessage()).findFirst().orElse(null);
+    }
+
+    /** For a child instance: the Secret references in its params that its parent does not hold. */
+    private List<FieldError> unheldSecrets(WorkflowInstance instance) {
+        if (!InstanceTree.isChild(instance)) {
+            return List.of();
+        }
+        String parent = instance.getMetadata().getLabels().get(Labels.PARENT);
+        return ParentSecretRefs.check(instance, instances.get(instance.getMetadata().getNamespace(), parent));
     }
 
     /** The instance's params, plus the inherited ones its workflow declares (a subworkflow child's). */

@@ -32,14 +32,16 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
     private final WorkflowTriggers triggers;
     private final EventRecorder events;
     private final Clock clock;
+    private final PodPolicyCheck podPolicy;
 
     public WorkflowReconciler(WorkflowRevisions revisions, RevisionPruner pruner, WorkflowTriggers triggers, EventRecorder events,
-                              Clock clock) {
+                              Clock clock, PodPolicyCheck podPolicy) {
         this.revisions = revisions;
         this.pruner = pruner;
         this.triggers = triggers;
         this.events = events;
         this.clock = clock;
+        this.podPolicy = podPolicy;
     }
 
     /** A reconcile that threw is retried by JOSDK; the Workflow says so in a condition and a Warning Event. */
@@ -101,7 +103,10 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
         return comeBack == null ? control : control.rescheduleAfter(Math.max(100, java.time.Duration.between(now, comeBack).toMillis() + 50));
     }
 
-    /** The workflow's definition, or its errors: its spec's, its name's, or a cycle of subworkflows through it. */
+    /**
+     * The workflow's definition, or its errors: its spec's, its name's, the operator's pod policy's, or a
+     * cycle of subworkflows through it.
+     */
     private WorkflowCompiler.Compilation compile(Workflow workflow, Context<Workflow> context) {
         String name = workflow.getMetadata().getName();
         if (name.length() > MAX_NAME) {
@@ -113,9 +118,14 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
         if (deep != null) {
             return new WorkflowCompiler.Compilation(null, List.of(new FieldError(deep, Nesting.PROBLEM)));
         }
-        WorkflowCompiler.Compilation compiled = revisions.compile(workflow, WorkflowRevisions.nameOf(workflow));
+        String revision = WorkflowRevisions.nameOf(workflow);
+        WorkflowCompiler.Compilation compiled = revisions.compile(workflow, revision);
         if (!compiled.valid()) {
             return compiled;
+        }
+        List<FieldError> refused = podPolicy.refusals(workflow, revision);
+        if (!refused.isEmpty()) {
+            return new WorkflowCompiler.Compilation(null, refused);
         }
         String ns = workflow.getMetadata().getNamespace();
         var cycle = SubworkflowCycles.through(name, compiled.definition(), other -> context.getPrimaryCache()

@@ -59,7 +59,7 @@ final class ReconcilerBeans implements AutoCloseable {
         WorkflowRevisions revisions = new WorkflowRevisions(client, new WorkflowCompiler(expressions, new StepPodChecks()));
         InstanceMetrics metrics = new InstanceMetrics(registry, index, clock);
         StepBudget budget = new StepBudget(index);
-        InstanceObserver observer = new InstanceObserver(new InstanceSetup(revisions), new RunStrategyGate(index, metrics),
+        InstanceObserver observer = new InstanceObserver(new InstanceSetup(revisions, PodPolicyCheck.OFF, index), new RunStrategyGate(index, metrics),
                 budget, client);
         StepPodFactory pods = new StepPodFactory(IMAGES);
         StepLauncher launcher = new StepLauncher(new ListedBeans<StepExecutor>(new JobStepExecutor(client, pods),
