@@ -28,6 +28,12 @@ public class ObjectMapperSetup implements KubernetesClientObjectMapperCustomizer
     static final int MAX_NESTING_DEPTH = 20_000;
 
     static ObjectMapper configure(ObjectMapper mapper) {
+        // Also Jackson's process-wide defaults: some of the client's parsers are made with them rather than
+        // with this mapper's factory (a watch event's object was refused at 1,001 levels with only the factory set).
+        StreamReadConstraints.overrideDefaultStreamReadConstraints(
+                StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
+        StreamWriteConstraints.overrideDefaultStreamWriteConstraints(
+                StreamWriteConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
         mapper.getFactory().setStreamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
         mapper.getFactory().setStreamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_NESTING_DEPTH).build());
         return mapper.registerModule(new BlackbirdModule());

@@ -98,7 +98,8 @@ class ClientSerializationTest {
         String json = "{\"apiVersion\":\"baton.dev/v1alpha1\",\"kind\":\"Workflow\",\"metadata\":{\"name\":\"w\"},"
                 + "\"spec\":{\"params\":{\"p\":{\"default\":" + deep + "}},\"steps\":[]}}";
         java.util.concurrent.atomic.AtomicReference<Object> decoded = new java.util.concurrent.atomic.AtomicReference<>();
-        Thread informer = new Thread(() -> decoded.set(baton.unmarshal(json, Workflow.class)));
+        Thread informer = new Thread(() -> decoded.set(((io.fabric8.kubernetes.api.model.WatchEvent) baton.unmarshal(
+                event("ADDED", json), io.fabric8.kubernetes.api.model.WatchEvent.class)).getObject()));
         informer.start();
         informer.join();
 
