@@ -68,6 +68,11 @@ nothing here may be a wildcard. HelmChartIT checks the rules and runs the operat
 - apiGroups: [baton.dev]
   resources: [workflowinstances]
   verbs: [get, list, watch, create, patch, delete]
+# Signals: the Workflow controller's informer (list, watch) for signal triggers; SignalReconciler
+# deletes each one past its ttl (delete).
+- apiGroups: [baton.dev]
+  resources: [signals]
+  verbs: [get, list, watch, delete]
 # One server-side-apply status patch per reconcile (UpdateControl.patchStatus,
 # PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource).
 - apiGroups: [baton.dev]

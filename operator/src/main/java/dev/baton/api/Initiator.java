@@ -17,6 +17,9 @@ public class Initiator {
     @JsonPropertyDescription("The scheduled time of the fire that started it (before jitter).")
     public String scheduledTime;
 
+    @JsonPropertyDescription("With Signal: the Signals that started it, as name=Signal object, comma-separated.")
+    public String signals;
+
     @JsonPropertyDescription("With Parent: the parent instance.")
     public String parent;
 }

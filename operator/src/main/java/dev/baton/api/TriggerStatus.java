@@ -15,6 +15,9 @@ public class TriggerStatus {
     @JsonPropertyDescription("The latest scheduled time that came, started or let go by the catch-up policy.")
     public String lastScheduleTime;
 
+    @JsonPropertyDescription("For a signal trigger: when the newest signal of the latest set it started was created; older sets are done.")
+    public String lastSignalTime;
+
     @JsonPropertyDescription("The instance the latest started fire created.")
     public String lastInstance;
 

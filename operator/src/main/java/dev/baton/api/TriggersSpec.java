@@ -15,4 +15,8 @@ public class TriggersSpec {
     @Size(max = 20)
     @JsonPropertyDescription("Fixed intervals, aligned to an anchor time: each fire starts one instance.")
     public List<IntervalTrigger> interval;
+
+    @Size(max = 20)
+    @JsonPropertyDescription("Signal triggers: each complete set of signals (per join key) starts one instance, once.")
+    public List<SignalTriggerSpec> signals;
 }

@@ -135,7 +135,7 @@ final class SecretParams {
         if (secrets.isEmpty() || !(spec.raw("triggers") instanceof Map<?, ?> triggers)) {
             return;
         }
-        for (String kind : List.of("cron", "interval")) {
+        for (String kind : List.of("cron", "interval", "signals")) {
             if (triggers.get(kind) instanceof List<?> list) {
                 for (int i = 0; i < list.size(); i++) {
                     if (list.get(i) instanceof Map<?, ?> trigger && trigger.get("params") instanceof Map<?, ?> params) {

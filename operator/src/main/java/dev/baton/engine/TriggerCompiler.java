@@ -5,6 +5,8 @@ import dev.baton.engine.triggers.CatchUp;
 import dev.baton.engine.triggers.CronSchedule;
 import dev.baton.engine.triggers.IntervalSchedule;
 import dev.baton.engine.triggers.Schedule;
+import dev.baton.engine.triggers.SignalJoin;
+import dev.baton.engine.triggers.SignalTrigger;
 import dev.baton.engine.triggers.TimeTrigger;
 import dev.baton.engine.triggers.TriggerPlanner;
 import dev.baton.engine.triggers.Triggers;
@@ -35,7 +37,13 @@ public final class TriggerCompiler {
     public static final int MAX_BACKFILL = 1_000;
     /** The variables a trigger's params may use: {@code trigger.name}, {@code .scheduledTime}, {@code .date}. */
     public static final String VARIABLE = "trigger";
-    static final Set<String> FIELDS = SpecFields.keys("cron", "interval");
+    /** The variables a signal trigger's match may use ({@code signal.name}, {@code signal.params}). */
+    public static final String SIGNAL = "signal";
+    /** The variables a signal trigger's params may use besides {@link #SIGNAL}: {@code signals['name'].params}. */
+    public static final String SIGNALS = "signals";
+    static final Set<String> FIELDS = SpecFields.keys("cron", "interval", "signals");
+    private static final Set<String> SIGNAL_FIELDS = SpecFields.keys("name", "signals", "joinOn", "params");
+    private static final Pattern SIGNAL_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
     private static final Set<String> COMMON = Set.of("name", "jitter", "params", "catchUp");
     private static final Set<String> CRON_FIELDS = union(COMMON, "schedule", "timezone");
     private static final Set<String> INTERVAL_FIELDS = union(COMMON, "every", "anchor");
@@ -56,14 +64,73 @@ public final class TriggerCompiler {
 
     Triggers read(SpecFields spec, Set<String> params) {
         List<TimeTrigger> time = new ArrayList<>();
+        List<SignalTrigger> signal = new ArrayList<>();
         SpecFields t = spec.object("triggers");
         if (t != null) {
             t.only(FIELDS);
             Set<String> names = new HashSet<>();
             each(t, "cron", (c) -> cron(c, params, names), time);
             each(t, "interval", (c) -> interval(c, params, names), time);
+            List<?> list = t.list("signals", MAX_TRIGGERS);
+            for (int i = 0; list != null && i < list.size(); i++) {
+                SignalTrigger s = signal(SpecFields.of(list.get(i), t.field("signals") + "[" + i + "]", t.errors()), params, names);
+                if (s != null) {
+                    signal.add(s);
+                }
+            }
         }
-        return new Triggers(time, backfill(spec.object("backfill"), time), history(spec.object("history")));
+        return new Triggers(time, signal, backfill(spec.object("backfill"), time), history(spec.object("history")));
+    }
+
+    private SignalTrigger signal(SpecFields c, Set<String> params, Set<String> names) {
+        c.only(SIGNAL_FIELDS);
+        String name = name(c, names);
+        List<SignalJoin.Wanted> wanted = new ArrayList<>();
+        List<?> list = c.list("signals", 10);
+        if (list == null || list.isEmpty()) {
+            c.errors().add(new FieldError(c.field("signals"), "a signal trigger needs at least one signal to wait for"));
+        }
+        for (int i = 0; list != null && i < list.size(); i++) {
+            SpecFields w = SpecFields.of(list.get(i), c.field("signals") + "[" + i + "]", c.errors());
+            w.only(SpecFields.keys("name", "match"));
+            String signalName = w.string("name");
+            String match = w.string("match");
+            if (signalName == null || signalName.length() > 63 || !SIGNAL_NAME.matcher(signalName).matches()) {
+                w.errors().add(new FieldError(w.field("name"), "a Signal's name: lowercase letters, digits, '-' and '.', at most 63 characters"));
+                continue;
+            }
+            if (match != null) {
+                try {
+                    expressions.checkCondition(match, Set.of(SIGNAL));
+                } catch (ExpressionException e) {
+                    w.errors().add(new FieldError(w.field("match"), e.getMessage()));
+                    continue;
+                }
+            }
+            wanted.add(new SignalJoin.Wanted(signalName, match));
+        }
+        List<String> joinOn = c.strings("joinOn", 10);
+        long distinct = wanted.stream().map(SignalJoin.Wanted::name).distinct().count();
+        if (distinct > 1 && (joinOn == null || joinOn.isEmpty())) {
+            c.errors().add(new FieldError(c.field("joinOn"), "a trigger of more than one signal needs joinOn: the params whose"
+                    + " equal values make signals one set (e.g. [date])"));
+        }
+        Map<String, Object> values = c.anyMap("params");
+        if (values != null) {
+            values.forEach((k, v) -> {
+                String field = c.field("params") + "." + k;
+                if (!params.contains(k)) {
+                    c.errors().add(new FieldError(field, "the workflow has no param " + k));
+                } else if (v instanceof String template) {
+                    expressions.checkTemplate(template, Set.of(SIGNAL, SIGNALS)).forEach(p -> c.errors().add(new FieldError(field, p)));
+                }
+            });
+        }
+        if (name == null || wanted.isEmpty()) {
+            return null;
+        }
+        return new SignalTrigger(name, wanted, joinOn == null ? List.of() : joinOn,
+                values == null ? Map.of() : new LinkedHashMap<>(values), c.path());
     }
 
     private interface Reader {

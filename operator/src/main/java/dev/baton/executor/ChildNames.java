@@ -31,6 +31,11 @@ public final class ChildNames {
         return fit(workflow + "-" + trigger, "-" + at);
     }
 
+    /** An instance a signal trigger starts: {@code <workflow>-<trigger>-<set id>}. */
+    public static String fire(String workflow, String trigger, String set) {
+        return fit(workflow + "-" + trigger, "-" + set);
+    }
+
     private static String fit(String base, String suffix) {
         if (base.length() + suffix.length() <= MAX) {
             return base + suffix;

@@ -13,6 +13,10 @@ public final class Labels {
     public static final String TRIGGER = "baton.dev/trigger";
     /** On an instance a time trigger started: the fire's scheduled time (RFC 3339, UTC). */
     public static final String SCHEDULED_TIME = "baton.dev/scheduled-time";
+    /** On an instance a signal trigger started: the signals, as name=Signal object, comma-separated. */
+    public static final String SIGNALS = "baton.dev/signals";
+    /** On an instance a signal trigger started: when the newest of its signals was created. */
+    public static final String SIGNAL_TIME = "baton.dev/signal-time";
     /** On every child instance: the top-level instance of its tree. */
     public static final String ROOT = "baton.dev/root";
     /** Annotation on child instances: the root's instanceStepConcurrency, which the whole tree shares. */

@@ -25,6 +25,7 @@ import java.util.List;
  */
 @ControllerConfiguration(name = "workflow")
 public class WorkflowReconciler implements Reconciler<Workflow> {
+    private final SignalIndex signals;
     /** Longest workflow name: revisions and the objects of its runs carry it in a label. */
     static final int MAX_NAME = 63;
     private final WorkflowRevisions revisions;
@@ -34,11 +35,12 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
     private final Clock clock;
     private final PodPolicyCheck podPolicy;
 
-    public WorkflowReconciler(WorkflowRevisions revisions, RevisionPruner pruner, WorkflowTriggers triggers, EventRecorder events,
-                              Clock clock, PodPolicyCheck podPolicy) {
+    public WorkflowReconciler(WorkflowRevisions revisions, RevisionPruner pruner, WorkflowTriggers triggers, SignalIndex signals,
+                              EventRecorder events, Clock clock, PodPolicyCheck podPolicy) {
         this.revisions = revisions;
         this.pruner = pruner;
         this.triggers = triggers;
+        this.signals = signals;
         this.events = events;
         this.clock = clock;
         this.podPolicy = podPolicy;
@@ -57,6 +59,12 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
         }
         status.conditions = conditions;
         return ErrorStatusUpdateControl.patchStatus(statusPatch(workflow, status));
+    }
+
+    @Override
+    public List<io.javaoperatorsdk.operator.processing.event.source.EventSource<?, Workflow>> prepareEventSources(
+            io.javaoperatorsdk.operator.api.reconciler.EventSourceContext<Workflow> context) {
+        return List.of(signals.eventSource(context));
     }
 
     @Override

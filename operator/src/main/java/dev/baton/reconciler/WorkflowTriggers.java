@@ -1,6 +1,7 @@
 package dev.baton.reconciler;
 
 import dev.baton.api.Initiator;
+import dev.baton.api.Signal;
 import dev.baton.api.TriggerStatus;
 import dev.baton.api.Workflow;
 import dev.baton.api.WorkflowInstance;
@@ -12,6 +13,8 @@ import dev.baton.engine.TriggerCompiler;
 import dev.baton.engine.model.EventReason;
 import dev.baton.engine.model.FieldError;
 import dev.baton.engine.model.InstancePhase;
+import dev.baton.engine.triggers.SignalJoin;
+import dev.baton.engine.triggers.SignalTrigger;
 import dev.baton.engine.triggers.TimeTrigger;
 import dev.baton.engine.triggers.TriggerPlanner;
 import dev.baton.engine.triggers.Triggers;
@@ -45,13 +48,16 @@ public class WorkflowTriggers {
     private final Expressions expressions;
     private final TriggerCompiler compiler;
     private final EventRecorder events;
+    private final SignalIndex signals;
 
-    public WorkflowTriggers(KubernetesClient client, InstanceIndex index, Expressions expressions, EventRecorder events) {
+    public WorkflowTriggers(KubernetesClient client, InstanceIndex index, Expressions expressions, EventRecorder events,
+                            SignalIndex signals) {
         this.client = client;
         this.index = index;
         this.expressions = expressions;
         this.compiler = new TriggerCompiler(expressions);
         this.events = events;
+        this.signals = signals;
     }
 
     /** The triggers' status, and when the next fire is due (null: nothing to come back for). */
@@ -62,7 +68,7 @@ public class WorkflowTriggers {
         Map<String, Object> tree = Json.tree(workflow.getSpec());
         List<FieldError> errors = new ArrayList<>();
         Triggers triggers = compiler.compile(tree, workflow.getSpec().params.keySet(), errors);
-        if (!errors.isEmpty() || (triggers.time().isEmpty() && old.triggers == null)) {
+        if (!errors.isEmpty() || (triggers.time().isEmpty() && triggers.signal().isEmpty() && old.triggers == null)) {
             return new Outcome(null, null, old.backfill, null);
         }
         String ns = workflow.getMetadata().getNamespace();
@@ -80,7 +86,7 @@ public class WorkflowTriggers {
             s.name = t.name();
             s.since = before != null && before.since != null ? before.since : now.toString();
             s.lastInstance = before == null ? null : before.lastInstance;
-            Instant last = latest(time(before == null ? null : before.lastScheduleTime), lastStarted(started, t.name()));
+            Instant last = latest(time(before == null ? null : before.lastScheduleTime), lastStarted(started, t.name(), Labels.SCHEDULED_TIME));
             s.lastScheduleTime = last == null ? null : last.toString();
             if (suspended) {
                 s.message = "the workflow is suspended";
@@ -100,9 +106,66 @@ public class WorkflowTriggers {
             nextRun = earliest(nextRun, d.next());
             statuses.add(s);
         }
+        for (SignalTrigger t : triggers.signal()) {
+            statuses.add(fireSignals(workflow, t, old, started, suspended, now));
+        }
         String backfill = backfill(workflow, triggers, old.backfill);
         prune(started, triggers.history());
         return new Outcome(statuses.isEmpty() ? null : statuses, nextRun == null ? null : nextRun.toString(), backfill, wakeAt);
+    }
+
+    /**
+     * Starts an instance for each complete set of signals that came since the trigger was first seen and is
+     * not older than the newest set already started (its newest signal's creation, kept in status and on the
+     * instances, so a set whose instance the history limit deleted is not started again).
+     */
+    private TriggerStatus fireSignals(Workflow workflow, SignalTrigger t, WorkflowStatus old, List<WorkflowInstance> started,
+                                      boolean suspended, Instant now) {
+        TriggerStatus before = old.triggers == null ? null : old.triggers.stream()
+                .filter(s -> t.name().equals(s.name)).findFirst().orElse(null);
+        TriggerStatus s = new TriggerStatus();
+        s.name = t.name();
+        s.since = before != null && before.since != null ? before.since : now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        s.lastInstance = before == null ? null : before.lastInstance;
+        Instant watermark = latest(time(before == null ? null : before.lastSignalTime), lastStarted(started, t.name(), Labels.SIGNAL_TIME));
+        s.lastSignalTime = watermark == null ? null : watermark.toString();
+        if (suspended) {
+            s.message = "the workflow is suspended";
+            return s;
+        }
+        String ns = workflow.getMetadata().getNamespace();
+        List<SignalJoin.Signal> candidates = new ArrayList<>();
+        Map<String, String> objectNames = new LinkedHashMap<>();
+        for (String name : t.names()) {
+            for (Signal signal : signals.named(ns, name)) {
+                candidates.add(new SignalJoin.Signal(name, signal.getMetadata().getUid(),
+                        Instant.parse(signal.getMetadata().getCreationTimestamp()),
+                        signal.getSpec().params == null ? Map.of() : signal.getSpec().params));
+                objectNames.put(signal.getMetadata().getUid(), signal.getMetadata().getName());
+            }
+        }
+        for (SignalJoin.Set set : SignalJoin.complete(t.wanted(), t.joinOn(), candidates, time(s.since), expressions::condition)) {
+            Instant newest = set.signals().values().stream().map(SignalJoin.Signal::created).max(Instant::compareTo).orElseThrow();
+            if (watermark != null && newest.isBefore(watermark)) {
+                continue;
+            }
+            String name = ChildNames.fire(workflow.getMetadata().getName(), t.name(), set.id());
+            String which = set.signals().entrySet().stream().map(e -> e.getKey() + "=" + objectNames.get(e.getValue().uid()))
+                    .sorted().reduce((a, b) -> a + "," + b).orElse("");
+            create(workflow, t.name(), name, Map.of(Labels.SIGNALS, which, Labels.SIGNAL_TIME, newest.toString()),
+                    signalParams(workflow, t, set));
+            s.lastInstance = name;
+            watermark = latest(watermark, newest);
+        }
+        s.lastSignalTime = watermark == null ? null : watermark.toString();
+        return s;
+    }
+
+    private Map<String, Object> signalParams(Workflow workflow, SignalTrigger t, SignalJoin.Set set) {
+        Map<String, Object> byName = new LinkedHashMap<>();
+        set.signals().forEach((name, sig) -> byName.put(name, Map.of("name", name, "params", sig.params())));
+        Map<String, Object> vars = Map.of(TriggerCompiler.SIGNAL, byName.get(t.names().get(0)), TriggerCompiler.SIGNALS, byName);
+        return evaluate(workflow, t.field(), t.params(), vars);
     }
 
     /** Starts a backfill's fires once: the status keeps which range it carried out. */
@@ -129,19 +192,24 @@ public class WorkflowTriggers {
         return ChildNames.fire(workflow.getMetadata().getName(), t.name(), at);
     }
 
-    /** Creates the fire's instance; false when it exists already (this fire was started before). */
+    /** Creates a time trigger's fire's instance; false when it exists already (this fire was started before). */
     private boolean create(Workflow workflow, TimeTrigger t, Instant at) {
-        String name = ChildNames.fire(workflow.getMetadata().getName(), t.name(), at);
+        return create(workflow, t.name(), ChildNames.fire(workflow.getMetadata().getName(), t.name(), at),
+                Map.of(Labels.SCHEDULED_TIME, at.toString()), params(workflow, t, at));
+    }
+
+    /** Creates a triggered instance; false when it exists already. */
+    private boolean create(Workflow workflow, String trigger, String name, Map<String, String> annotations, Map<String, Object> params) {
         WorkflowInstance instance = new WorkflowInstance();
         instance.setMetadata(new ObjectMetaBuilder().withName(name).withNamespace(workflow.getMetadata().getNamespace())
                 .addToLabels(Labels.MANAGED_BY, Labels.MANAGER)
-                .addToLabels(Labels.TRIGGER, t.name())
-                .addToAnnotations(Labels.SCHEDULED_TIME, at.toString())
+                .addToLabels(Labels.TRIGGER, trigger)
+                .addToAnnotations(annotations)
                 .build());
         instance.setSpec(new WorkflowInstanceSpec());
         instance.getSpec().workflowRef = new WorkflowInstanceSpec.WorkflowRef();
         instance.getSpec().workflowRef.name = workflow.getMetadata().getName();
-        instance.getSpec().params = params(workflow, t, at);
+        instance.getSpec().params = params;
         try {
             client.resources(WorkflowInstance.class).resource(instance).create();
             return true;
@@ -153,16 +221,21 @@ public class WorkflowTriggers {
         }
     }
 
-    /** The trigger's params with ${trigger.*} evaluated; one that fails is left out, and said so in an Event. */
+    /** The trigger's params with ${trigger.*} evaluated. */
     private Map<String, Object> params(Workflow workflow, TimeTrigger t, Instant at) {
         Map<String, Object> vars = Map.of(TriggerCompiler.VARIABLE, Map.of("name", t.name(), "scheduledTime", at.toString(),
                 "date", DATE.format(at.atZone(t.zone()))));
+        return evaluate(workflow, t.field(), t.params(), vars);
+    }
+
+    /** Templates evaluated; one that fails is left out, and said so in an Event on the Workflow. */
+    private Map<String, Object> evaluate(Workflow workflow, String field, Map<String, Object> templates, Map<String, Object> vars) {
         Map<String, Object> out = new LinkedHashMap<>();
-        t.params().forEach((k, v) -> {
+        templates.forEach((k, v) -> {
             try {
                 out.put(k, v instanceof String template ? expressions.interpolate(template, vars) : v);
             } catch (RuntimeException e) {
-                events.record(workflow, EventReason.InvalidParams, t.field() + ".params." + k + ": " + e.getMessage());
+                events.record(workflow, EventReason.InvalidParams, field + ".params." + k + ": " + e.getMessage());
             }
         });
         return out.isEmpty() ? null : out;
@@ -187,13 +260,13 @@ public class WorkflowTriggers {
         }
     }
 
-    /** The latest scheduled time among the instances this trigger started, as their annotations say. */
-    private static Instant lastStarted(List<WorkflowInstance> started, String trigger) {
+    /** The latest time in {@code annotation} among the instances this trigger started. */
+    private static Instant lastStarted(List<WorkflowInstance> started, String trigger, String annotation) {
         Instant last = null;
         for (WorkflowInstance i : started) {
             if (trigger.equals(labels(i).get(Labels.TRIGGER))) {
                 last = latest(last, time(i.getMetadata().getAnnotations() == null ? null
-                        : i.getMetadata().getAnnotations().get(Labels.SCHEDULED_TIME)));
+                        : i.getMetadata().getAnnotations().get(annotation)));
             }
         }
         return last;
@@ -206,6 +279,10 @@ public class WorkflowTriggers {
         if (InstanceTree.isChild(i)) {
             out.type = Initiator.Type.Parent;
             out.parent = labels.get(Labels.PARENT);
+        } else if (labels.containsKey(Labels.TRIGGER) && annotations(i).containsKey(Labels.SIGNALS)) {
+            out.type = Initiator.Type.Signal;
+            out.trigger = labels.get(Labels.TRIGGER);
+            out.signals = annotations(i).get(Labels.SIGNALS);
         } else if (labels.containsKey(Labels.TRIGGER)) {
             out.type = Initiator.Type.Cron;
             out.trigger = labels.get(Labels.TRIGGER);
@@ -214,6 +291,10 @@ public class WorkflowTriggers {
             out.type = Initiator.Type.Manual;
         }
         return out;
+    }
+
+    private static Map<String, String> annotations(WorkflowInstance i) {
+        return i.getMetadata().getAnnotations() == null ? Map.of() : i.getMetadata().getAnnotations();
     }
 
     private static Map<String, String> labels(WorkflowInstance i) {

@@ -1,6 +1,5 @@
 package dev.baton.engine.triggers;
 
-import dev.baton.engine.Expressions;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -42,21 +41,21 @@ public final class SignalJoin {
     }
 
     /**
-     * The complete sets among {@code signals} (those created after {@code since} only), oldest first by
+     * The complete sets among {@code signals} (those created at or after {@code since} only), oldest first by
      * their newest member: the order they completed in.
      */
     public static List<Set> complete(List<Wanted> wanted, List<String> joinOn, List<Signal> signals, Instant since,
-                                     Expressions expressions) {
+                                     Condition conditions) {
         Map<String, Map<String, Signal>> byKey = new TreeMap<>();
         Map<String, Map<String, Object>> keys = new LinkedHashMap<>();
         List<Signal> ordered = new ArrayList<>(signals);
         ordered.sort(Comparator.comparing(Signal::created).thenComparing(Signal::uid));
         for (Signal s : ordered) {
-            if (since != null && !s.created().isAfter(since)) {
+            if (since != null && s.created().isBefore(since)) {
                 continue;
             }
             for (Wanted w : wanted) {
-                if (!w.name().equals(s.name()) || !matches(w, s, expressions)) {
+                if (!w.name().equals(s.name()) || !matches(w, s, conditions)) {
                     continue;
                 }
                 Map<String, Object> key = key(joinOn, s);
@@ -79,12 +78,17 @@ public final class SignalJoin {
         return out;
     }
 
-    private static boolean matches(Wanted w, Signal s, Expressions expressions) {
+    /** Evaluates a CEL condition over variables (the engine's Expressions): true, false, or an exception. */
+    public interface Condition {
+        boolean test(String condition, Map<String, Object> variables);
+    }
+
+    private static boolean matches(Wanted w, Signal s, Condition conditions) {
         if (w.match() == null || w.match().isBlank()) {
             return true;
         }
         try {
-            return expressions.condition(w.match(), Map.of("signal", Map.of("name", s.name(), "params", s.params())));
+            return conditions.test(w.match(), Map.of("signal", Map.of("name", s.name(), "params", s.params())));
         } catch (RuntimeException e) {
             return false; // a signal whose params the condition cannot read does not match
         }

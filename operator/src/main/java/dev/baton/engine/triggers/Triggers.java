@@ -4,16 +4,17 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * What starts a Workflow's instances by itself, compiled: its time triggers, a backfill asked for, and how
+ * What starts a Workflow's instances by itself, compiled: its time and signal triggers, a backfill asked for, and how
  * many ended triggered instances it keeps.
  *
  * @param backfill a range of past fires to start, or null
  */
-public record Triggers(List<TimeTrigger> time, Backfill backfill, History history) {
-    public static final Triggers NONE = new Triggers(List.of(), null, History.DEFAULT);
+public record Triggers(List<TimeTrigger> time, List<SignalTrigger> signal, Backfill backfill, History history) {
+    public static final Triggers NONE = new Triggers(List.of(), List.of(), null, History.DEFAULT);
 
     public Triggers {
         time = List.copyOf(time);
+        signal = List.copyOf(signal);
     }
 
     /** The time trigger named so, or null. */

@@ -22,7 +22,7 @@ class SignalJoinTest {
                 signal("customers", "u3", 3, Map.of("date", "2026-12-01", "rows", 7)),
                 signal("orders", "u4", 4, Map.of("date", "2026-12-03")));
 
-        List<SignalJoin.Set> sets = SignalJoin.complete(ORDERS_AND_CUSTOMERS, List.of("date"), signals, null, EXPRESSIONS);
+        List<SignalJoin.Set> sets = SignalJoin.complete(ORDERS_AND_CUSTOMERS, List.of("date"), signals, null, EXPRESSIONS::condition);
 
         assertThat(sets).singleElement().satisfies(s -> {
             assertThat(s.key()).isEqualTo(Map.of("date", "2026-12-01"));
@@ -39,8 +39,8 @@ class SignalJoinTest {
                 signal("customers", "u2", 2, Map.of("date", "d", "rows", 1)));
         List<SignalJoin.Signal> reversed = List.of(signals.get(2), signals.get(1), signals.get(0));
 
-        SignalJoin.Set a = SignalJoin.complete(ORDERS_AND_CUSTOMERS, List.of("date"), signals, null, EXPRESSIONS).get(0);
-        SignalJoin.Set b = SignalJoin.complete(ORDERS_AND_CUSTOMERS, List.of("date"), reversed, null, EXPRESSIONS).get(0);
+        SignalJoin.Set a = SignalJoin.complete(ORDERS_AND_CUSTOMERS, List.of("date"), signals, null, EXPRESSIONS::condition).get(0);
+        SignalJoin.Set b = SignalJoin.complete(ORDERS_AND_CUSTOMERS, List.of("date"), reversed, null, EXPRESSIONS::condition).get(0);
 
         assertThat(a.id()).isEqualTo(b.id());
         assertThat(a.signals().get("orders").uid()).isEqualTo("u1");
@@ -55,7 +55,7 @@ class SignalJoinTest {
                 signal("orders", "old", -5, Map.of("date", "e")),
                 signal("customers", "u5", 6, Map.of("date", "e", "rows", 3)));
 
-        assertThat(SignalJoin.complete(ORDERS_AND_CUSTOMERS, List.of("date"), signals, T, EXPRESSIONS)).isEmpty();
+        assertThat(SignalJoin.complete(ORDERS_AND_CUSTOMERS, List.of("date"), signals, T, EXPRESSIONS::condition)).isEmpty();
     }
 
     @Test
@@ -63,7 +63,7 @@ class SignalJoinTest {
         List<SignalJoin.Wanted> one = List.of(new SignalJoin.Wanted("ready", null));
         List<SignalJoin.Signal> signals = List.of(signal("ready", "a", 1, Map.of()), signal("ready", "b", 2, Map.of()));
 
-        assertThat(SignalJoin.complete(one, List.of(), signals, null, EXPRESSIONS))
+        assertThat(SignalJoin.complete(one, List.of(), signals, null, EXPRESSIONS::condition))
                 .extracting(set -> set.signals().get("ready").uid()).containsExactly("a", "b");
     }
 
