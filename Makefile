@@ -6,7 +6,7 @@ export BATON_KUBECONFIG ?= $(HOME)/.cache/baton/kubeconfig
 # This file, for `make help` (read before any include can add to MAKEFILE_LIST).
 self := $(lastword $(MAKEFILE_LIST))
 
-.PHONY: build crds check-crds cluster-binaries cluster-up cluster-down run demo image bench bench-fuzz bench-chaos demo-stop unit-test test realnode-test lint help clean
+.PHONY: build crds check-crds cluster-binaries cluster-up cluster-down run demo image image-push image-push-local bench bench-fuzz bench-chaos demo-stop unit-test test realnode-test lint help clean
 
 ## build: compile, unit-test-free package of the operator (also regenerates crds/)
 build:
@@ -41,9 +41,22 @@ run: build
 demo:
 	$(CLUSTER)/demo.sh
 
-## image: build the operator image (needs a Docker engine)
-image: build
-	docker build -f operator/src/main/docker/Dockerfile.jvm -t baton/operator:0.1.0-SNAPSHOT operator/
+## image: the operator's OCI image, built by Maven (Jib, no Docker) on a base the project makes from Debian
+## packages (operator/image/base.sh, cached): operator/target/jib-image.tar, named IMAGE (default
+## baton/operator:<version>); prints its size. `docker load -i` or `podman load -i` loads it
+image:
+	operator/image/image.sh tar $(IMAGE)
+
+## image-push: build the image and push it as IMAGE (e.g. registry.example/baton/operator:0.1.0); INSECURE=true
+## for a plain-HTTP registry
+image-push:
+	@test -n "$(IMAGE)" || { echo "usage: make image-push IMAGE=registry.example/baton/operator:TAG [INSECURE=true]" >&2; exit 1; }
+	INSECURE=$(INSECURE) operator/image/image.sh push $(IMAGE)
+
+## image-push-local: build the image and push it to the local cluster's registry (started with its real
+## node), as <registry>/baton/operator:dev, which the real node pulls
+image-push-local:
+	operator/image/image.sh local
 
 ## bench: issue 7's benchmarks on the local cluster (SCENARIOS, RUNS, QUICK=1, PROFILE=1; see controller-tests/bench/run.sh); writes bench/results/<date>.json;
 ## then bench-fuzz and bench-chaos (CHAOS=0 skips the latter)
@@ -73,15 +86,16 @@ unit-test:
 
 ## test: every test; brings the local cluster up first (it stays up for fast reruns), with a real
 ## node when this machine can run one (BATON_REAL_NODE=auto; true fails without one, false skips it)
+## With a real node, the build also pushes the operator image to the local registry for the tests that pull it
 test:
 	BATON_REAL_NODE=$${BATON_REAL_NODE:-auto} $(CLUSTER)/up.sh >/dev/null
-	mvn -B verify
+	mvn -B verify $$(operator/image/image.sh local-flags)
 
 ## realnode-test: the tests whose steps run as real containers: adds a real node (kubelet, containerd,
 ## runc; Linux, root) to the local cluster and runs the controller tests tagged realnode
 realnode-test: build
 	BATON_REAL_NODE=true $(CLUSTER)/up.sh >/dev/null
-	mvn -B verify -Dgroups=realnode -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false
+	mvn -B verify -Dgroups=realnode -Dtest=NONE -Dsurefire.failIfNoSpecifiedTests=false $$(operator/image/image.sh local-flags)
 
 ## lint: shellcheck -S warning on every shell script git tracks (*.sh, and sh or bash shebangs)
 lint:

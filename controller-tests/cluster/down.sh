@@ -10,6 +10,8 @@ bin=$("$here/bindir.sh")
 
 # The real node first (containers, kubelet, containerd, mounts), while its API server still runs.
 "$here/realnode/down.sh"
+# The registry the real node pulled from; its data stays under $BATON_CACHE/registry for the next start.
+"$here/registry.sh" down
 
 if [ -d "$cluster_dir" ] && [ -x "$bin/kwokctl" ]; then
   log "deleting cluster $BATON_CLUSTER"

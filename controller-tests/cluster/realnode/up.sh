@@ -57,12 +57,14 @@ node_ready() {
 }
 
 # The node names the step images it holds, so that whoever starts the operator against this
-# cluster (controller tests, demo.sh) can pass them as BATON_STEP_BASH_IMAGE/_PYTHON_IMAGE; and
+# cluster (controller tests, demo.sh) can pass them as BATON_STEP_BASH_IMAGE/_PYTHON_IMAGE, and the
+# registry it pulls from (HOST:PORT, where `make image-push-local` puts the operator's image); and
 # nothing of the node listens beyond this machine.
 publish() {
   local pids
   k annotate node "$REALNODE_NAME" --overwrite \
-    "baton.dev/step-bash-image=$REALNODE_BASH_IMAGE" "baton.dev/step-python-image=$REALNODE_PYTHON_IMAGE" >/dev/null
+    "baton.dev/step-bash-image=$REALNODE_BASH_IMAGE" "baton.dev/step-python-image=$REALNODE_PYTHON_IMAGE" \
+    "baton.dev/registry=$registry" >/dev/null
   pids=$(node_pids | paste -sd'|')
   if ss -Hltnp | grep -E "pid=($pids)," | awk '{print $4}' | grep -Ev "^(127\.0\.0\.1|\[::1\]|${node_ip//./\\.}):"; then
     log "a real node process listens on an address other than loopback or the node IP (see above)"
@@ -80,7 +82,22 @@ import_images() {
   fi
 }
 
-if node_running && node_ready; then
+# The local registry (../registry.sh) the node pulls from: containerd reads one hosts.toml per registry
+# host under this directory (its registry config_path), here one for the registry's address only, as a
+# plain-HTTP host. A node started before this existed lacks it and is restarted.
+hosts_dir="$node_dir/certs.d"
+registry=$("$here/../registry.sh" up)
+registry_hosts() {
+  mkdir -p "$hosts_dir/$registry"
+  cat >"$hosts_dir/$registry/hosts.toml" <<EOF
+# Written by realnode/up.sh: the local cluster's registry, plain HTTP on loopback.
+server = "http://$registry"
+[host."http://$registry"]
+  capabilities = ["pull", "resolve"]
+EOF
+}
+
+if node_running && node_ready && [ -f "$hosts_dir/$registry/hosts.toml" ]; then
   # Images rebuilt since the node started (images.sh changed) are imported into it.
   archive=$("$here/images.sh")
   import_images
@@ -182,10 +199,14 @@ disabled_plugins = ["io.containerd.snapshotter.v1.aufs", "io.containerd.snapshot
       runtime_type = "io.containerd.runc.v2"
       [plugins."io.containerd.grpc.v1.cri".containerd.runtimes.runc.options]
         SystemdCgroup = false
+  [plugins."io.containerd.grpc.v1.cri".registry]
+    config_path = "$hosts_dir"
   [plugins."io.containerd.grpc.v1.cri".cni]
     bin_dir = "/usr/lib/cni"
     conf_dir = "$node_run/cni/net.d"
 EOF
+
+registry_hosts
 
 # Started detached, with node_dir as working directory: down.sh finds them by it.
 (cd "$node_dir" && exec setsid containerd --config "$node_dir/containerd.toml" \

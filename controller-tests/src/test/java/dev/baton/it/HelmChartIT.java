@@ -184,7 +184,7 @@ class HelmChartIT {
         Path kubeconfig = tokenKubeconfig(ns, ns.file("controller-tests/target/helm-" + ns.name() + ".kubeconfig"));
         Deployment deployment = one(chart.render(ns.client(), RELEASE, ns.name(), values), Deployment.class);
         Map<String, String> env = env(deployment.getSpec().getTemplate().getSpec().getContainers().get(0));
-        env.remove("JAVA_OPTS_APPEND"); // the image's run-java.sh reads it; here the JVM starts directly
+        env.remove("JAVA_OPTS_APPEND"); // the image's entry point reads it; here the JVM starts directly
         env.put("BATON_LEADER_ELECTION_LEASE_NAMESPACE", ns.name());
         Path log = ns.file("controller-tests/target/operator-helm.log");
         Files.deleteIfExists(log);

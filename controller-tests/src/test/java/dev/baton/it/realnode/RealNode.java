@@ -8,7 +8,8 @@ import java.util.Map;
 /**
  * The test cluster's real node (controller-tests/cluster/realnode/, started by up.sh with
  * BATON_REAL_NODE=true or auto): kubelet, containerd and runc on this machine. Pods land on it only
- * when they select its label and tolerate its taint; it holds locally built step images and pulls none.
+ * when they select its label and tolerate its taint; it holds locally built step images and pulls only from
+ * the local cluster's registry (cluster/registry.sh), where the operator image is pushed.
  */
 public final class RealNode {
     public static final String NAME = "real-node";
@@ -17,6 +18,10 @@ public final class RealNode {
     /** Node annotations naming the step images the node holds (see realnode/up.sh). */
     static final String BASH_IMAGE = "baton.dev/step-bash-image";
     static final String PYTHON_IMAGE = "baton.dev/step-python-image";
+    /** Node annotation naming the local registry (HOST:PORT) the node pulls from (cluster/registry.sh). */
+    static final String REGISTRY = "baton.dev/registry";
+    /** Where `make image-push-local` (and `make test`) put the operator image in that registry (operator/image/image.env). */
+    static final String OPERATOR_IMAGE_PATH = "baton/operator:dev";
 
     /** A workflow's {@code podTemplate} that sends its step pods to the real node. */
     public static final String POD_TEMPLATE = "{spec: {nodeSelector: {" + LABEL + ": \"true\"}, tolerations: [{key: " + TAINT
@@ -27,6 +32,13 @@ public final class RealNode {
 
     public static Node get(KubernetesClient client) {
         return client.nodes().withName(NAME).get();
+    }
+
+    /** The local registry the node pulls from, HOST:PORT, or null when the node names none. */
+    public static String registry(KubernetesClient client) {
+        Node node = get(client);
+        Map<String, String> a = node == null ? null : node.getMetadata().getAnnotations();
+        return a == null ? null : a.get(REGISTRY);
     }
 
     /**
