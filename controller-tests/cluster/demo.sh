@@ -8,7 +8,7 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
 state=${BATON_CACHE:-$HOME/.cache/baton}
 ns=baton-demo
-examples=(hello diamond conditional outputs-to-params foreach nested-foreach while subworkflow cron)
+examples=(hello diamond conditional outputs-to-params foreach nested-foreach while subworkflow cron signals)
 
 say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
@@ -54,6 +54,7 @@ for e in "${examples[@]}"; do kubectl -n "$ns" apply -f "examples/$e.yaml"; done
 
 # Triggered instances (the cron example's backfill) are created by the operator, a moment after the apply.
 kubectl -n "$ns" wait bwf/nightly-report --for=jsonpath='{.status.backfill}' --timeout=60s >/dev/null || true
+kubectl -n "$ns" wait bwf/orders-report --for=jsonpath='{.status.triggers[0].lastInstance}' --timeout=60s >/dev/null || true
 say "Waiting for the instances to end"
 for i in $(kubectl -n "$ns" get workflowinstances -l '!baton.dev/parent' -o name); do
   kubectl -n "$ns" wait "$i" --for=jsonpath='{.status.completionTime}' --timeout=180s >/dev/null || true

@@ -59,6 +59,19 @@ class ExamplesIT {
     }
 
     @Test
+    void signalsJoinOrdersAndCustomersOfADate(TestNamespace ns) throws Exception {
+        ns.applyFile("examples/signals.yaml");
+        org.awaitility.Awaitility.await().atMost(END).until(() -> !ns.client().resources(WorkflowInstance.class)
+                .inNamespace(ns.name()).withLabel("baton.dev/trigger", "both-ready").list().getItems().isEmpty());
+        WorkflowInstance started = ns.client().resources(WorkflowInstance.class).inNamespace(ns.name())
+                .withLabel("baton.dev/trigger", "both-ready").list().getItems().get(0);
+        WorkflowInstance i = ns.awaitEnd(started.getMetadata().getName(), END);
+        assertThat(i.getStatus().phase).isEqualTo(InstancePhase.Succeeded);
+        assertThat(ns.step(i.getMetadata().getName(), "join").params).containsEntry("DATE", "2026-11-24").containsEntry("CUSTOMERS", 310);
+        assertThat(ns.kubectl(null, "get", "bsig").output()).contains("SIGNAL", "orders-ready", "customers-ready");
+    }
+
+    @Test
     void diamondRunsBranchesInParallelAndJoins(TestNamespace ns) throws Exception {
         ns.applyFile("examples/diamond.yaml");
         WorkflowInstance i = ns.awaitEnd("diamond-1", END);

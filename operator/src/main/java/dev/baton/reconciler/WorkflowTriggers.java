@@ -84,7 +84,7 @@ public class WorkflowTriggers {
                     .filter(s -> t.name().equals(s.name)).findFirst().orElse(null);
             TriggerStatus s = new TriggerStatus();
             s.name = t.name();
-            s.since = before != null && before.since != null ? before.since : now.toString();
+            s.since = before != null && before.since != null ? before.since : firstSeen(workflow, now);
             s.lastInstance = before == null ? null : before.lastInstance;
             Instant last = latest(time(before == null ? null : before.lastScheduleTime), lastStarted(started, t.name(), Labels.SCHEDULED_TIME));
             s.lastScheduleTime = last == null ? null : last.toString();
@@ -125,7 +125,7 @@ public class WorkflowTriggers {
                 .filter(s -> t.name().equals(s.name)).findFirst().orElse(null);
         TriggerStatus s = new TriggerStatus();
         s.name = t.name();
-        s.since = before != null && before.since != null ? before.since : now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
+        s.since = before != null && before.since != null ? before.since : firstSeen(workflow, now);
         s.lastInstance = before == null ? null : before.lastInstance;
         Instant watermark = latest(time(before == null ? null : before.lastSignalTime), lastStarted(started, t.name(), Labels.SIGNAL_TIME));
         s.lastSignalTime = watermark == null ? null : watermark.toString();
@@ -166,6 +166,20 @@ public class WorkflowTriggers {
         set.signals().forEach((name, sig) -> byName.put(name, Map.of("name", name, "params", sig.params())));
         Map<String, Object> vars = Map.of(TriggerCompiler.SIGNAL, byName.get(t.names().get(0)), TriggerCompiler.SIGNALS, byName);
         return evaluate(workflow, t.field(), t.params(), vars);
+    }
+
+    /**
+     * Since when a trigger the status does not know yet counts: a new Workflow's triggers from its
+     * creation (signals applied with it, a fire in the moment before its first reconcile), a trigger added
+     * to an edited one from now, to the second (creation times are stored to the second).
+     */
+    private static String firstSeen(Workflow workflow, Instant now) {
+        Long generation = workflow.getMetadata().getGeneration();
+        String created = workflow.getMetadata().getCreationTimestamp();
+        if ((generation == null || generation == 1L) && created != null) {
+            return created;
+        }
+        return now.truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString();
     }
 
     /** Starts a backfill's fires once: the status keeps which range it carried out. */
