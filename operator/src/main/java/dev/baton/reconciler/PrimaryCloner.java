@@ -28,7 +28,9 @@ public class PrimaryCloner implements ConfigurationServiceCustomizer {
 
     @Override
     public Consumer<ConfigurationServiceOverrider> overrider() {
-        return o -> o.withResourceCloner(new io.javaoperatorsdk.operator.api.config.Cloner() {
+        // The client too: an overridden configuration otherwise builds JOSDK a default client of its own, without
+        // the operator's rate limit, request metrics and Jackson setup (MetricsIT saw its status patches go uncounted).
+        return o -> o.withKubernetesClient(client).withResourceCloner(new io.javaoperatorsdk.operator.api.config.Cloner() {
             @Override
             public <R extends HasMetadata> R clone(R resource) {
                 return copy(resource);
