@@ -35,7 +35,7 @@ cluster-down:
 ## run: install the CRDs into the current kubeconfig's cluster and run the packaged operator there
 run: build
 	kubectl apply --server-side -f crds/
-	java -jar operator/target/quarkus-app/quarkus-run.jar
+	java -Xss8m -jar operator/target/quarkus-app/quarkus-run.jar
 
 ## demo: local cluster + operator + example workflows, then their status
 demo:

@@ -32,7 +32,7 @@ kubectl create namespace "$ns" >/dev/null
 # A private copy: a rebuild of operator/target during the run must not pull the jar from under it.
 app=$(mktemp -d)
 cp -r operator/target/quarkus-app "$app/"
-java -Xmx512m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$port -jar "$app/quarkus-app/quarkus-run.jar" \
+java -Xmx512m -Xss8m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=$port -jar "$app/quarkus-app/quarkus-run.jar" \
   >/tmp/bench-operator.log 2>&1 &
 op=$!
 trap 'kill $op 2>/dev/null || true; rm -rf "$app"' EXIT

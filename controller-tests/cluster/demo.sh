@@ -37,7 +37,7 @@ say "Starting the operator (log: $state/demo-operator.log)"
 if [ -f "$state/demo-operator.pid" ] && kill -0 "$(cat "$state/demo-operator.pid")" 2>/dev/null; then
   kill "$(cat "$state/demo-operator.pid")"; sleep 2
 fi
-nohup java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=18080 -jar operator/target/quarkus-app/quarkus-run.jar \
+nohup java -Xss8m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=18080 -jar operator/target/quarkus-app/quarkus-run.jar \
   >"$state/demo-operator.log" 2>&1 &
 echo $! >"$state/demo-operator.pid"
 for _ in $(seq 1 120); do

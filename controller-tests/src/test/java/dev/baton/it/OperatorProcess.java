@@ -43,7 +43,9 @@ final class OperatorProcess {
         port = freePort();
         Files.createDirectories(log.getParent());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx512m",
+        // -Xss8m as the image sets it: JOSDK copies each object through JSON on its reconcile threads, and
+        // one nested 10,000 levels deep (the API server's limit) needs about 8 MiB of stack to copy.
+        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xmx512m", "-Xss8m",
                 "-Dquarkus.http.host=127.0.0.1", "-Dquarkus.http.port=" + port, "-Dquarkus.log.level=INFO", "-jar", jar.toString()));
         pb.environment().putAll(env);
         pb.environment().put("KUBECONFIG", kubeconfig.toString());

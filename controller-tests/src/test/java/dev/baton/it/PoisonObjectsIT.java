@@ -29,6 +29,9 @@ class PoisonObjectsIT {
             new String[] {"podtemplate-typo", "{name: a, bash: {script: 'true'}, podTemplate: {spec: {nodeSelektor: {a: b}}}}", "spec.steps[0].foreach.steps[0].podTemplate.spec.nodeSelektor"},
             // Past Jackson's default limit of 1,000 levels, which the informer would fail to decode.
             new String[] {"nested-2000-deep", "{name: a, params: {deep: " + "[".repeat(2000) + "]".repeat(2000) + "}, noop: {}}",
+                    "spec.steps[0].foreach.steps[0].params.deep[0][0]"},
+            // Past what a 1 MiB thread stack copies through JSON (JOSDK copies every object it reconciles).
+            new String[] {"nested-7000-deep", "{name: a, params: {deep: " + "[".repeat(7000) + "]".repeat(7000) + "}, noop: {}}",
                     "spec.steps[0].foreach.steps[0].params.deep[0][0]"});
 
     @Test
