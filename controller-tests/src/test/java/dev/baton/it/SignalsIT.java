@@ -34,8 +34,7 @@ class SignalsIT {
                         params: {date: "${signals['orders-ready'].params.date}", rows: "${signals['customers-ready'].params.rows}"}
                   steps: [{name: a, noop: {}}]
                 """);
-        Awaitility.await().atMost(WAIT).until(() -> ns.workflow("daily-join").getStatus() != null
-                && ns.workflow("daily-join").getStatus().triggers != null);
+        awaitTriggers(ns, "daily-join");
         ns.apply(signal("o1", "orders-ready", "{date: '2026-12-01'}") + signal("c0", "customers-ready", "{date: '2026-12-01', rows: 0}"));
         Thread.sleep(3_000);
         assertThat(started(ns)).as("customers with no rows do not match").isEmpty();
@@ -67,8 +66,7 @@ class SignalsIT {
                     signals: [{name: upload, signals: [{name: file-uploaded}], params: {file: "${signal.params.path}"}}]
                   steps: [{name: a, noop: {}}]
                 """);
-        Awaitility.await().atMost(WAIT).until(() -> ns.workflow("on-upload").getStatus() != null
-                && ns.workflow("on-upload").getStatus().triggers != null);
+        awaitTriggers(ns, "on-upload");
         ns.operator().kill();
         ns.apply(signal("up-1", "file-uploaded", "{path: /data/a.csv}"));
         ns.operator().start();
@@ -87,6 +85,12 @@ class SignalsIT {
         Awaitility.await().atMost(WAIT).until(() ->
                 ns.client().resources(Signal.class).inNamespace(ns.name()).withName("short").get() == null);
         assertThat(ns.kubectl(null, "get", "bsig").output()).doesNotContain("short");
+    }
+
+    /** Waits until the operator has seen the workflow's triggers (from then on, signals count). */
+    private static void awaitTriggers(TestNamespace ns, String workflow) {
+        Awaitility.await().atMost(WAIT).until(() -> ns.workflow(workflow).getStatus() != null
+                && ns.workflow(workflow).getStatus().triggers != null);
     }
 
     private static List<WorkflowInstance> started(TestNamespace ns) {

@@ -60,7 +60,8 @@ public class InstanceSetup {
         if (instance.getMetadata().getName().length() > 63) {
             return Setup.invalid(null, EventReason.NameTooLong, "metadata.name: at most 63 characters, as it labels the step pods");
         }
-        String deep = Nesting.tooDeep(instance.getSpec(), "spec");
+        // Measured when the run starts, before its params are resolved and stored; later passes read the status.
+        String deep = status != null && status.revision != null ? null : Nesting.tooDeep(instance.getSpec(), "spec");
         if (deep != null) {
             return Setup.invalid(null, EventReason.InvalidParams, Nesting.message(deep));
         }

@@ -2,6 +2,7 @@ package dev.baton.reconciler;
 
 import dev.baton.api.Workflow;
 import dev.baton.api.WorkflowInstance;
+import dev.baton.engine.WeighedCache;
 import dev.baton.executor.Deletes;
 import dev.baton.executor.Ownership;
 import io.fabric8.kubernetes.api.model.apps.ControllerRevision;
@@ -29,6 +30,16 @@ public class RevisionPruner {
     private final KubernetesClient client;
     private final InstanceIndex index;
     private final WorkflowRevisions revisions;
+    /**
+     * When each workflow (by uid and current revision) was last pruned, and whether revisions were kept: a
+     * Workflow with a trigger reconciles at every fire, and a LIST of its revisions and a scan of every cached
+     * instance each time would be work for nothing; a pass within {@link #GRACE} of the last one, for the
+     * same revision, repeats its answer.
+     */
+    private final WeighedCache<Pass> passes = new WeighedCache<>(10_000, Long.MAX_VALUE);
+
+    private record Pass(Instant at, boolean kept) {
+    }
 
     public RevisionPruner(KubernetesClient client, InstanceIndex index, WorkflowRevisions revisions) {
         this.client = client;
@@ -43,6 +54,11 @@ public class RevisionPruner {
     public boolean prune(Workflow workflow, String current, Instant now) {
         if (!index.ready()) {
             return true;
+        }
+        String key = workflow.getMetadata().getUid() + "/" + current;
+        Pass last = passes.get(key);
+        if (last != null && last.at().plus(GRACE).isAfter(now)) {
+            return last.kept();
         }
         String ns = workflow.getMetadata().getNamespace();
         List<ControllerRevision> stored = client.apps().controllerRevisions().inNamespace(ns)
@@ -64,6 +80,7 @@ public class RevisionPruner {
                     r.getMetadata().getUid(), null, null);
             revisions.forget(ns, name);
         }
+        passes.put(key, new Pass(now, kept), 1);
         return kept;
     }
 

@@ -69,7 +69,8 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
 
     @Override
     public UpdateControl<Workflow> reconcile(Workflow workflow, Context<Workflow> context) {
-        WorkflowCompiler.Compilation compiled = compile(workflow, context);
+        Checked checked = compile(workflow, context);
+        WorkflowCompiler.Compilation compiled = checked.compiled();
         WorkflowStatus old = workflow.getStatus() == null ? new WorkflowStatus() : workflow.getStatus();
         WorkflowStatus status = new WorkflowStatus();
         Instant now = clock.instant();
@@ -77,7 +78,7 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
         status.triggers = old.triggers;
         status.backfill = old.backfill;
         if (compiled.valid()) {
-            String revision = WorkflowRevisions.nameOf(workflow);
+            String revision = checked.revision();
             revisions.store(workflow, revision);
             status.revision = revision;
             if (pruner.prune(workflow, revision, now)) {
@@ -115,32 +116,39 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
      * The workflow's definition, or its errors: its spec's, its name's, the operator's pod policy's, or a
      * cycle of subworkflows through it.
      */
-    private WorkflowCompiler.Compilation compile(Workflow workflow, Context<Workflow> context) {
+    private Checked compile(Workflow workflow, Context<Workflow> context) {
         String name = workflow.getMetadata().getName();
         if (name.length() > MAX_NAME) {
-            return new WorkflowCompiler.Compilation(null, List.of(new FieldError("metadata.name",
+            return Checked.invalid(List.of(new FieldError("metadata.name",
                     "at most " + MAX_NAME + " characters, as its revisions and runs carry it in a label")));
         }
         // Measured before anything walks it: hashing or converting a spec nested thousands deep overflows the stack.
         String deep = Nesting.tooDeep(workflow.getSpec(), "spec");
         if (deep != null) {
-            return new WorkflowCompiler.Compilation(null, List.of(new FieldError(deep, Nesting.PROBLEM)));
+            return Checked.invalid(List.of(new FieldError(deep, Nesting.PROBLEM)));
         }
         String revision = WorkflowRevisions.nameOf(workflow);
         WorkflowCompiler.Compilation compiled = revisions.compile(workflow, revision);
         if (!compiled.valid()) {
-            return compiled;
+            return new Checked(compiled, revision);
         }
         List<FieldError> refused = podPolicy.refusals(workflow, revision);
         if (!refused.isEmpty()) {
-            return new WorkflowCompiler.Compilation(null, refused);
+            return Checked.invalid(refused);
         }
         String ns = workflow.getMetadata().getNamespace();
         var cycle = SubworkflowCycles.through(name, compiled.definition(), other -> context.getPrimaryCache()
                 .get(new ResourceID(other, ns)).filter(w -> Nesting.tooDeep(w.getSpec(), "spec") == null)
                 .map(w -> revisions.compile(w, WorkflowRevisions.nameOf(w)).definition()).orElse(null));
-        return cycle.map(c -> new WorkflowCompiler.Compilation(null, List.of(
-                new FieldError(c.step().field() + ".subworkflow.workflow", c.describe())))).orElse(compiled);
+        return cycle.map(c -> Checked.invalid(List.of(new FieldError(c.step().field() + ".subworkflow.workflow", c.describe()))))
+                .orElse(new Checked(compiled, revision));
+    }
+
+    /** A compilation and the revision name of the spec it compiled (hashed once per reconcile), or null. */
+    private record Checked(WorkflowCompiler.Compilation compiled, String revision) {
+        static Checked invalid(List<FieldError> errors) {
+            return new Checked(new WorkflowCompiler.Compilation(null, errors), null);
+        }
     }
 
     /** A fresh object with the workflow's identity and the given status, as status patches send. */

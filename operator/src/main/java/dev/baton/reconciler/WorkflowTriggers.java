@@ -80,12 +80,8 @@ public class WorkflowTriggers {
         Instant wakeAt = null;
         Instant nextRun = null;
         for (TimeTrigger t : triggers.time()) {
-            TriggerStatus before = old.triggers == null ? null : old.triggers.stream()
-                    .filter(s -> t.name().equals(s.name)).findFirst().orElse(null);
-            TriggerStatus s = new TriggerStatus();
-            s.name = t.name();
-            s.since = before != null && before.since != null ? before.since : firstSeen(workflow, now);
-            s.lastInstance = before == null ? null : before.lastInstance;
+            TriggerStatus before = before(old, t.name());
+            TriggerStatus s = carried(workflow, t.name(), before, now);
             Instant last = latest(time(before == null ? null : before.lastScheduleTime), lastStarted(started, t.name(), Labels.SCHEDULED_TIME));
             s.lastScheduleTime = last == null ? null : last.toString();
             if (suspended) {
@@ -121,12 +117,8 @@ public class WorkflowTriggers {
      */
     private TriggerStatus fireSignals(Workflow workflow, SignalTrigger t, WorkflowStatus old, List<WorkflowInstance> started,
                                       boolean suspended, Instant now) {
-        TriggerStatus before = old.triggers == null ? null : old.triggers.stream()
-                .filter(s -> t.name().equals(s.name)).findFirst().orElse(null);
-        TriggerStatus s = new TriggerStatus();
-        s.name = t.name();
-        s.since = before != null && before.since != null ? before.since : firstSeen(workflow, now);
-        s.lastInstance = before == null ? null : before.lastInstance;
+        TriggerStatus before = before(old, t.name());
+        TriggerStatus s = carried(workflow, t.name(), before, now);
         Instant watermark = latest(time(before == null ? null : before.lastSignalTime), lastStarted(started, t.name(), Labels.SIGNAL_TIME));
         s.lastSignalTime = watermark == null ? null : watermark.toString();
         if (suspended) {
@@ -166,6 +158,20 @@ public class WorkflowTriggers {
         set.signals().forEach((name, sig) -> byName.put(name, Map.of("name", name, "params", sig.params())));
         Map<String, Object> vars = Map.of(TriggerCompiler.SIGNAL, byName.get(t.names().get(0)), TriggerCompiler.SIGNALS, byName);
         return evaluate(workflow, t.field(), t.params(), vars);
+    }
+
+    /** The trigger's status as the Workflow's status holds it, or null. */
+    private static TriggerStatus before(WorkflowStatus old, String trigger) {
+        return old.triggers == null ? null : old.triggers.stream().filter(s -> trigger.equals(s.name)).findFirst().orElse(null);
+    }
+
+    /** A trigger's new status, with what carries over from the old one: since when it counts, its last instance. */
+    private static TriggerStatus carried(Workflow workflow, String trigger, TriggerStatus before, Instant now) {
+        TriggerStatus s = new TriggerStatus();
+        s.name = trigger;
+        s.since = before != null && before.since != null ? before.since : firstSeen(workflow, now);
+        s.lastInstance = before == null ? null : before.lastInstance;
+        return s;
     }
 
     /**

@@ -103,6 +103,23 @@ class RevisionPrunerTest {
         assertThat(names()).containsExactly("etl-current");
     }
 
+    @Test
+    void aWorkflowReconciledAgainWithinTheGraceIsNotListedAgain() {
+        index.register(cache);
+        revision("etl-current", "uid-etl");
+        Instant created = revision("etl-free", "uid-etl");
+        RevisionPruner pruner = pruner();
+        Instant first = created.plus(Duration.ofDays(3));
+        assertThat(pruner.prune(workflow, "etl-current", first)).isFalse();
+        revision("etl-free-2", "uid-etl");
+
+        assertThat(pruner.prune(workflow, "etl-current", first.plus(Duration.ofMinutes(1)))).isFalse();
+        assertThat(names()).as("the last answer, no new list").containsExactlyInAnyOrder("etl-current", "etl-free-2");
+
+        pruner.prune(workflow, "etl-current", first.plus(RevisionPruner.GRACE).plusSeconds(1));
+        assertThat(names()).containsExactly("etl-current");
+    }
+
     private RevisionPruner pruner() {
         return new RevisionPruner(client, index, new WorkflowRevisions(client, new WorkflowCompiler(new Expressions(), new StepPodChecks())));
     }
