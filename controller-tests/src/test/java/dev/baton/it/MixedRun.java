@@ -136,7 +136,10 @@ final class MixedRun {
 
     private static void assertSucceededOnce(String what, StepStatus s) {
         assertThat(s.phase).as(what).isEqualTo(StepPhase.Succeeded);
-        assertThat(s.attempts).as(what).singleElement().satisfies(a -> assertThat(a.outcome).isEqualTo(AttemptOutcome.Succeeded));
+        // Each attempt in words, so a failure says what ended the extra ones.
+        List<String> attempts = s.attempts.stream().map(a -> a.number + " " + a.outcome + " " + a.reason + " " + a.startTime
+                + ".." + a.completionTime + (a.message == null ? "" : " (" + a.message + ")")).toList();
+        assertThat(attempts).as(what).singleElement().satisfies(a -> assertThat(a).startsWith("1 Succeeded "));
     }
 
     static List<String> topLevelNames(int instances) {

@@ -21,8 +21,7 @@ import java.util.TreeMap;
  * after a backoff, and failure.
  */
 final class LeafAttempts {
-    /** How long a launched attempt may be missing from the cache before it counts as deleted by someone. */
-    static final Duration VANISH_GRACE = Duration.ofSeconds(30);
+    static final Duration VANISH_GRACE = Attempt.VANISH_GRACE;
     /** When to look again at an earlier attempt that is being stopped before the next starts. */
     static final Duration LINGER_RECHECK = Duration.ofSeconds(2);
 

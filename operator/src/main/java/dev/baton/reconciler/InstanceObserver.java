@@ -18,6 +18,8 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -74,7 +76,7 @@ public class InstanceObserver {
         WorkflowInstanceStatus old = instance.getStatus();
         boolean starting = old == null || old.phase == null || old.phase == InstancePhase.Pending || old.phase == InstancePhase.Queued;
         Instant startTime = starting || old.startTime == null ? IterationInstances.start(instance, seen.now()) : StatusCodec.time(old.startTime);
-        Ownership owned = seen.owned();
+        Ownership owned = withMissing(seen.owned(), instance, context, seen.now());
         Map<String, Map<Integer, Attempt>> observed = AttemptReader.read(owned.jobs(), owned.pods(), seen.now());
         JobPodRefusals.Found refusals = podRefusals.find(instance.getMetadata().getNamespace(), owned.jobs(), owned.pods(), seen.now());
         JobPodRefusals.end(observed, owned.jobs(), refusals, seen.now());
@@ -87,6 +89,19 @@ public class InstanceObserver {
                 context.children()).withControls(controls);
         return new Observation(instance, seen.now(), seen.stage(), s, seen.treeLimit(), decision, run, startTime, starting,
                 refusals, owned);
+    }
+
+    /** The instance's Jobs and Pods, with those of overdue attempts the cache lacks asked of the API server. */
+    private Ownership withMissing(Ownership owned, WorkflowInstance instance, InstanceContext context, Instant now) {
+        MissingAttempts.Found found = MissingAttempts.confirm(client, instance, context.jobs(), context.pods(), now);
+        if (found == MissingAttempts.Found.NONE) {
+            return owned;
+        }
+        List<Job> jobs = new ArrayList<>(context.jobs());
+        jobs.addAll(found.jobs());
+        List<Pod> pods = new ArrayList<>(context.pods());
+        pods.addAll(found.pods());
+        return Ownership.of(instance, jobs, pods);
     }
 
     /**

@@ -277,7 +277,8 @@ final class UnreliableRunSimulator {
             seconds = Duration.between(now, plan.wakeAt()).toSeconds() + 1;
         }
         now = now.plusSeconds(seconds);
-        // A cache lagging past LeafAttempts.VANISH_GRACE would, by design, count a running attempt as deleted.
+        // A cache lagging past LeafAttempts.VANISH_GRACE would count a running attempt as deleted: the
+        // reconciler asks the API server first (MissingAttempts), which this simulator does not model.
         staleNext = seconds <= 5 && random.nextDouble() < STALE_CACHE_CHANCE;
     }
 

@@ -6,6 +6,7 @@ import dev.baton.api.AttemptStatus;
 import dev.baton.api.StepStatus;
 import dev.baton.api.WorkflowInstance;
 import dev.baton.api.WorkflowInstanceStatus;
+import dev.baton.engine.Attempt;
 import dev.baton.engine.model.AttemptOutcome;
 import dev.baton.engine.model.InstancePhase;
 import dev.baton.engine.model.StepPhase;
@@ -229,6 +230,39 @@ class WorkflowInstanceReconcilerTest {
         assertThat(step(fixture.written(), "work").attempts).extracting(a -> a.number + " " + a.outcome).containsExactly("1 Running");
         assertThat(fixture.pods()).containsExactly("fast-1-work-1");
         assertThat(fixture.createdPods()).isEmpty();
+    }
+
+    /**
+     * Seen in ControlPlaneChaosIT: after a stalled watch the cache lacked a running attempt's Job for longer
+     * than the grace after which a missing object counts as deleted; the next attempt started while the
+     * first still ran. The API server is asked before an attempt is called deleted.
+     */
+    @Test
+    void aRunningAttemptMissingOnlyFromALaggingCacheIsNeitherEndedNorRunAgain() {
+        fixture = ReconcileFixture.load("diamond-branches-running");
+        fixture.context.jobs.removeIf(j -> j.getMetadata().getName().equals("diamond-1-b-1"));
+        fixture.clock.advance(Attempt.VANISH_GRACE);
+
+        fixture.reconcile();
+
+        WorkflowInstanceStatus status = fixture.writes().isEmpty() ? fixture.context.instance().getStatus() : fixture.lastWrite();
+        assertThat(step(status, "b").attempts).extracting(a -> a.number + " " + a.outcome).containsExactly("1 Running");
+        assertThat(fixture.createdJobs()).isEmpty();
+        assertThat(fixture.jobs()).contains("diamond-1-b-1");
+    }
+
+    /** The counterpart: an attempt whose Job the API server has not either ends as deleted, and the next starts. */
+    @Test
+    void aRunningAttemptWhoseJobIsGoneFromTheApiEndsAsDeleted() {
+        fixture = ReconcileFixture.load("diamond-branches-running");
+        fixture.context.jobs.removeIf(j -> j.getMetadata().getName().equals("diamond-1-b-1"));
+        fixture.client.batch().v1().jobs().inNamespace(ReconcileFixture.NAMESPACE).withName("diamond-1-b-1").delete();
+        fixture.clock.advance(Attempt.VANISH_GRACE);
+
+        fixture.reconcile();
+
+        assertThat(step(fixture.written(), "b").attempts).extracting(a -> a.number + " " + a.outcome + " " + a.reason)
+                .startsWith("1 PlatformError Deleted");
     }
 
     @Test
