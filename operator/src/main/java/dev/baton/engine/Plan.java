@@ -12,7 +12,23 @@ import java.util.Map;
  * kills, write the step states and phase to status, emit the events, and come back at wakeAt.
  */
 public record Plan(InstancePhase phase, String message, List<StepState> steps, List<Launch> launches,
-                   List<Kill> kills, Instant wakeAt, List<PlanEvent> events, List<Child> children, Rollup rollup) {
+                   List<Kill> kills, Instant wakeAt, List<PlanEvent> events, List<Child> children, Rollup rollup,
+                   List<Emit> emits) {
+
+    public Plan(InstancePhase phase, String message, List<StepState> steps, List<Launch> launches, List<Kill> kills,
+                Instant wakeAt, List<PlanEvent> events, List<Child> children, Rollup rollup) {
+        this(phase, message, steps, launches, kills, wakeAt, events, children, rollup, List.of());
+    }
+
+    /**
+     * A signal a step emits now that it has succeeded, created before the status that says so is written.
+     *
+     * @param generation the step's firstAttempt: with the step and index, what names the Signal object
+     * @param index      its place in the step's emitSignals
+     * @param name       the Signal's spec.name
+     */
+    public record Emit(String step, int generation, int index, String name, Map<String, Object> params) {
+    }
 
     /**
      * A change to a loop iteration's child instance: create it with its loop variables, delete it once

@@ -19,6 +19,7 @@ final class PlanBuilder {
     private final List<Plan.Launch> launches = new ArrayList<>();
     private final List<Plan.Kill> kills = new ArrayList<>();
     private final List<Plan.Child> children = new ArrayList<>();
+    private final List<Plan.Emit> emits = new ArrayList<>();
     private final List<Plan.PlanEvent> events;
     private Instant wakeAt;
 
@@ -88,6 +89,10 @@ final class PlanBuilder {
         children.add(child);
     }
 
+    void emit(Plan.Emit emit) {
+        emits.add(emit);
+    }
+
     void kill(String step, int attempt, String reason) {
         kills.add(new Plan.Kill(step, attempt, reason));
     }
@@ -111,6 +116,7 @@ final class PlanBuilder {
         String name = after.name();
         switch (after.phase()) {
             case Running -> event(EventReason.StepStarted, "step " + name + " started");
+            case WaitingForSignal -> event(EventReason.StepWaitingForSignal, "step " + name + " " + after.message());
             case Succeeded -> event(EventReason.StepSucceeded, "step " + name + " succeeded");
             case Failed -> event(EventReason.StepFailed, "step " + name + " failed: " + after.message());
             case CompletedWithError -> event(EventReason.StepCompletedWithError, "step " + name + " failed, ignored: " + after.message());
@@ -121,6 +127,6 @@ final class PlanBuilder {
     }
 
     Plan build(InstancePhase phase, String message, List<StepState> steps, Rollup rollup) {
-        return new Plan(phase, message, steps, launches, kills, wakeAt, events, children, rollup);
+        return new Plan(phase, message, steps, launches, kills, wakeAt, events, children, rollup, emits);
     }
 }

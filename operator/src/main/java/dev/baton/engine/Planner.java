@@ -21,10 +21,12 @@ import java.util.Map;
 public final class Planner {
     private final StepRunners runners;
     private final Transitions transitions;
+    private final SignalEmits emits;
 
     public Planner(Expressions expressions) {
         this.runners = new StepRunners(expressions);
         this.transitions = new Transitions(expressions, runners);
+        this.emits = new SignalEmits(expressions);
     }
 
     public Plan plan(Definition definition, RunState run, Instant now) {
@@ -40,9 +42,14 @@ public final class Planner {
         for (String name : graph.order()) {
             Step step = graph.step(name);
             StepState current = run.steps().getOrDefault(name, StepState.pending(name));
+            Pass pass = new Pass(run, next, out);
             StepState decided = halt != null
                     ? halting(step, current, halt, out)
-                    : advance(step, graph, current, new Pass(run, next, out), next);
+                    : advance(step, graph, current, pass, next);
+            if (halt == null && decided.phase() == StepPhase.Succeeded && current.phase() != StepPhase.Succeeded
+                    && !step.signals().emits().isEmpty()) {
+                decided = emits.plan(step, decided, pass);
+            }
             if (halt == null && decided.phase() == StepPhase.Failed && step.onFailure() == OnFailure.FailImmediately) {
                 failedFast.put(name, decided);
                 halt = "step " + name + " failed and its onFailure is FailImmediately";
@@ -69,6 +76,9 @@ public final class Planner {
     private StepState advance(Step step, Graph graph, StepState current, Pass pass, Map<String, StepState> decided) {
         if (current.phase() == StepPhase.Pending) {
             return transitions.evaluate(step, graph, current, pass, decided);
+        }
+        if (current.phase() == StepPhase.WaitingForSignal) {
+            return transitions.resume(step, current, pass);
         }
         if (current.phase() != StepPhase.Running) {
             return current;

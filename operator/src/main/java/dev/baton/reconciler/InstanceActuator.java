@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Every write of a reconcile but the status: the revision a new run pins, the Jobs and Pods to create
- * and delete, the Events, and (after the status is written) the child instances.
+ * and delete, the signals steps emit, the Events, and (after the status is written) the child instances.
  */
 @ApplicationScoped
 public class InstanceActuator {
@@ -21,10 +21,13 @@ public class InstanceActuator {
     private final StepLauncher launcher;
     private final EventRecorder events;
     private final ChildInstances children;
+    private final SignalEmitter emitter;
     /** Foreign objects already reported, by instance and object uid, so each is reported once, not every pass. */
     private final WeighedCache<Boolean> reported = new WeighedCache<>(10_000, Long.MAX_VALUE);
 
-    public InstanceActuator(WorkflowRevisions revisions, StepLauncher launcher, EventRecorder events, ChildInstances children) {
+    public InstanceActuator(WorkflowRevisions revisions, StepLauncher launcher, EventRecorder events, ChildInstances children,
+                            SignalEmitter emitter) {
+        this.emitter = emitter;
         this.revisions = revisions;
         this.launcher = launcher;
         this.events = events;
@@ -58,6 +61,7 @@ public class InstanceActuator {
         WorkflowInstance instance = seen.instance();
         var definition = seen.setup().definition();
         Map<String, Refusal> refused = launcher.launch(instance, definition, plan);
+        emitter.emit(instance, plan);
         reportForeign(instance, seen.owned());
         if (seen.starting()) {
             events.record(instance, EventReason.InstanceStarted, "run " + run(instance) + " of revision " + seen.setup().revision());

@@ -24,7 +24,7 @@ import java.util.Map;
 
 /**
  * Reads everything a reconcile decides from: the instance, its pinned definition, the run strategy's
- * verdict, its Jobs, Pods and child instances, the step budgets. Never writes.
+ * verdict, its Jobs, Pods and child instances, the step budgets, the signals its steps wait for. Never writes.
  */
 @ApplicationScoped
 public class InstanceObserver {
@@ -33,8 +33,11 @@ public class InstanceObserver {
     private final StepBudget budget;
     private final KubernetesClient client;
     private final JobPodRefusals podRefusals;
+    private final WaitingSteps waiting;
 
-    public InstanceObserver(InstanceSetup setups, RunStrategyGate gate, StepBudget budget, KubernetesClient client) {
+    public InstanceObserver(InstanceSetup setups, RunStrategyGate gate, StepBudget budget, KubernetesClient client,
+                            WaitingSteps waiting) {
+        this.waiting = waiting;
         this.setups = setups;
         this.gate = gate;
         this.budget = budget;
@@ -86,7 +89,7 @@ public class InstanceObserver {
         }
         RunState run = StatusCodec.read(instance, s.params(), startTime, observed,
                 budget.launchBudget(s.definition(), seen.treeLimit(), instance),
-                context.children()).withControls(controls);
+                context.children()).withControls(controls).withSignals(waiting.source(instance.getMetadata().getNamespace()));
         return new Observation(instance, seen.now(), seen.stage(), s, seen.treeLimit(), decision, run, startTime, starting,
                 refusals, owned);
     }

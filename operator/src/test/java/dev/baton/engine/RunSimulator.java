@@ -52,6 +52,10 @@ final class RunSimulator {
         childBodies.forEach((k, v) -> out.put(k, new HashMap<>(v)));
         return out;
     }
+    /** The namespace's signals, by name, as the steps' waits read them. */
+    final Map<String, List<ArrivedSignal>> signals = new HashMap<>();
+    /** Every signal a plan asked to emit. */
+    final List<Plan.Emit> emitted = new ArrayList<>();
     int budget = -1;
     /** How many subworkflow runs enclose this one. */
     int depth = 0;
@@ -77,8 +81,10 @@ final class RunSimulator {
                 observedChildren.computeIfAbsent(step, k -> new ArrayList<>())
                         .add(new ForeachPlanner.ChildObservation(i, phase, childLeaves.apply(i, phase)))));
         RunState run = new RunState("run-1", "ns", Instant.parse("2026-11-24T00:00:00Z"), params, steps, copy(cluster),
-                controls, budget, loopParams, observedChildren, copyValues(), depth);
+                controls, budget, loopParams, observedChildren, copyValues(), depth)
+                .withSignals(name -> List.copyOf(signals.getOrDefault(name, List.of())));
         last = planner.plan(spec, run, now);
+        emitted.addAll(last.emits());
         StoredRun.Read stored = StoredRun.afterWrite(spec, run, last, now);
         params = stored.params();
         steps = new LinkedHashMap<>(stored.steps());
@@ -116,6 +122,11 @@ final class RunSimulator {
             }
         }
         throw new AssertionError("the run did not end: " + steps);
+    }
+
+    /** A Signal created now in the fake cluster. */
+    void signal(String name, String object, Map<String, Object> params) {
+        signals.computeIfAbsent(name, k -> new ArrayList<>()).add(new ArrivedSignal(object, "uid-" + object, now, params));
     }
 
     StepState step(String name) {
