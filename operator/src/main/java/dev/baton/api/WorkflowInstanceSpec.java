@@ -34,6 +34,14 @@ public class WorkflowInstanceSpec {
     @io.fabric8.generator.annotation.Size(max = 200)
     public java.util.List<String> resumeSteps;
 
+    @JsonPropertyDescription("Actions on single steps (skip, bypass, stop, kill, restart), each taken once by its id; what became of each is in status.actions.")
+    @io.fabric8.generator.annotation.Size(max = 100)
+    public java.util.List<StepActionSpec> actions;
+
+    @JsonPropertyDescription("Steps given a breakpoint while the instance runs, besides those of the workflow: each waits before it starts until it is in resumeSteps (or removed from here).")
+    @io.fabric8.generator.annotation.Size(max = 200)
+    public java.util.List<String> breakpoints;
+
     @JsonPropertyDescription("Set by Baton on loop iterations: which body of which revision this child instance runs.")
     public BodyRef body;
 

@@ -50,23 +50,28 @@ final class Transitions {
         if (!satisfied) {
             return current.withPhase(StepPhase.Skipped, pass.now(), String.join("; ", unsatisfied));
         }
-        return start(step, current, pass);
+        return start(step, current, pass, true);
     }
 
     /** A step WaitingForSignal: its dependencies let it run already; it starts once its signals are there. */
     StepState resume(Step step, StepState current, Pass pass) {
-        return start(step, current, pass);
+        return start(step, current, pass, true);
+    }
+
+    /** A step asked to start now (a Bypass action): its dependencies and signals are not waited for. */
+    StepState bypass(Step step, StepState current, Pass pass) {
+        return start(step, current, pass, false);
     }
 
     /**
      * Evaluates the step's params and container fields and starts it, unless it waits for signals or
      * something holds it. An attempt to adopt (a lost write launched it) starts the step whatever holds.
      */
-    private StepState start(Step step, StepState current, Pass pass) {
+    private StepState start(Step step, StepState current, Pass pass, boolean waitForSignals) {
         StepRunner runner = runners.of(step.kind());
         Attempt adopted = runner.adoptable(step, current, pass.run());
         StepState ready = current;
-        if (!step.signals().waits().isEmpty()) {
+        if (waitForSignals && !step.signals().waits().isEmpty()) {
             SignalWaits.Result waited = signalWaits.check(step, current, pass);
             if (!waited.ready() && adopted == null) {
                 return waited.state();

@@ -38,7 +38,7 @@ public class InstanceActuator {
      * Carries out what comes before the status write; returns the launches the API server refused, by
      * "step/attempt", which the status records as failed attempts.
      */
-    Map<String, Refusal> act(Observation seen, InstancePlan plan) {
+    Map<String, Refusal> act(Observation seen, InstancePlan plan, InstanceContext context) {
         WorkflowInstance instance = seen.instance();
         if (seen.setup() != null && seen.setup().toStore() != null) {
             // Before the status names it: a pinned revision must exist, or the run could never resume.
@@ -50,18 +50,20 @@ public class InstanceActuator {
             case RefuseRestart -> events.record(instance, EventReason.RestartRefused, plan.reason());
             case Invalid -> events.record(instance, seen.setup().invalidReason(), seen.setup().invalidMessage());
             case Run -> {
-                return run(seen, plan.run());
+                return run(seen, plan.run(), context);
             }
             default -> { }
         }
         return Map.of();
     }
 
-    private Map<String, Refusal> run(Observation seen, Plan plan) {
+    private Map<String, Refusal> run(Observation seen, Plan plan, InstanceContext context) {
         WorkflowInstance instance = seen.instance();
         var definition = seen.setup().definition();
         Map<String, Refusal> refused = launcher.launch(instance, definition, plan);
         emitter.emit(instance, plan);
+        // Before the status that records them as forwarded: a crash in between forwards them again, once.
+        children.forward(instance, plan.forwards(), context);
         reportForeign(instance, seen.owned());
         if (seen.starting()) {
             events.record(instance, EventReason.InstanceStarted, "run " + run(instance) + " of revision " + seen.setup().revision());

@@ -53,8 +53,11 @@ public class InstanceObserver {
         if (old != null && old.phase != null && old.phase.terminal()) {
             var restart = instance.getSpec() == null ? null : instance.getSpec().restart;
             boolean requested = restart != null && restart.nonce != null && !restart.nonce.equals(old.restartNonce);
-            return requested ? Observation.of(instance, now, Observation.Stage.Restart, setups.resolve(instance, w -> workflow(instance, w, context)), owned)
-                    : Observation.of(instance, now, Observation.Stage.Ended, null, owned);
+            if (requested) {
+                return Observation.of(instance, now, Observation.Stage.Restart, setups.resolve(instance, w -> workflow(instance, w, context)), owned);
+            }
+            return StepActions.pending(instance).isEmpty() ? Observation.of(instance, now, Observation.Stage.Ended, null, owned)
+                    : Observation.of(instance, now, Observation.Stage.ActionsOnEnded, setups.resolve(instance, w -> workflow(instance, w, context)), owned);
         }
         InstanceSetup.Setup setup = setups.resolve(instance, w -> workflow(instance, w, context));
         if (!setup.valid()) {

@@ -69,7 +69,9 @@ final class StatusCodec {
         Controls.Stop stop = "Stop".equals(spec.stop) ? Controls.Stop.Stop
                 : "Kill".equals(spec.stop) ? Controls.Stop.Kill : Controls.Stop.None;
         return new Controls(Boolean.TRUE.equals(spec.suspend), stop, null,
-                spec.resumeSteps == null ? java.util.Set.of() : java.util.Set.copyOf(spec.resumeSteps));
+                spec.resumeSteps == null ? java.util.Set.of() : java.util.Set.copyOf(spec.resumeSteps),
+                StepActions.pending(instance), StepActions.noRetry(instance.getStatus()),
+                spec.breakpoints == null ? java.util.Set.of() : java.util.Set.copyOf(spec.breakpoints));
     }
 
     private static StepState toState(StepStatus s) {

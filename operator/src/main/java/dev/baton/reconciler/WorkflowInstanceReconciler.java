@@ -114,7 +114,7 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
     private UpdateControl<WorkflowInstance> run(Observation setup, InstanceContext context) {
         Observation seen = observer.observe(setup, context);
         InstancePlan plan = planner.plan(seen);
-        Map<String, Refusal> refused = actuator.act(seen, plan);
+        Map<String, Refusal> refused = actuator.act(seen, plan, context);
         StatusWriter.Written written = statusWriter.write(seen, plan, refused, context);
         boolean unseenKills = actuator.afterWrite(seen, plan, written.status(), context);
         actuator.actOnChildren(seen, plan, context);
