@@ -27,6 +27,9 @@ public class WorkflowInstanceSpec {
     @ValidationRule(value = "self in ['', 'Stop', 'Kill']", message = "must be Stop or Kill")
     public String stop;
 
+    @JsonPropertyDescription("On a failed or timed-out instance: true lets the StrictSequential queue of its workflow go on without restarting it (its run stays as it ended).")
+    public Boolean releaseQueue;
+
     @JsonPropertyDescription("Ask for a new run of an ended instance; change nonce to ask again.")
     public RestartSpec restart;
 
