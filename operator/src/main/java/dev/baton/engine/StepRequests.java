@@ -3,6 +3,7 @@ package dev.baton.engine;
 import dev.baton.engine.loops.ForeachPlanner;
 import dev.baton.engine.model.Definition;
 import dev.baton.engine.model.Graph;
+import dev.baton.engine.model.OnFailure;
 import dev.baton.engine.model.Step;
 import dev.baton.engine.model.StepKind;
 import dev.baton.engine.model.StepPhase;
@@ -92,7 +93,9 @@ final class StepRequests {
                     return refused(r, state, "step " + step.name() + " is " + phase + ": only a running step is killed");
                 }
                 done(r, "step " + step.name() + " killed");
-                return halt(step, state, "killed " + why).withPhase(StepPhase.Failed, out.now(), "killed " + why);
+                // A failure like any other: onFailure says what it does to the run.
+                StepPhase failed = step.onFailure() == OnFailure.Ignore ? StepPhase.CompletedWithError : StepPhase.Failed;
+                return halt(step, state, "killed " + why).withPhase(failed, out.now(), "killed " + why);
             }
             case Stop -> {
                 if (phase != StepPhase.Running) {
