@@ -217,6 +217,8 @@ class StepActionsIT {
         }
         Awaitility.await().atMost(END).until(() -> ns.workflow("many").getStatus().stopInstances != null);
         assertThat(ns.workflow("many").getStatus().stopInstances).startsWith("all-1: Stop set on 3 unfinished instances");
+        assertThat(ns.workflow("many").getStatus().conditions).as("a request is no spec error")
+                .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Valid=True"));
 
         assertThat(ns.awaitEnd("strict-1", END).getStatus().phase).isEqualTo(InstancePhase.Failed);
         ns.apply("""

@@ -27,6 +27,12 @@ public class WorkflowInstanceSpec {
     @ValidationRule(value = "self in ['', 'Stop', 'Kill']", message = "must be Stop or Kill")
     public String stop;
 
+    @JsonPropertyDescription("How long this instance is kept once it ended, over its workflow's ttl (a top-level instance only).")
+    public TtlSpec ttl;
+
+    @JsonPropertyDescription("When this instance's steps' Jobs and Pods are deleted, over its workflow's podGC.")
+    public PodGcSpec podGC;
+
     @JsonPropertyDescription("On a failed or timed-out instance: true lets the StrictSequential queue of its workflow go on without restarting it (its run stays as it ended).")
     public Boolean releaseQueue;
 

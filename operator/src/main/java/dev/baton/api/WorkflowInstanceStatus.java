@@ -23,6 +23,9 @@ public class WorkflowInstanceStatus {
     @JsonPropertyDescription("What became of each of spec.actions (by id), in the order taken.")
     public java.util.List<ActionStatus> actions;
 
+    @JsonPropertyDescription("When the operator deletes this ended instance (its ttl), with its iterations, Jobs and Pods.")
+    public String deleteAfter;
+
     @JsonPropertyDescription("Ended steps / all steps.")
     public String progress;
     @JsonPropertyDescription("How long the run took, once it ended.")

@@ -48,6 +48,12 @@ public class WorkflowSpec {
     @JsonPropertyDescription("How many ended instances started by triggers to keep (100 succeeded and 100 failed by default); older ones are deleted.")
     public HistorySpec history;
 
+    @JsonPropertyDescription("How long ended top-level instances (with their iterations, subworkflow runs, Jobs and Pods) are kept: 7 days by default.")
+    public TtlSpec ttl;
+
+    @JsonPropertyDescription("When steps' Jobs and Pods are deleted ahead of their instance (Never by default).")
+    public PodGcSpec podGC;
+
     @JsonPropertyDescription("Stop (or kill) every unfinished top-level instance of the workflow, once per id.")
     public StopInstancesSpec stopInstances;
 

@@ -1,5 +1,6 @@
 package dev.baton.engine;
 
+import dev.baton.engine.model.Cleanup;
 import dev.baton.engine.model.Definition;
 import dev.baton.engine.model.FieldError;
 import dev.baton.engine.model.Graph;
@@ -24,7 +25,8 @@ import java.util.Set;
  */
 public final class WorkflowCompiler {
     private static final Set<String> SPEC_FIELDS = SpecFields.keys("description", "params", "timeout", "runStrategy",
-            "stepConcurrency", "instanceStepConcurrency", "suspend", "defaults", "steps", "triggers", "backfill", "history");
+            "stepConcurrency", "instanceStepConcurrency", "suspend", "defaults", "steps", "triggers", "backfill", "history",
+            "stopInstances", "ttl", "podGC");
     private static final Set<String> PARAM_FIELDS = SpecFields.keys("type", "default", "required", "description", "valueFrom");
     private final GraphCompiler graphs;
     private final TriggerCompiler triggers;
@@ -60,6 +62,7 @@ public final class WorkflowCompiler {
         Integer stepConcurrency = s.integer("stepConcurrency", 1, Integer.MAX_VALUE);
         Integer treeConcurrency = s.integer("instanceStepConcurrency", 1, Integer.MAX_VALUE);
         boolean suspended = Boolean.TRUE.equals(s.bool("suspend"));
+        Cleanup cleanup = CleanupReader.read(s, Cleanup.DEFAULT);
         SpecFields defaults = s.object("defaults");
         LeafSettings inherited = defaults == null ? LeafSettings.NONE : LeafSettings.read(defaults, graphs.podChecks());
         if (defaults != null) {
@@ -72,7 +75,8 @@ public final class WorkflowCompiler {
         if (!errors.isEmpty() || steps == null) {
             return new Compilation(null, errors);
         }
-        return new Compilation(new Definition(declared, timeout, strategy, stepConcurrency, treeConcurrency, suspended, steps), errors);
+        return new Compilation(new Definition(declared, timeout, strategy, stepConcurrency, treeConcurrency, suspended, steps,
+                cleanup), errors);
     }
 
     private Map<String, ParamDecl> params(SpecFields declared, List<FieldError> errors) {

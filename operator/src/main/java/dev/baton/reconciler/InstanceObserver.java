@@ -56,7 +56,10 @@ public class InstanceObserver {
             if (requested) {
                 return Observation.of(instance, now, Observation.Stage.Restart, setups.resolve(instance, w -> workflow(instance, w, context)), owned);
             }
-            return StepActions.pending(instance).isEmpty() ? Observation.of(instance, now, Observation.Stage.Ended, null, owned)
+            // An ended instance that still owns Jobs or Pods reads its definition: its podGC may let them go.
+            boolean owns = !owned.jobs().isEmpty() || !owned.pods().isEmpty();
+            return StepActions.pending(instance).isEmpty() ? Observation.of(instance, now, Observation.Stage.Ended,
+                    owns ? setups.resolve(instance, w -> workflow(instance, w, context)) : null, owned)
                     : Observation.of(instance, now, Observation.Stage.ActionsOnEnded, setups.resolve(instance, w -> workflow(instance, w, context)), owned);
         }
         InstanceSetup.Setup setup = setups.resolve(instance, w -> workflow(instance, w, context));

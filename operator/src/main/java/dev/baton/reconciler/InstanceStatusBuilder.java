@@ -33,6 +33,7 @@ final class InstanceStatusBuilder {
         s.startTime = old != null && old.startTime != null ? old.startTime : StatusCodec.text(now);
         s.completionTime = StatusCodec.text(now);
         s.duration = duration(s.startTime, s.completionTime);
+        s.deleteAfter = InstanceCollector.deleteAfter(instance, InstanceCollector.cleanup(instance, null), s);
         s.observedGeneration = instance.getMetadata().getGeneration();
         s.conditions = Conditions.set(old == null ? null : Conditions.without(old.conditions, ConditionType.Reconciled), ConditionType.Valid, false, setup.invalidReason(),
                 setup.invalidMessage(), s.observedGeneration, now);
@@ -159,6 +160,7 @@ final class InstanceStatusBuilder {
         if (s.phase.terminal()) {
             s.completionTime = old != null && old.completionTime != null && old.phase.terminal() ? old.completionTime : StatusCodec.text(now);
             s.duration = duration(s.startTime, s.completionTime);
+            s.deleteAfter = InstanceCollector.deleteAfter(instance, InstanceCollector.cleanup(instance, setup.definition()), s);
         }
         s.conditions = Conditions.set(old == null ? null : Conditions.without(old.conditions, ConditionType.Reconciled), ConditionType.Valid, true, ConditionReason.Valid, "",
                 s.observedGeneration, now);

@@ -49,10 +49,13 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
     private final EventRecorder events;
     private final Clock clock;
     private final WaitingSteps waiting;
+    private final InstanceCollector collector;
 
     public WorkflowInstanceReconciler(InstanceObserver observer, InstancePlanner planner, InstanceActuator actuator,
                                       StatusWriter statusWriter, InstanceIndex index, PlanningLocks locks,
-                                      InstanceMetrics metrics, EventRecorder events, Clock clock, WaitingSteps waiting) {
+                                      InstanceMetrics metrics, EventRecorder events, Clock clock, WaitingSteps waiting,
+                                      InstanceCollector collector) {
+        this.collector = collector;
         this.waiting = waiting;
         this.events = events;
         this.index = index;
@@ -118,8 +121,18 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
         StatusWriter.Written written = statusWriter.write(seen, plan, refused, context);
         boolean unseenKills = actuator.afterWrite(seen, plan, written.status(), context);
         actuator.actOnChildren(seen, plan, context);
+        boolean podsWait = collector.collectPods(seen.instance(),
+                InstanceCollector.cleanup(seen.instance(), seen.setup() == null || !seen.setup().valid() ? null : seen.setup().definition()),
+                written.status(), seen.owned());
+        UpdateControl<WorkflowInstance> control = written.control();
+        WorkflowInstanceStatus after = written.status();
+        if (after != null && after.phase != null && after.phase.terminal()) {
+            // Deleted once past its ttl; until then the instance comes back at that moment.
+            control = collector.collect(seen.instance(), after, seen.now(), control);
+        }
         // A killed attempt's object that the cache has not shown yet is deleted once it has (by the next pass).
-        return unseenKills ? written.control().rescheduleAfter(UNSEEN_KILL_RETRY.toMillis()) : written.control();
+        return unseenKills ? control.rescheduleAfter(UNSEEN_KILL_RETRY.toMillis())
+                : podsWait ? control.rescheduleAfter(InstanceCollector.TURN.toMillis()) : control;
     }
 
     /** The name of the informer of objects of {@code type} that belong to instances ("jobs-of-instances"). */

@@ -69,7 +69,8 @@ final class ReconcilerBeans implements AutoCloseable {
         InstanceActuator actuator = new InstanceActuator(revisions, launcher, events, new ChildInstances(client),
                 new SignalEmitter(client, events));
         reconciler = new WorkflowInstanceReconciler(observer, new InstancePlanner(new Planner(expressions)), actuator,
-                new StatusWriter(metrics, budget), index, new PlanningLocks(), metrics, events, clock, new WaitingSteps());
+                new StatusWriter(metrics, budget), index, new PlanningLocks(), metrics, events, clock, new WaitingSteps(),
+                new InstanceCollector(client, () -> 1_000));
     }
 
     @Override

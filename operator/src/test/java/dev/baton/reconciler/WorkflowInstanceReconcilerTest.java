@@ -178,7 +178,9 @@ class WorkflowInstanceReconcilerTest {
         assertThat(status.steps).extracting(s -> s.name + " " + s.phase).containsExactly("work Stopped", "report Stopped");
         assertThat(status.completionTime).isEqualTo(ReconcileFixture.NOW.toString());
         assertThat(events()).containsExactlyInAnyOrder("Warning StepStopped", "Warning StepStopped", "Warning InstanceFailed");
-        assertThat(fixture.rescheduleDelay()).as("ended: nothing to come back for").isNull();
+        assertThat(status.deleteAfter).as("the default ttl").isEqualTo(ReconcileFixture.NOW.plus(java.time.Duration.ofDays(7)).toString());
+        assertThat(fixture.rescheduleDelay()).as("ended: it comes back when its ttl has passed")
+                .isEqualTo(java.time.Duration.ofDays(7).toMillis() + 50);
     }
 
     @Test

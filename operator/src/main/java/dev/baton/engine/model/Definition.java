@@ -16,13 +16,21 @@ import java.util.Map;
  * @param instanceStepConcurrency most leaf steps running in one instance tree, or null for no limit
  * @param suspended               whether triggers may create instances
  * @param steps                   the step graph
+ * @param cleanup                 when ended instances and their steps' pods are deleted
  */
 public record Definition(Map<String, ParamDecl> params, Duration timeout, RunStrategy runStrategy,
-                         Integer stepConcurrency, Integer instanceStepConcurrency, boolean suspended, Graph steps) {
+                         Integer stepConcurrency, Integer instanceStepConcurrency, boolean suspended, Graph steps,
+                         Cleanup cleanup) {
 
     public Definition {
         params = Map.copyOf(params);
         runStrategy = runStrategy == null ? RunStrategy.DEFAULT : runStrategy;
+        cleanup = cleanup == null ? Cleanup.DEFAULT : cleanup;
+    }
+
+    public Definition(Map<String, ParamDecl> params, Duration timeout, RunStrategy runStrategy, Integer stepConcurrency,
+                      Integer instanceStepConcurrency, boolean suspended, Graph steps) {
+        this(params, timeout, runStrategy, stepConcurrency, instanceStepConcurrency, suspended, steps, Cleanup.DEFAULT);
     }
 
     /** The step of the top-level graph with this name, or null. */
@@ -32,7 +40,8 @@ public record Definition(Map<String, ParamDecl> params, Duration timeout, RunStr
 
     /**
      * What an iteration of the loop step at {@code path} runs (outer loop first): the body's graph with
-     * the workflow's params and nothing that belongs to the top level (timeout, strategies, limits).
+     * the workflow's params and podGC, and nothing that belongs to the top level (timeout, strategies,
+     * limits, the ttl of ended instances: an iteration goes with its loop).
      * Null when the path names no loop.
      */
     public Definition body(List<String> path) {
@@ -44,6 +53,7 @@ public record Definition(Map<String, ParamDecl> params, Duration timeout, RunStr
             }
             graph = loop.body();
         }
-        return new Definition(params, null, RunStrategy.DEFAULT, null, null, false, graph);
+        return new Definition(params, null, RunStrategy.DEFAULT, null, null, false, graph,
+                new Cleanup(null, null, cleanup.podGc()));
     }
 }
