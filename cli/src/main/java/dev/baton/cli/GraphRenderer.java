@@ -92,7 +92,8 @@ public final class GraphRenderer {
             return;
         }
         if (format == Format.mermaid) {
-            lines.add(indent + from + (dashed ? " -.-> " : " --> ") + (when == null ? "" : "|\"" + mermaid(when) + "\"| ") + to);
+            String arrow = dashed ? " -.->" : " -->";
+            lines.add(indent + from + arrow + (when == null ? " " : "|\"" + mermaid(when) + "\"| ") + to);
         } else {
             List<String> attrs = new ArrayList<>();
             if (when != null) {

@@ -74,7 +74,10 @@ public final class TreeRenderer {
                 below.add(style.faint(Printable.of(step.message)));
             }
             below.addAll(attempts(step));
-            List<WorkflowInstance> children = depth < MAX_DEPTH ? tree.children(instance.getMetadata().getName(), step.name) : List.of();
+            // Each instance is drawn once: labels are written by users too, and a forged one could make a loop.
+            List<WorkflowInstance> children = depth >= MAX_DEPTH ? List.of()
+                    : tree.children(instance.getMetadata().getName(), step.name).stream()
+                    .filter(c -> seen.add(c.getMetadata().getName())).toList();
             for (int a = 0; a < below.size(); a++) {
                 boolean end = a == below.size() - 1 && children.isEmpty();
                 lines.add(inner + (end ? "└─ " : "├─ ") + below.get(a));
@@ -85,9 +88,7 @@ public final class TreeRenderer {
                 long index = InstanceTree.iteration(child);
                 lines.add(inner + (end ? "└─ " : "├─ ") + (step.foreach != null || step.whileLoop != null ? "[" + index + "] " : "")
                         + headline(child));
-                if (seen.add(child.getMetadata().getName())) {
-                    steps(tree, child, inner + (end ? "   " : "│  "), lines, seen, depth + 1);
-                }
+                steps(tree, child, inner + (end ? "   " : "│  "), lines, seen, depth + 1);
             }
         }
     }
