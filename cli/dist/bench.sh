@@ -33,7 +33,7 @@ row "lint examples/*.yaml" "$(measure on "$plugin" lint examples/*.yaml)" "$(mea
 if [ -f "$kubeconfig" ] && kubectl --kubeconfig "$kubeconfig" get --raw /readyz >/dev/null 2>&1; then
   k=(kubectl --kubeconfig "$kubeconfig")
   trap '"${k[@]}" delete namespace "$ns" --wait=false >/dev/null 2>&1 || true' EXIT
-  "${k[@]}" apply --server-side -f crds/ >/dev/null
+  "${k[@]}" apply --server-side --force-conflicts -f crds/ >/dev/null
   "${k[@]}" create namespace "$ns" >/dev/null 2>&1 || true
   "${k[@]}" -n "$ns" apply -f examples/hello.yaml >/dev/null
   instance=$("${k[@]}" -n "$ns" get bwfi -o jsonpath='{.items[0].metadata.name}')

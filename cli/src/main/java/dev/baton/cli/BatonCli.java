@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
  * holds what they share (the clock, whether to colour), and turns every failure into one line on stderr
  * and an exit code (see {@link ExitCodes}), never a stack trace.
  */
-@Command(name = "kubectl baton", mixinStandardHelpOptions = true, version = "kubectl-baton 0.1.0",
+@Command(name = "kubectl baton", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT, version = "kubectl-baton 0.1.0",
         description = "Work with Baton's workflows and their runs.",
         subcommands = {SubmitCommand.class, ListCommand.class, GetCommand.class, WatchCommand.class, LogsCommand.class,
                 InstanceActions.Stop.class, InstanceActions.Kill.class, InstanceActions.Suspend.class, InstanceActions.Resume.class,

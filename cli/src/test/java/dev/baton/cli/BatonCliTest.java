@@ -66,6 +66,14 @@ class BatonCliTest {
     }
 
     @Test
+    void everyCommandHasItsHelp() {
+        Run r = run("submit", "--help");
+        assertThat(r.code()).isZero();
+        assertThat(r.out()).startsWith("Usage: kubectl baton submit").contains("--wait", "--param-file", "--kubeconfig", "-n, --namespace");
+        assertThat(run().code()).as("no command").isEqualTo(ExitCodes.USAGE);
+    }
+
+    @Test
     void aBadTimeForBackfillIsAUsageError() throws IOException {
         Run r = run("backfill", "w", "--from", "yesterday", "--to", "2026-01-01T00:00:00Z", "--kubeconfig", unreachable().toString());
         assertThat(r.code()).isEqualTo(ExitCodes.USAGE);

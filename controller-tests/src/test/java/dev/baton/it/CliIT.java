@@ -146,7 +146,10 @@ class CliIT {
         assertThat(again.code()).isEqualTo(5);
         assertThat(again.err()).contains("has already ended (Stopped)");
 
-        assertThat(baton(ns, "restart", run, "--from", "s3").code()).isZero();
+        Run unknownStep = baton(ns, "restart", run, "--from", "nope");
+        assertThat(unknownStep.code()).isEqualTo(5);
+        assertThat(unknownStep.err()).isEqualTo("error: workflowinstance.baton.dev/" + run + " has no step \"nope\" (steps: s1, s2, s3)\n");
+        assertThat(baton(ns, "restart", run).code()).isZero();
         Awaitility.await().atMost(END).until(() -> ns.instance(run).getStatus().run == 2
                 && ns.instance(run).getStatus().phase.terminal());
         WorkflowInstance restarted = ns.instance(run);
