@@ -45,10 +45,15 @@ class CliIT {
 
     /** Runs the plugin; commands that talk to the cluster get the test cluster's kubeconfig and the test's namespace. */
     static Run baton(TestNamespace ns, String... args) {
+        return batonAs(ns, "lint".equals(args[0]) ? null : BatonCluster.kubeconfig(), args);
+    }
+
+    /** Runs the plugin with this kubeconfig (none: no cluster flags) in the test's namespace. */
+    static Run batonAs(TestNamespace ns, Path kubeconfig, String... args) {
         List<String> cmd = new ArrayList<>(List.of(plugin(ns).toString()));
         cmd.addAll(Arrays.asList(args));
-        if (!"lint".equals(args[0])) {
-            cmd.addAll(List.of("--kubeconfig", BatonCluster.kubeconfig().toString(), "-n", ns.name()));
+        if (kubeconfig != null) {
+            cmd.addAll(List.of("--kubeconfig", kubeconfig.toString(), "-n", ns.name()));
         }
         try {
             Path out = Files.createTempFile("baton-cli", ".out");
@@ -98,6 +103,11 @@ class CliIT {
         assertThat(ok.out()).contains(" Succeeded");
         String name = created(ok);
         assertThat(ns.instance(name).getSpec().params).as("typed as declared").containsEntry("who", "20261124").containsEntry("times", 2);
+
+        Run watched = baton(ns, "submit", "ok", "-p", "who=x", "--watch");
+        assertThat(watched.code()).as(watched.all()).isZero();
+        assertThat(watched.out()).as("the tree, printed as it changes, the last one ended")
+                .contains(created(watched) + "  Succeeded  2/2", "├─ greet  Succeeded", "#1  Succeeded  exit 0");
 
         Run bad = baton(ns, "submit", "bad", "--wait");
         assertThat(bad.code()).as(bad.all()).isEqualTo(1);
@@ -190,6 +200,27 @@ class CliIT {
         Run noTrigger = baton(ns, "backfill", "yearly", "--trigger", "nope", "--from", "2020-01-01T00:00:00Z", "--to", "2021-01-01T00:00:00Z");
         assertThat(noTrigger.code()).isEqualTo(5);
         assertThat(noTrigger.err()).isEqualTo("error: workflow.baton.dev/yearly has no time trigger \"nope\" (it has new-year)\n");
+    }
+
+    @Test
+    void aUserWithoutRightsGetsTheServersForbiddenInOneLine(TestNamespace ns) throws IOException {
+        assertThat(ns.kubectl(null, "create", "serviceaccount", "nobody").exitCode()).isZero();
+        TestNamespace.Kubectl token = ns.kubectl(null, "create", "token", "nobody");
+        assertThat(token.exitCode()).as(token.output()).isZero();
+        Path kubeconfig = Files.writeString(Files.createTempFile("nobody", ".kubeconfig"), """
+                apiVersion: v1
+                kind: Config
+                clusters: [{name: c, cluster: {server: "SERVER", insecure-skip-tls-verify: true}}]
+                users: [{name: nobody, user: {token: "TOKEN"}}]
+                contexts: [{name: c, context: {cluster: c, user: nobody}}]
+                current-context: c
+                """.replace("SERVER", ns.client().getMasterUrl().toString()).replace("TOKEN", token.output().strip()));
+        Run get = batonAs(ns, kubeconfig, "get", "anything");
+        assertThat(get.code()).as(get.all()).isEqualTo(5);
+        assertThat(get.err()).isEqualTo("Error from server (Forbidden): workflowinstances.baton.dev \"anything\" is forbidden: User"
+                + " \"system:serviceaccount:" + ns.name() + ":nobody\" cannot get resource \"workflowinstances\" in API group"
+                + " \"baton.dev\" in the namespace \"" + ns.name() + "\"\n");
+        Files.delete(kubeconfig);
     }
 
     @Test
