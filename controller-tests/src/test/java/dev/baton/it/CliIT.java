@@ -72,6 +72,23 @@ class CliIT {
         }
     }
 
+    /** kubectl, with the plugin's directory first on the PATH, in the test's namespace. */
+    private static TestNamespace.Kubectl kubectlWithPlugin(TestNamespace ns, String... args) {
+        List<String> cmd = new ArrayList<>(List.of("kubectl"));
+        cmd.addAll(Arrays.asList(args));
+        cmd.addAll(List.of("--kubeconfig", BatonCluster.kubeconfig().toString(), "-n", ns.name()));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("PATH", plugin(ns).getParent() + java.io.File.pathSeparator + System.getenv("PATH"));
+        try {
+            Process p = pb.start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            return new TestNamespace.Kubectl(p.exitValue(), out);
+        } catch (IOException | InterruptedException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private static String workflow(String name, String spec) {
         return "apiVersion: baton.dev/v1alpha1\nkind: Workflow\nmetadata: {name: " + name + "}\nspec:\n" + spec;
     }
@@ -112,6 +129,11 @@ class CliIT {
         Run bad = baton(ns, "submit", "bad", "--wait");
         assertThat(bad.code()).as(bad.all()).isEqualTo(1);
         assertThat(bad.out()).contains(" Failed");
+
+        // As a kubectl plugin: kubectl finds kubectl-baton on the PATH and hands it the rest of the line.
+        TestNamespace.Kubectl viaKubectl = kubectlWithPlugin(ns, "baton", "list", "--phase", "Succeeded");
+        assertThat(viaKubectl.exitCode()).as(viaKubectl.output()).isZero();
+        assertThat(viaKubectl.output()).containsPattern(name + " +ok +Succeeded");
 
         Run list = baton(ns, "list");
         assertThat(list.code()).as(list.all()).isZero();
