@@ -59,6 +59,11 @@ say "Waiting for the instances to end"
 for i in $(kubectl -n "$ns" get workflowinstances -l '!baton.dev/parent' -o name); do
   kubectl -n "$ns" wait "$i" --for=jsonpath='{.status.completionTime}' --timeout=180s >/dev/null || true
 done
+# The mailer starts when the report's join step emits report-ready, so only once that instance ended.
+kubectl -n "$ns" wait bwf/report-mailer --for=jsonpath='{.status.triggers[0].lastInstance}' --timeout=60s >/dev/null || true
+for i in $(kubectl -n "$ns" get workflowinstances -l 'baton.dev/trigger=on-report' -o name); do
+  kubectl -n "$ns" wait "$i" --for=jsonpath='{.status.completionTime}' --timeout=180s >/dev/null || true
+done
 kubectl -n "$ns" get workflowinstances -l '!baton.dev/parent'
 echo
 echo "Outputs of outputs-to-params-1/extract: $(kubectl -n "$ns" get bwfi outputs-to-params-1 -o jsonpath='{.status.steps[0].outputs}')"

@@ -68,11 +68,12 @@ nothing here may be a wildcard. HelmChartIT checks the rules and runs the operat
 - apiGroups: [baton.dev]
   resources: [workflowinstances]
   verbs: [get, list, watch, create, patch, delete]
-# Signals: the Workflow controller's informer (list, watch) for signal triggers; SignalReconciler
-# deletes each one past its ttl (delete).
+# Signals: the Workflow and instance controllers' informers (list, watch) for signal triggers and
+# steps' waitForSignals; steps' emitSignals (create); SignalReconciler deletes each one past its ttl
+# (delete).
 - apiGroups: [baton.dev]
   resources: [signals]
-  verbs: [get, list, watch, delete]
+  verbs: [get, list, watch, create, delete]
 # One server-side-apply status patch per reconcile (UpdateControl.patchStatus,
 # PrimaryUpdateAndCacheUtils.ssaPatchStatusAndCacheResource).
 - apiGroups: [baton.dev]
@@ -89,14 +90,16 @@ nothing here may be a wildcard. HelmChartIT checks the rules and runs the operat
   resources: [controllerrevisions]
   verbs: [get, list, create, delete]
 # Step attempts of the Job executor: informer (list, watch), launch (create), stop on timeout or
-# FailImmediately (delete).
+# FailImmediately (delete); one GET before a running attempt missing from the cache counts as
+# deleted (MissingAttempts).
 - apiGroups: [batch]
   resources: [jobs]
-  verbs: [list, watch, create, delete]
-# Step attempts of the Pod executor, and the Job pods whose statuses hold exit codes and outputs.
+  verbs: [get, list, watch, create, delete]
+# Step attempts of the Pod executor, and the Job pods whose statuses hold exit codes and outputs;
+# get: as for jobs (MissingAttempts).
 - apiGroups: [""]
   resources: [pods]
-  verbs: [list, watch, create, delete]
+  verbs: [get, list, watch, create, delete]
 # EventRecorder: one new Event per step start, end, retry or skip (never updated). List: the Job
 # controller's FailedCreate Events of a step Job whose pod the cluster refuses (quota, Pod Security).
 - apiGroups: [""]

@@ -69,6 +69,17 @@ class ExamplesIT {
         assertThat(i.getStatus().phase).isEqualTo(InstancePhase.Succeeded);
         assertThat(ns.step(i.getMetadata().getName(), "join").params).containsEntry("DATE", "2026-11-24").containsEntry("CUSTOMERS", 310);
         assertThat(ns.kubectl(null, "get", "bsig").output()).contains("SIGNAL", "orders-ready", "customers-ready");
+
+        // The join emitted report-ready, which started the mailer; its step waited for the approval.
+        org.awaitility.Awaitility.await().atMost(END).until(() -> !ns.client().resources(WorkflowInstance.class)
+                .inNamespace(ns.name()).withLabel("baton.dev/trigger", "on-report").list().getItems().isEmpty());
+        WorkflowInstance mailer = ns.awaitEnd(ns.client().resources(WorkflowInstance.class).inNamespace(ns.name())
+                .withLabel("baton.dev/trigger", "on-report").list().getItems().get(0).getMetadata().getName(), END);
+        assertThat(mailer.getStatus().phase).isEqualTo(InstancePhase.Succeeded);
+        assertThat(mailer.getSpec().params).containsEntry("date", "2026-11-24");
+        StepStatus mail = ns.step(mailer.getMetadata().getName(), "mail");
+        assertThat(mail.params).containsEntry("APPROVER", "ops");
+        assertThat(mail.signals).singleElement().satisfies(s -> assertThat(s.signal).isEqualTo("report-approved-2026-11-24"));
     }
 
     @Test

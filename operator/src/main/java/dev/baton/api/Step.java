@@ -44,6 +44,14 @@ public class Step extends StepSettings {
     @JsonPropertyDescription("What a failure of this step does: FailImmediately, FailAfterRunning (default) or Ignore.")
     public OnFailure onFailure;
 
+    @io.fabric8.generator.annotation.Size(max = 10)
+    @JsonPropertyDescription("Signals the step waits for once its dependencies let it run (phase WaitingForSignal): it starts when each has a matching Signal. Its timeout bounds the wait.")
+    public List<SignalWait> waitForSignals;
+
+    @io.fabric8.generator.annotation.Size(max = 10)
+    @JsonPropertyDescription("Signals the step creates when it succeeds, once each (names derived from the instance, step and run).")
+    public List<SignalEmit> emitSignals;
+
     @JsonPropertyDescription("Run a container image with a command and arguments.")
     public ContainerStep container;
 

@@ -27,12 +27,23 @@ public class WorkflowInstanceSpec {
     @ValidationRule(value = "self in ['', 'Stop', 'Kill']", message = "must be Stop or Kill")
     public String stop;
 
+    @JsonPropertyDescription("On a failed or timed-out instance: true lets the StrictSequential queue of its workflow go on without restarting it (its run stays as it ended).")
+    public Boolean releaseQueue;
+
     @JsonPropertyDescription("Ask for a new run of an ended instance; change nonce to ask again.")
     public RestartSpec restart;
 
     @JsonPropertyDescription("Steps allowed past their breakpoint: add a step's name here to let it start.")
     @io.fabric8.generator.annotation.Size(max = 200)
     public java.util.List<String> resumeSteps;
+
+    @JsonPropertyDescription("Actions on single steps (skip, bypass, stop, kill, restart), each taken once by its id; what became of each is in status.actions.")
+    @io.fabric8.generator.annotation.Size(max = 100)
+    public java.util.List<StepActionSpec> actions;
+
+    @JsonPropertyDescription("Steps given a breakpoint while the instance runs, besides those of the workflow: each waits before it starts until it is in resumeSteps (or removed from here).")
+    @io.fabric8.generator.annotation.Size(max = 200)
+    public java.util.List<String> breakpoints;
 
     @JsonPropertyDescription("Set by Baton on loop iterations: which body of which revision this child instance runs.")
     public BodyRef body;

@@ -20,6 +20,9 @@ public class WorkflowInstanceStatus {
     @JsonPropertyDescription("The spec.restart.nonce last served.")
     public String restartNonce;
 
+    @JsonPropertyDescription("What became of each of spec.actions (by id), in the order taken.")
+    public java.util.List<ActionStatus> actions;
+
     @JsonPropertyDescription("Ended steps / all steps.")
     public String progress;
     @JsonPropertyDescription("How long the run took, once it ended.")

@@ -48,6 +48,9 @@ public class WorkflowSpec {
     @JsonPropertyDescription("How many ended instances started by triggers to keep (100 succeeded and 100 failed by default); older ones are deleted.")
     public HistorySpec history;
 
+    @JsonPropertyDescription("Stop (or kill) every unfinished top-level instance of the workflow, once per id.")
+    public StopInstancesSpec stopInstances;
+
     @JsonPropertyDescription("Settings every step inherits unless it sets its own.")
     public StepDefaults defaults;
 

@@ -24,6 +24,9 @@ public class WorkflowStatus {
     @JsonPropertyDescription("The backfill last carried out: trigger, range, and how many fires it started.")
     public String backfill;
 
+    @JsonPropertyDescription("The last spec.stopInstances served: its id, and how many instances it stopped, when.")
+    public String stopInstances;
+
     @JsonPropertyDescription("Conditions: Valid tells whether the spec passed the operator's checks, with the reason and the field at fault.")
     public List<Condition> conditions = new ArrayList<>();
 }

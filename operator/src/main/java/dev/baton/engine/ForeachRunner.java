@@ -27,7 +27,7 @@ final class ForeachRunner implements StepRunner {
     public StepState start(Step step, StepState started, StepInputs inputs, Pass pass) {
         Iterations iterations;
         try {
-            iterations = iterations(step.foreach(), pass.vars());
+            iterations = iterations(step.foreach(), pass.varsOf(started));
         } catch (IllegalArgumentException | ExpressionException e) {
             return started.failedToStart(e.getMessage(), pass.now());
         }
@@ -38,7 +38,7 @@ final class ForeachRunner implements StepRunner {
     @Override
     public StepState advance(Step step, StepState current, Pass pass) {
         try {
-            return advance(step, current, iterations(step.foreach(), pass.vars()), pass.run(), pass.out());
+            return advance(step, current, iterations(step.foreach(), pass.varsOf(current)), pass.run(), pass.out());
         } catch (IllegalArgumentException | ExpressionException e) {
             return current.withPhase(StepPhase.Failed, pass.now(), e.getMessage());
         }

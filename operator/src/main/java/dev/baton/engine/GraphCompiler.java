@@ -24,6 +24,8 @@ final class GraphCompiler {
     /** Most loops nested in one another; deeper specs are refused before they can exhaust the stack. */
     static final int MAX_NESTING = 10;
     static final Set<String> TOP_SCOPE = Set.of("params", "steps", "instance");
+    /** What an emitted signal's params read besides the step's scope: the step's own {@code outputs}. */
+    static final String EMIT_SCOPE = "outputs";
     private static final Pattern NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]{0,38}[a-z0-9])?$");
     private static final Pattern STEP_REF = Pattern.compile("steps\\s*(?:\\.\\s*([A-Za-z_][A-Za-z0-9_]*)|\\[\\s*['\"]([^'\"]+)['\"]\\s*])");
     private static final Pattern PARAM_REF = Pattern.compile("(?<![\\w.])params\\s*\\.\\s*([A-Za-z_][A-Za-z0-9_]*)");
@@ -149,15 +151,38 @@ final class GraphCompiler {
                     }
                 }
             }
+            var waits = step.signals().waits();
+            for (var wait : waits) {
+                if (wait.match() != null) {
+                    String field = at + ".waitForSignals[" + wait.index() + "].match";
+                    try {
+                        expressions.checkCondition(wait.match(), union(context.scope(), SignalView.SIGNAL));
+                        references(wait.match(), field, upstream, context.declared(), errors);
+                        SecretParams.refuseIn(wait.match(), field, context.secrets(), errors);
+                    } catch (ExpressionException e) {
+                        errors.add(new FieldError(field, e.getMessage()));
+                    }
+                }
+            }
+            // A step that waits for signals reads them as signals['name'] when it starts; what it emits
+            // may read its own outputs as well.
+            Set<String> own = step.signals().waits().isEmpty() ? context.scope() : union(context.scope(), SignalView.SIGNALS);
             for (Map.Entry<String, String> t : StepTemplates.of(step).entrySet()) {
                 String field = at + "." + t.getKey();
-                for (String problem : expressions.checkTemplate(t.getValue(), context.scope())) {
+                Set<String> scope = t.getKey().startsWith(StepTemplates.EMITS) ? union(own, EMIT_SCOPE) : own;
+                for (String problem : expressions.checkTemplate(t.getValue(), scope)) {
                     errors.add(new FieldError(field, problem));
                 }
                 references(t.getValue(), field, upstream, context.declared(), errors);
                 SecretParams.refuseIn(t.getValue(), field, context.secrets(), errors);
             }
         }
+    }
+
+    private static Set<String> union(Set<String> a, String b) {
+        Set<String> out = new java.util.HashSet<>(a);
+        out.add(b);
+        return Set.copyOf(out);
     }
 
     /** A step may read only steps upstream of it, and only declared params: anything else never has a value. */

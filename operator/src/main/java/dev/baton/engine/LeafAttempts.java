@@ -59,6 +59,10 @@ final class LeafAttempts {
             return current.succeeded(last.outputs(), attempts, out.now());
         }
         List<AttemptOutcome> outcomes = folded.withListed(attempts);
+        if (out.retryStopped(step.name())) {
+            return current.withAttempts(attempts, null, null).withPhase(StepPhase.Stopped, out.now(),
+                    "stopped by request: no retry after " + describe(last, outcomes));
+        }
         Optional<Duration> delay = retry.nextDelay(outcomes);
         if (delay.isEmpty()) {
             StepPhase phase = onFailure == OnFailure.Ignore ? StepPhase.CompletedWithError : StepPhase.Failed;

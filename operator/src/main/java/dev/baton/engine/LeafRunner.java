@@ -45,7 +45,7 @@ final class LeafRunner implements StepRunner {
     public StepState advance(Step step, StepState running, Pass pass) {
         StepInputs inputs;
         try {
-            inputs = StepInputs.evaluate(step, pass.vars(), expressions);
+            inputs = StepInputs.evaluate(step, pass.varsOf(running), expressions);
         } catch (StepInputs.InputException e) {
             return running.withPhase(StepPhase.Failed, pass.now(), e.getMessage());
         }

@@ -31,6 +31,19 @@ final class Pass {
         return out.now();
     }
 
+    /**
+     * What the expressions of one step see: {@link #vars()}, and the step's own matched signals as
+     * {@code signals} when it waited for any.
+     */
+    Map<String, Object> varsOf(StepState step) {
+        if (step.signals().isEmpty()) {
+            return vars();
+        }
+        Map<String, Object> out = new java.util.HashMap<>(vars());
+        out.put(SignalView.SIGNALS, SignalView.all(step.signals()));
+        return out;
+    }
+
     /** params, steps that have ended in this pass or before, instance, and loop variables. */
     Map<String, Object> vars() {
         if (vars == null) {

@@ -12,7 +12,40 @@ import java.util.Map;
  * kills, write the step states and phase to status, emit the events, and come back at wakeAt.
  */
 public record Plan(InstancePhase phase, String message, List<StepState> steps, List<Launch> launches,
-                   List<Kill> kills, Instant wakeAt, List<PlanEvent> events, List<Child> children, Rollup rollup) {
+                   List<Kill> kills, Instant wakeAt, List<PlanEvent> events, List<Child> children, Rollup rollup,
+                   List<Emit> emits, List<ActionTaken> actions, List<Forward> forwards) {
+
+    public Plan(InstancePhase phase, String message, List<StepState> steps, List<Launch> launches, List<Kill> kills,
+                Instant wakeAt, List<PlanEvent> events, List<Child> children, Rollup rollup) {
+        this(phase, message, steps, launches, kills, wakeAt, events, children, rollup, List.of(), List.of(), List.of());
+    }
+
+    /**
+     * What became of a step action: taken here (Done), handed to the child instance that runs the step
+     * (Forwarded), or refused with the reason. Status records it, so the action is never taken twice.
+     */
+    public record ActionTaken(StepRequest request, Outcome outcome, String message) {
+        public enum Outcome { Done, Forwarded, Refused }
+    }
+
+    /**
+     * A step action for a step of a child instance (a loop iteration, a subworkflow run), or a stop of the
+     * whole child when {@code request.path()} is empty: handed to it before the status that says so is written.
+     *
+     * @param request the action with its path inside the child
+     */
+    public record Forward(String step, int generation, long index, StepRequest request) {
+    }
+
+    /**
+     * A signal a step emits now that it has succeeded, created before the status that says so is written.
+     *
+     * @param generation the step's firstAttempt: with the step and index, what names the Signal object
+     * @param index      its place in the step's emitSignals
+     * @param name       the Signal's spec.name
+     */
+    public record Emit(String step, int generation, int index, String name, Map<String, Object> params) {
+    }
 
     /**
      * A change to a loop iteration's child instance: create it with its loop variables, delete it once

@@ -19,30 +19,44 @@ final class PlanBuilder {
     private final List<Plan.Launch> launches = new ArrayList<>();
     private final List<Plan.Kill> kills = new ArrayList<>();
     private final List<Plan.Child> children = new ArrayList<>();
+    private final List<Plan.Emit> emits = new ArrayList<>();
+    private final List<Plan.ActionTaken> actions = new ArrayList<>();
+    private final List<Plan.Forward> forwards = new ArrayList<>();
+    /** Steps whose running attempt is their last: taken Stops, of earlier passes and this one. */
+    private final Set<String> noRetry;
     private final List<Plan.PlanEvent> events;
     private Instant wakeAt;
 
     /** Decisions of an earlier pass over the same run that this one keeps (see {@link Planner}). */
-    record Carried(List<Plan.PlanEvent> events, List<Plan.Kill> kills, List<Plan.Child> children) {
-        static final Carried NONE = new Carried(List.of(), List.of(), List.of());
+    record Carried(List<Plan.PlanEvent> events, List<Plan.Kill> kills, List<Plan.Child> children,
+                   List<Plan.ActionTaken> actions, List<Plan.Forward> forwards, Set<String> noRetry) {
+        static final Carried NONE = new Carried(List.of(), List.of(), List.of(), List.of(), List.of(), Set.of());
     }
 
     PlanBuilder(Instant now, RunState run, Carried earlier) {
         this.now = now;
         this.controls = run.controls();
         this.budget = run.launchBudget();
+        this.noRetry = new java.util.HashSet<>(controls.noRetry());
+        this.noRetry.addAll(earlier.noRetry());
         this.events = new ArrayList<>(earlier.events());
         this.kills.addAll(earlier.kills());
         this.children.addAll(earlier.children());
+        this.actions.addAll(earlier.actions());
+        this.forwards.addAll(earlier.forwards());
     }
 
-    /** This pass's events, with the kills and child actions that {@code pass} decided for the given steps. */
+    /**
+     * This pass's events, with the kills and child actions that {@code pass} decided for the given steps,
+     * and every step action {@code pass} took or handed on: the pass that follows takes none again.
+     */
     Carried carried(PlanBuilder pass, Set<String> steps) {
         List<Plan.Kill> keptKills = new ArrayList<>(kills);
         pass.kills.stream().filter(k -> steps.contains(k.step())).forEach(keptKills::add);
         List<Plan.Child> keptChildren = new ArrayList<>(children);
         pass.children.stream().filter(c -> steps.contains(c.step())).forEach(keptChildren::add);
-        return new Carried(List.copyOf(events), keptKills, keptChildren);
+        return new Carried(List.copyOf(events), keptKills, keptChildren, List.copyOf(pass.actions), List.copyOf(pass.forwards),
+                Set.copyOf(pass.noRetry));
     }
 
     Instant now() {
@@ -62,7 +76,7 @@ final class PlanBuilder {
         String why = null;
         if (controls.suspended()) {
             why = "waiting: the instance is suspended";
-        } else if (breakpoint && !controls.resumed().contains(step)) {
+        } else if ((breakpoint || controls.breakpoints().contains(step)) && !controls.resumed().contains(step)) {
             why = "paused at its breakpoint: add \"" + step + "\" to the instance's spec.resumeSteps to let it start";
         } else if (createsPod && budget == 0) {
             // Steps of other instances free the budget, and no event of this instance says so: look again soon.
@@ -88,6 +102,27 @@ final class PlanBuilder {
         children.add(child);
     }
 
+    void action(Plan.ActionTaken taken) {
+        actions.add(taken);
+    }
+
+    void forward(Plan.Forward forward) {
+        forwards.add(forward);
+    }
+
+    void noRetry(String step) {
+        noRetry.add(step);
+    }
+
+    /** True when the step's running attempt is its last (a Stop action was taken on it). */
+    boolean retryStopped(String step) {
+        return noRetry.contains(step);
+    }
+
+    void emit(Plan.Emit emit) {
+        emits.add(emit);
+    }
+
     void kill(String step, int attempt, String reason) {
         kills.add(new Plan.Kill(step, attempt, reason));
     }
@@ -111,6 +146,7 @@ final class PlanBuilder {
         String name = after.name();
         switch (after.phase()) {
             case Running -> event(EventReason.StepStarted, "step " + name + " started");
+            case WaitingForSignal -> event(EventReason.StepWaitingForSignal, "step " + name + " " + after.message());
             case Succeeded -> event(EventReason.StepSucceeded, "step " + name + " succeeded");
             case Failed -> event(EventReason.StepFailed, "step " + name + " failed: " + after.message());
             case CompletedWithError -> event(EventReason.StepCompletedWithError, "step " + name + " failed, ignored: " + after.message());
@@ -121,6 +157,6 @@ final class PlanBuilder {
     }
 
     Plan build(InstancePhase phase, String message, List<StepState> steps, Rollup rollup) {
-        return new Plan(phase, message, steps, launches, kills, wakeAt, events, children, rollup);
+        return new Plan(phase, message, steps, launches, kills, wakeAt, events, children, rollup, emits, actions, forwards);
     }
 }

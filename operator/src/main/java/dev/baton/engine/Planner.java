@@ -21,10 +21,12 @@ import java.util.Map;
 public final class Planner {
     private final StepRunners runners;
     private final Transitions transitions;
+    private final SignalEmits emits;
 
     public Planner(Expressions expressions) {
         this.runners = new StepRunners(expressions);
         this.transitions = new Transitions(expressions, runners);
+        this.emits = new SignalEmits(expressions);
     }
 
     public Plan plan(Definition definition, RunState run, Instant now) {
@@ -37,17 +39,24 @@ public final class Planner {
         Map<String, StepState> next = new LinkedHashMap<>();
         Map<String, StepState> failedFast = new LinkedHashMap<>();
         String halt = haltReason(definition, run, now);
+        StepRequests requests = new StepRequests(definition, run, runners, out);
         for (String name : graph.order()) {
             Step step = graph.step(name);
-            StepState current = run.steps().getOrDefault(name, StepState.pending(name));
-            StepState decided = halt != null
-                    ? halting(step, current, halt, out)
-                    : advance(step, graph, current, new Pass(run, next, out), next);
+            StepState observed = run.steps().getOrDefault(name, StepState.pending(name));
+            StepState current = halt != null ? observed : requests.before(step, graph, observed);
+            Pass pass = new Pass(run, next, out);
+            StepState decided = halt != null ? halting(step, current, halt, out)
+                    : requests.bypasses(name) ? transitions.bypass(step, current, pass)
+                    : advance(step, graph, current, pass, next);
+            if (halt == null && decided.phase() == StepPhase.Succeeded && observed.phase() != StepPhase.Succeeded
+                    && !step.signals().emits().isEmpty()) {
+                decided = emits.plan(step, decided, pass);
+            }
             if (halt == null && decided.phase() == StepPhase.Failed && step.onFailure() == OnFailure.FailImmediately) {
                 failedFast.put(name, decided);
                 halt = "step " + name + " failed and its onFailure is FailImmediately";
             }
-            out.transition(current, decided);
+            out.transition(observed, decided);
             next.put(name, decided);
         }
         if (!failedFast.isEmpty()) {
@@ -59,7 +68,8 @@ public final class Planner {
             states.putAll(failedFast);
             PlanBuilder failure = new PlanBuilder(now, run, earlier);
             failedFast.forEach((n, s) -> failure.transition(run.steps().getOrDefault(n, StepState.pending(n)), s));
-            return plan(definition, run.withSteps(states), now, failure.carried(out, failedFast.keySet()));
+            return plan(definition, run.withSteps(states).withControls(run.controls().withoutRequests()), now,
+                    failure.carried(out, failedFast.keySet()));
         }
         List<StepState> states = new ArrayList<>(next.values());
         return out.build(phase(definition, run, next, now, out), message(next, halt), states,
@@ -69,6 +79,9 @@ public final class Planner {
     private StepState advance(Step step, Graph graph, StepState current, Pass pass, Map<String, StepState> decided) {
         if (current.phase() == StepPhase.Pending) {
             return transitions.evaluate(step, graph, current, pass, decided);
+        }
+        if (current.phase() == StepPhase.WaitingForSignal) {
+            return transitions.resume(step, current, pass);
         }
         if (current.phase() != StepPhase.Running) {
             return current;

@@ -41,6 +41,51 @@ public final class Restarts {
         return out;
     }
 
+    /**
+     * The step actions asked of an ended instance: Restart of one of its ended steps (with its descendants
+     * when asked) starts a new run with those steps reset and the others' results kept; nothing else acts on
+     * an ended run, and each other request is refused saying so.
+     *
+     * @param steps the steps for the new run, or null when no restart was served
+     */
+    public record OnEnded(Map<String, StepState> steps, java.util.List<Plan.ActionTaken> taken) {
+    }
+
+    public static OnEnded onEnded(Definition definition, Map<String, StepState> steps, java.util.List<StepRequest> requests) {
+        Graph graph = definition.steps();
+        Set<String> rerun = new HashSet<>();
+        java.util.List<Plan.ActionTaken> taken = new java.util.ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (StepRequest r : requests) {
+            String path = r.path() == null ? "" : r.path();
+            StepState s = steps.get(path);
+            String refusal = !ids.add(r.id()) ? "another action has the id " + r.id()
+                    : r.kind() != StepRequest.Kind.Restart ? "the instance has ended: only Restart of one of its steps acts on it"
+                    : graph.step(path) == null ? "path " + path + ": the instance has ended, and only its own steps are"
+                            + " restarted (steps: " + String.join(", ", graph.order()) + ")"
+                    : s == null || !s.phase().terminal() ? "step " + path + " did not run in this instance's run" : null;
+            if (refusal != null) {
+                taken.add(new Plan.ActionTaken(r, Plan.ActionTaken.Outcome.Refused, refusal));
+                continue;
+            }
+            rerun.add(path);
+            if (r.descendants()) {
+                graph.order().stream().filter(n -> graph.ancestors(n).contains(path)).forEach(rerun::add);
+            }
+            taken.add(new Plan.ActionTaken(r, Plan.ActionTaken.Outcome.Done, "step " + path + " restarted in a new run"
+                    + (r.descendants() ? " with the steps after it" : "")));
+        }
+        if (rerun.isEmpty()) {
+            return new OnEnded(null, taken);
+        }
+        Map<String, StepState> out = new LinkedHashMap<>();
+        for (String name : graph.order()) {
+            StepState s = steps.getOrDefault(name, StepState.pending(name));
+            out.put(name, rerun.contains(name) ? s.reset() : s);
+        }
+        return new OnEnded(out, taken);
+    }
+
     /** A FromStep restart names a step of the workflow; the error names the field otherwise. */
     public static String check(Definition definition, RestartPolicy policy, String fromStep) {
         if (policy == RestartPolicy.FromStep && definition.step(fromStep) == null) {

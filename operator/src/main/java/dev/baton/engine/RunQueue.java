@@ -15,8 +15,16 @@ public final class RunQueue {
     private RunQueue() {
     }
 
-    /** An instance of the workflow as seen in the cache; phase null before its first reconcile. */
-    public record Sibling(String name, Instant created, InstancePhase phase) {
+    /**
+     * An instance of the workflow as seen in the cache; phase null before its first reconcile.
+     *
+     * @param released a failed instance that no longer blocks a StrictSequential queue (spec.releaseQueue)
+     */
+    public record Sibling(String name, Instant created, InstancePhase phase, boolean released) {
+        public Sibling(String name, Instant created, InstancePhase phase) {
+            this(name, created, phase, false);
+        }
+
         boolean started() {
             return phase == InstancePhase.Running || phase == InstancePhase.Paused;
         }
@@ -64,11 +72,11 @@ public final class RunQueue {
                 return active.isEmpty() ? Decision.start() : waitFor(active, 1);
             }
             case StrictSequential: {
-                List<Sibling> failed = others.stream().filter(o -> o.before(me)
+                List<Sibling> failed = others.stream().filter(o -> o.before(me) && !o.released()
                         && (o.phase() == InstancePhase.Failed || o.phase() == InstancePhase.TimedOut)).toList();
                 if (!failed.isEmpty()) {
                     return new Decision(Decision.Kind.Wait, "StrictSequential: blocked by failed instance "
-                            + failed.get(0).name() + " until it is restarted");
+                            + failed.get(0).name() + " until it is restarted or released (its spec.releaseQueue: true)");
                 }
                 return active.isEmpty() && ahead.isEmpty() ? Decision.start() : waitFor(active, ahead.size() + 1);
             }

@@ -17,12 +17,27 @@ import java.util.Map;
  * @param childValues params and outputs of finished loop iterations' body steps, by step name then
  *                    iteration (what a while loop carries into its next iteration)
  * @param subworkflowDepth how many subworkflow runs enclose this one (0 for a top-level instance)
+ * @param signals    the namespace's signals, for the steps that wait for some
  */
 public record RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
                        Map<String, StepState> steps, Map<String, Map<Integer, Attempt>> observed, Controls controls,
                        int launchBudget, Map<String, Object> loopParams,
                        Map<String, java.util.List<dev.baton.engine.loops.ForeachPlanner.ChildObservation>> children,
-                       Map<String, Map<Long, Map<String, Object>>> childValues, int subworkflowDepth) {
+                       Map<String, Map<Long, Map<String, Object>>> childValues, int subworkflowDepth,
+                       SignalSource signals) {
+
+    public RunState {
+        signals = signals == null ? SignalSource.NONE : signals;
+    }
+
+    public RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
+                    Map<String, StepState> steps, Map<String, Map<Integer, Attempt>> observed, Controls controls,
+                    int launchBudget, Map<String, Object> loopParams,
+                    Map<String, java.util.List<dev.baton.engine.loops.ForeachPlanner.ChildObservation>> children,
+                    Map<String, Map<Long, Map<String, Object>>> childValues, int subworkflowDepth) {
+        this(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children,
+                childValues, subworkflowDepth, SignalSource.NONE);
+    }
 
     /** A run with no user controls and no concurrency limit. */
     public RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
@@ -31,10 +46,14 @@ public record RunState(String instanceName, String namespace, Instant startTime,
     }
 
     public RunState withControls(Controls c) {
-        return new RunState(instanceName, namespace, startTime, params, steps, observed, c, launchBudget, loopParams, children, childValues, subworkflowDepth);
+        return new RunState(instanceName, namespace, startTime, params, steps, observed, c, launchBudget, loopParams, children, childValues, subworkflowDepth, signals);
     }
 
     RunState withSteps(Map<String, StepState> states) {
-        return new RunState(instanceName, namespace, startTime, params, states, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth);
+        return new RunState(instanceName, namespace, startTime, params, states, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, signals);
+    }
+
+    public RunState withSignals(SignalSource source) {
+        return new RunState(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, source);
     }
 }

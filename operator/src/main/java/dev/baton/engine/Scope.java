@@ -5,7 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The variables an expression sees: {@code params}, {@code steps['x'].outputs/.params/.phase} for steps
+ * The variables an expression sees: {@code params}, {@code steps['x'].outputs/.params/.phase/.signals} for steps
  * that have ended, and {@code instance} (name, namespace, startTime).
  */
 final class Scope {
@@ -20,6 +20,7 @@ final class Scope {
                 view.put("phase", s.phase().name());
                 view.put("outputs", s.outputs() == null ? Map.of() : s.outputs());
                 view.put("params", s.params() == null ? Map.of() : s.params());
+                view.put(SignalView.SIGNALS, SignalView.all(s.signals()));
                 steps.put(s.name(), view);
             }
         }

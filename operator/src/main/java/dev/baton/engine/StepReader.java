@@ -7,6 +7,7 @@ import dev.baton.engine.model.OnFailure;
 import dev.baton.engine.model.Step;
 import dev.baton.engine.model.StepAction;
 import dev.baton.engine.model.StepKind;
+import dev.baton.engine.model.StepSignals;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,10 +45,11 @@ final class StepReader {
         boolean breakpoint = Boolean.TRUE.equals(s.bool("breakpoint"));
         OnFailure onFailure = s.oneOf("onFailure", OnFailure.class);
         LeafSettings own = LeafSettings.read(s, podChecks);
+        StepSignals signals = StepSignalsReader.read(s);
         List<String> present = KINDS.keySet().stream().filter(s::has).toList();
         if (present.size() != 1) {
             errors.add(new FieldError(at, ONE_KIND));
-            return new Step(name, null, edges, written, breakpoint, onFailure, null, at);
+            return new Step(name, null, edges, written, breakpoint, onFailure, null, at, signals);
         }
         StepKind kind = KINDS.get(present.get(0));
         // Only a leaf step's params reach a container, so only they may pass a secret param on.
@@ -63,7 +65,7 @@ final class StepReader {
             case whileLoop -> whileLoop(s.object("while"), context);
             case subworkflow -> subworkflow(s.object("subworkflow"), context);
         };
-        return new Step(name, kind, edges, params, breakpoint, onFailure, action, at);
+        return new Step(name, kind, edges, params, breakpoint, onFailure, action, at, signals);
     }
 
     /** A malformed entry becomes an edge with a null step, which the graph check reports. */
@@ -238,6 +240,7 @@ final class StepReader {
     private static Set<String> fields() {
         Set<String> fields = new HashSet<>(SpecFields.keys("name", "description", "dependsOn", "params", "breakpoint", "onFailure"));
         fields.addAll(LeafSettings.FIELDS);
+        fields.addAll(StepSignalsReader.FIELDS);
         fields.addAll(kinds().keySet());
         return Set.copyOf(fields);
     }

@@ -12,6 +12,9 @@ import java.util.Map;
  * and their env are not among them: they run as written so that shell variables keep working.
  */
 final class StepTemplates {
+    /** The prefix of the templates of the signals a step emits. */
+    static final String EMITS = "emitSignals[";
+
     private StepTemplates() {
     }
 
@@ -26,6 +29,9 @@ final class StepTemplates {
         }
         if (step.action() instanceof StepAction.Subworkflow s) {
             s.params().forEach((k, v) -> strings("subworkflow.params." + k, v, out));
+        }
+        for (var emit : step.signals().emits()) {
+            emit.params().forEach((k, v) -> strings(EMITS + emit.index() + "].params." + k, v, out));
         }
         if (step.kind() == StepKind.container) {
             StepAction.Leaf c = step.leaf();

@@ -38,7 +38,7 @@ final class SubworkflowRunner implements StepRunner {
         Map<String, Object> params = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, Object> p : sub.params().entrySet()) {
-                params.put(p.getKey(), StepInputs.value("subworkflow.params." + p.getKey(), p.getValue(), pass.vars(), expressions));
+                params.put(p.getKey(), StepInputs.value("subworkflow.params." + p.getKey(), p.getValue(), pass.varsOf(started), expressions));
             }
             StepInputs.checkSize("subworkflow.params", params);
         } catch (StepInputs.InputException e) {

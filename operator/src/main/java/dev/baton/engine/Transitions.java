@@ -16,10 +16,12 @@ import java.util.Map;
 final class Transitions {
     private final Expressions expressions;
     private final StepRunners runners;
+    private final SignalWaits signalWaits;
 
     Transitions(Expressions expressions, StepRunners runners) {
         this.expressions = expressions;
         this.runners = runners;
+        this.signalWaits = new SignalWaits(expressions);
     }
 
     StepState evaluate(Step step, Graph graph, StepState current, Pass pass, Map<String, StepState> decided) {
@@ -48,25 +50,47 @@ final class Transitions {
         if (!satisfied) {
             return current.withPhase(StepPhase.Skipped, pass.now(), String.join("; ", unsatisfied));
         }
-        return start(step, current, pass);
+        return start(step, current, pass, true);
     }
 
-    /** Evaluates the step's params and container fields and starts it, unless something holds it. */
-    private StepState start(Step step, StepState current, Pass pass) {
+    /** A step WaitingForSignal: its dependencies let it run already; it starts once its signals are there. */
+    StepState resume(Step step, StepState current, Pass pass) {
+        return start(step, current, pass, true);
+    }
+
+    /** A step asked to start now (a Bypass action): its dependencies and signals are not waited for. */
+    StepState bypass(Step step, StepState current, Pass pass) {
+        return start(step, current, pass, false);
+    }
+
+    /**
+     * Evaluates the step's params and container fields and starts it, unless it waits for signals or
+     * something holds it. An attempt to adopt (a lost write launched it) starts the step whatever holds.
+     */
+    private StepState start(Step step, StepState current, Pass pass, boolean waitForSignals) {
         StepRunner runner = runners.of(step.kind());
         Attempt adopted = runner.adoptable(step, current, pass.run());
+        StepState ready = current;
+        if (waitForSignals && !step.signals().waits().isEmpty()) {
+            SignalWaits.Result waited = signalWaits.check(step, current, pass);
+            if (!waited.ready() && adopted == null) {
+                return waited.state();
+            }
+            ready = waited.state();
+        }
         String hold = adopted != null ? null
                 : pass.out().holdStart(step.name(), step.breakpoint(), step.kind().createsPod());
         if (hold != null) {
-            return current.waiting(hold);
+            return ready.waiting(hold);
         }
         StepInputs inputs;
         try {
-            inputs = StepInputs.evaluate(step, pass.vars(), expressions);
+            inputs = StepInputs.evaluate(step, pass.varsOf(ready), expressions);
         } catch (StepInputs.InputException e) {
-            return current.failedToStart(e.getMessage(), pass.now());
+            return ready.failedToStart(e.getMessage(), pass.now());
         }
-        StepState started = current.started(inputs.params(), adopted != null ? adopted.start() : pass.now());
+        StepState started = ready.started(inputs.params(), adopted != null ? adopted.start() : pass.now());
         return runner.start(step, started, inputs, pass);
     }
+
 }

@@ -43,7 +43,6 @@ public final class TriggerCompiler {
     public static final String SIGNALS = "signals";
     static final Set<String> FIELDS = SpecFields.keys("cron", "interval", "signals");
     private static final Set<String> SIGNAL_FIELDS = SpecFields.keys("name", "signals", "joinOn", "params");
-    private static final Pattern SIGNAL_NAME = Pattern.compile("[a-z0-9]([-a-z0-9.]*[a-z0-9])?");
     private static final Set<String> COMMON = Set.of("name", "jitter", "params", "catchUp");
     private static final Set<String> CRON_FIELDS = union(COMMON, "schedule", "timezone");
     private static final Set<String> INTERVAL_FIELDS = union(COMMON, "every", "anchor");
@@ -93,10 +92,9 @@ public final class TriggerCompiler {
         for (int i = 0; list != null && i < list.size(); i++) {
             SpecFields w = SpecFields.of(list.get(i), c.field("signals") + "[" + i + "]", c.errors());
             w.only(SpecFields.keys("name", "match"));
-            String signalName = w.string("name");
+            String signalName = StepSignalsReader.signalName(w);
             String match = w.string("match");
-            if (signalName == null || signalName.length() > 63 || !SIGNAL_NAME.matcher(signalName).matches()) {
-                w.errors().add(new FieldError(w.field("name"), "a Signal's name: lowercase letters, digits, '-' and '.', at most 63 characters"));
+            if (signalName == null) {
                 continue;
             }
             if (match != null) {

@@ -30,12 +30,12 @@ final class WhileRunner implements StepRunner {
         Map<String, Object> initial = new LinkedHashMap<>();
         try {
             for (Map.Entry<String, Object> p : loop.params().entrySet()) {
-                initial.put(p.getKey(), p.getValue() instanceof String s ? expressions.interpolate(s, pass.vars()) : p.getValue());
+                initial.put(p.getKey(), p.getValue() instanceof String s ? expressions.interpolate(s, pass.varsOf(started)) : p.getValue());
             }
         } catch (ExpressionException e) {
             return started.failedToStart("while.params: " + e.getMessage(), pass.now());
         }
-        WhilePlanner.WhileDecision d = WhilePlanner.next(loop.condition(), pass.vars(), initial, 0, null, loop.maxIterations(), expressions);
+        WhilePlanner.WhileDecision d = WhilePlanner.next(loop.condition(), pass.varsOf(started), initial, 0, null, loop.maxIterations(), expressions);
         return decide(step, started, d, -1, NestedCounts.EMPTY, pass.out());
     }
 
@@ -61,7 +61,7 @@ final class WhileRunner implements StepRunner {
             return current.withPhase(end, out.now(), why);
         }
         Map<String, Object> body = run.childValues().getOrDefault(step.name(), Map.of()).get(state.iteration());
-        WhilePlanner.WhileDecision d = WhilePlanner.next(step.whileLoop().condition(), pass.vars(), state.params(),
+        WhilePlanner.WhileDecision d = WhilePlanner.next(step.whileLoop().condition(), pass.varsOf(current), state.params(),
                 state.iteration() + 1, body == null ? Map.of() : body, step.whileLoop().maxIterations(), expressions);
         return decide(step, current, d, state.iteration(), child.leaves(), out);
     }

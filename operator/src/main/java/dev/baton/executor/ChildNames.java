@@ -25,6 +25,11 @@ public final class ChildNames {
         return fit(instance + "-" + step + "-" + generation, "-" + index);
     }
 
+    /** A Signal a step emits: {@code <instance>-<step>-<generation>-signal-<index>}, once per run of the step. */
+    public static String emitted(String instance, String step, int generation, int index) {
+        return fit(instance + "-" + step + "-" + generation, "-signal-" + index);
+    }
+
     /** An instance a time trigger starts: {@code <workflow>-<trigger>-<yyyymmdd>-<hhmmss>}, the scheduled time in UTC. */
     public static String fire(String workflow, String trigger, java.time.Instant scheduled) {
         String at = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC).format(scheduled);

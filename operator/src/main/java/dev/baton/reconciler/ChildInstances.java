@@ -4,6 +4,7 @@ import dev.baton.api.WorkflowInstance;
 import dev.baton.api.WorkflowInstanceSpec;
 import dev.baton.engine.Json;
 import dev.baton.engine.Plan;
+import dev.baton.engine.StepRequest;
 import dev.baton.engine.loops.ForeachPlanner;
 import dev.baton.engine.loops.NestedCounts;
 import dev.baton.executor.ChildNames;
@@ -116,7 +117,7 @@ public class ChildInstances {
                     }
                     case Delete -> Deletes.delete(client, "/apis/" + existing.getApiVersion() + "/namespaces/" + ns
                             + "/workflowinstances/" + name, existing.getMetadata().getUid(), "Background", null);
-                    case Stop -> stop(existing);
+                    case Stop -> stop(existing, "Stop");
                 }
             } catch (KubernetesClientException e) {
                 // Exists already (create) or gone already (stop, delete): the action's goal holds.
@@ -124,6 +125,47 @@ public class ChildInstances {
                     throw e;
                 }
             }
+        }
+    }
+
+    /**
+     * Hands step actions to the children that hold their steps, before the parent's status records them
+     * as forwarded (so none is lost in a crash between): a whole iteration's Stop or Kill sets its
+     * spec.stop; an action on a step inside is appended to its spec.actions under the same id, unless it is
+     * there already (read fresh, and the patch tests the version read, so a repeated pass adds it once).
+     */
+    void forward(WorkflowInstance parent, List<Plan.Forward> forwards, InstanceContext context) {
+        for (Plan.Forward f : forwards) {
+            String name = ChildNames.iteration(parent.getMetadata().getName(), f.step(), f.generation(), f.index());
+            WorkflowInstance child = client.resources(WorkflowInstance.class).inNamespace(parent.getMetadata().getNamespace())
+                    .withName(name).get();
+            if (child == null || !InstanceTree.ownedBy(child, parent)) {
+                continue; // gone since the cache showed it running: its run has ended, and what it did stands
+            }
+            StepRequest r = f.request();
+            if (r.path().isEmpty()) {
+                stop(child, r.kind() == StepRequest.Kind.Kill ? "Kill" : "Stop");
+                continue;
+            }
+            var actions = child.getSpec() == null ? null : child.getSpec().actions;
+            if (actions != null && actions.stream().anyMatch(a -> a != null && r.id().equals(a.id))) {
+                continue;
+            }
+            Map<String, Object> action = new java.util.LinkedHashMap<>();
+            action.put("id", r.id());
+            action.put("action", r.kind().name());
+            action.put("path", r.path());
+            if (r.descendants()) {
+                action.put("descendants", true);
+            }
+            List<Map<String, Object>> ops = new java.util.ArrayList<>();
+            ops.add(Map.of("op", "test", "path", "/metadata/resourceVersion", "value", child.getMetadata().getResourceVersion()));
+            if (actions == null) {
+                ops.add(Map.of("op", "add", "path", "/spec/actions", "value", List.of()));
+            }
+            ops.add(Map.of("op", "add", "path", "/spec/actions/-", "value", action));
+            client.resources(WorkflowInstance.class).inNamespace(child.getMetadata().getNamespace()).withName(name)
+                    .patch(PatchContext.of(PatchType.JSON), Json.write(ops));
         }
     }
 
@@ -138,7 +180,7 @@ public class ChildInstances {
             boolean unfinished = child.getStatus() == null || child.getStatus().phase == null || !child.getStatus().phase.terminal();
             if (unfinished && InstanceTree.ownedBy(child, parent) && IterationInstances.iteration(child)
                     && (child.getSpec() == null || child.getSpec().stop == null)) {
-                stop(child);
+                stop(child, "Stop");
             }
         }
     }
@@ -147,8 +189,8 @@ public class ChildInstances {
      * Sets the child's spec.stop. The patch carries the uid seen in the cache: on an object that took the
      * child's name since, the API server refuses it (uid is immutable) instead of stopping another's run.
      */
-    private void stop(WorkflowInstance child) {
-        String patch = Json.write(Map.of("metadata", Map.of("uid", child.getMetadata().getUid()), "spec", Map.of("stop", "Stop")));
+    private void stop(WorkflowInstance child, String mode) {
+        String patch = Json.write(Map.of("metadata", Map.of("uid", child.getMetadata().getUid()), "spec", Map.of("stop", mode)));
         try {
             client.resources(WorkflowInstance.class).inNamespace(child.getMetadata().getNamespace())
                     .withName(child.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE), patch);

@@ -13,7 +13,7 @@ import java.util.Map;
 
 /**
  * Every write of a reconcile but the status: the revision a new run pins, the Jobs and Pods to create
- * and delete, the Events, and (after the status is written) the child instances.
+ * and delete, the signals steps emit, the Events, and (after the status is written) the child instances.
  */
 @ApplicationScoped
 public class InstanceActuator {
@@ -21,10 +21,13 @@ public class InstanceActuator {
     private final StepLauncher launcher;
     private final EventRecorder events;
     private final ChildInstances children;
+    private final SignalEmitter emitter;
     /** Foreign objects already reported, by instance and object uid, so each is reported once, not every pass. */
     private final WeighedCache<Boolean> reported = new WeighedCache<>(10_000, Long.MAX_VALUE);
 
-    public InstanceActuator(WorkflowRevisions revisions, StepLauncher launcher, EventRecorder events, ChildInstances children) {
+    public InstanceActuator(WorkflowRevisions revisions, StepLauncher launcher, EventRecorder events, ChildInstances children,
+                            SignalEmitter emitter) {
+        this.emitter = emitter;
         this.revisions = revisions;
         this.launcher = launcher;
         this.events = events;
@@ -35,7 +38,7 @@ public class InstanceActuator {
      * Carries out what comes before the status write; returns the launches the API server refused, by
      * "step/attempt", which the status records as failed attempts.
      */
-    Map<String, Refusal> act(Observation seen, InstancePlan plan) {
+    Map<String, Refusal> act(Observation seen, InstancePlan plan, InstanceContext context) {
         WorkflowInstance instance = seen.instance();
         if (seen.setup() != null && seen.setup().toStore() != null) {
             // Before the status names it: a pinned revision must exist, or the run could never resume.
@@ -47,17 +50,20 @@ public class InstanceActuator {
             case RefuseRestart -> events.record(instance, EventReason.RestartRefused, plan.reason());
             case Invalid -> events.record(instance, seen.setup().invalidReason(), seen.setup().invalidMessage());
             case Run -> {
-                return run(seen, plan.run());
+                return run(seen, plan.run(), context);
             }
             default -> { }
         }
         return Map.of();
     }
 
-    private Map<String, Refusal> run(Observation seen, Plan plan) {
+    private Map<String, Refusal> run(Observation seen, Plan plan, InstanceContext context) {
         WorkflowInstance instance = seen.instance();
         var definition = seen.setup().definition();
         Map<String, Refusal> refused = launcher.launch(instance, definition, plan);
+        emitter.emit(instance, plan);
+        // Before the status that records them as forwarded: a crash in between forwards them again, once.
+        children.forward(instance, plan.forwards(), context);
         reportForeign(instance, seen.owned());
         if (seen.starting()) {
             events.record(instance, EventReason.InstanceStarted, "run " + run(instance) + " of revision " + seen.setup().revision());

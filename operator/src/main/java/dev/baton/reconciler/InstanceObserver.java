@@ -24,7 +24,7 @@ import java.util.Map;
 
 /**
  * Reads everything a reconcile decides from: the instance, its pinned definition, the run strategy's
- * verdict, its Jobs, Pods and child instances, the step budgets. Never writes.
+ * verdict, its Jobs, Pods and child instances, the step budgets, the signals its steps wait for. Never writes.
  */
 @ApplicationScoped
 public class InstanceObserver {
@@ -33,8 +33,11 @@ public class InstanceObserver {
     private final StepBudget budget;
     private final KubernetesClient client;
     private final JobPodRefusals podRefusals;
+    private final WaitingSteps waiting;
 
-    public InstanceObserver(InstanceSetup setups, RunStrategyGate gate, StepBudget budget, KubernetesClient client) {
+    public InstanceObserver(InstanceSetup setups, RunStrategyGate gate, StepBudget budget, KubernetesClient client,
+                            WaitingSteps waiting) {
+        this.waiting = waiting;
         this.setups = setups;
         this.gate = gate;
         this.budget = budget;
@@ -50,8 +53,11 @@ public class InstanceObserver {
         if (old != null && old.phase != null && old.phase.terminal()) {
             var restart = instance.getSpec() == null ? null : instance.getSpec().restart;
             boolean requested = restart != null && restart.nonce != null && !restart.nonce.equals(old.restartNonce);
-            return requested ? Observation.of(instance, now, Observation.Stage.Restart, setups.resolve(instance, w -> workflow(instance, w, context)), owned)
-                    : Observation.of(instance, now, Observation.Stage.Ended, null, owned);
+            if (requested) {
+                return Observation.of(instance, now, Observation.Stage.Restart, setups.resolve(instance, w -> workflow(instance, w, context)), owned);
+            }
+            return StepActions.pending(instance).isEmpty() ? Observation.of(instance, now, Observation.Stage.Ended, null, owned)
+                    : Observation.of(instance, now, Observation.Stage.ActionsOnEnded, setups.resolve(instance, w -> workflow(instance, w, context)), owned);
         }
         InstanceSetup.Setup setup = setups.resolve(instance, w -> workflow(instance, w, context));
         if (!setup.valid()) {
@@ -86,7 +92,7 @@ public class InstanceObserver {
         }
         RunState run = StatusCodec.read(instance, s.params(), startTime, observed,
                 budget.launchBudget(s.definition(), seen.treeLimit(), instance),
-                context.children()).withControls(controls);
+                context.children()).withControls(controls).withSignals(waiting.source(instance.getMetadata().getNamespace()));
         return new Observation(instance, seen.now(), seen.stage(), s, seen.treeLimit(), decision, run, startTime, starting,
                 refusals, owned);
     }

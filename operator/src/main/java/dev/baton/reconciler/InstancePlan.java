@@ -7,8 +7,13 @@ import dev.baton.engine.Plan;
  *
  * @param run    the engine's plan of the run, for {@link Kind#Run}
  * @param reason why the instance waits (Queue) or why its restart is refused (RefuseRestart)
+ * @param onEnded what the step actions asked of an ended instance do, for {@link Kind#ActOnEnded}
  */
-record InstancePlan(Kind kind, Plan run, String reason) {
+record InstancePlan(Kind kind, Plan run, String reason, dev.baton.engine.Restarts.OnEnded onEnded) {
+
+    InstancePlan(Kind kind, Plan run, String reason) {
+        this(kind, run, reason, null);
+    }
 
     enum Kind {
         /** An ended instance: nothing to do. */
@@ -17,6 +22,8 @@ record InstancePlan(Kind kind, Plan run, String reason) {
         Restart,
         /** The restart cannot be served; the instance stays as it ended. */
         RefuseRestart,
+        /** Step actions asked of an ended instance: a new run for the steps restarted, the others refused. */
+        ActOnEnded,
         /** The instance cannot run: fail it with its setup's reason. */
         Invalid,
         /** Wait for its turn under the workflow's run strategy. */

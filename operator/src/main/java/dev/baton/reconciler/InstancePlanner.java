@@ -18,11 +18,28 @@ public class InstancePlanner {
         return switch (seen.stage()) {
             case Ended -> InstancePlan.of(InstancePlan.Kind.Nothing);
             case Restart -> restart(seen);
+            case ActionsOnEnded -> actionsOnEnded(seen);
             case Invalid -> InstancePlan.of(InstancePlan.Kind.Invalid);
             case Live -> seen.queue().kind() == RunQueue.Decision.Kind.Wait
                     ? new InstancePlan(InstancePlan.Kind.Queue, null, seen.queue().reason())
                     : new InstancePlan(InstancePlan.Kind.Run, planner.plan(seen.setup().definition(), seen.run(), seen.now()), null);
         };
+    }
+
+    /** Restarts of an ended instance's steps start a new run; other actions, or an instance that no longer resolves, are refused. */
+    private static InstancePlan actionsOnEnded(Observation seen) {
+        var s = seen.setup();
+        var requests = StepActions.pending(seen.instance());
+        String refusal = !s.valid() ? "the instance cannot run again: " + s.invalidMessage()
+                : InstanceTree.isChild(seen.instance()) ? "this loop iteration or subworkflow run has ended and its parent"
+                        + " counted it: what it did stands (act on the parent, or restart it)" : null;
+        if (refusal != null) {
+            var refused = requests.stream().map(r -> new dev.baton.engine.Plan.ActionTaken(r,
+                    dev.baton.engine.Plan.ActionTaken.Outcome.Refused, refusal)).toList();
+            return new InstancePlan(InstancePlan.Kind.ActOnEnded, null, null, new Restarts.OnEnded(null, refused));
+        }
+        return new InstancePlan(InstancePlan.Kind.ActOnEnded, null, null,
+                Restarts.onEnded(s.definition(), StatusCodec.steps(seen.instance().getStatus()), requests));
     }
 
     /** A restart is served when the instance still resolves and a FromStep restart names one of its steps. */

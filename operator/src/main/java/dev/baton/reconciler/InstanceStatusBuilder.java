@@ -27,6 +27,7 @@ final class InstanceStatusBuilder {
         WorkflowInstanceStatus old = instance.getStatus();
         WorkflowInstanceStatus s = new WorkflowInstanceStatus();
         s.phase = InstancePhase.Failed;
+        s.actions = old == null ? null : old.actions;
         s.revision = setup.revision();
         s.message = setup.invalidMessage();
         s.startTime = old != null && old.startTime != null ? old.startTime : StatusCodec.text(now);
@@ -45,6 +46,7 @@ final class InstanceStatusBuilder {
         s.phase = InstancePhase.Queued;
         s.run = run(old);
         s.restartNonce = old == null ? null : old.restartNonce;
+        s.actions = old == null ? null : old.actions;
         s.revision = setup.revision();
         s.params = setup.params();
         s.message = why;
@@ -58,23 +60,53 @@ final class InstanceStatusBuilder {
 
     /** A new run of an ended instance, its steps reset by the restart policy. */
     static WorkflowInstanceStatus restarted(WorkflowInstance instance, Definition definition, Instant now) {
-        WorkflowInstanceStatus old = instance.getStatus();
         var restart = instance.getSpec().restart;
-        Map<String, StepState> steps = StatusCodec.steps(old);
+        WorkflowInstanceStatus s = newRun(instance, definition,
+                Restarts.restart(definition, StatusCodec.steps(instance.getStatus()), restart.policy, restart.step),
+                "restarted " + restart.policy + (restart.step == null ? "" : " " + restart.step), now);
+        s.restartNonce = restart.nonce;
+        return s;
+    }
+
+    /** The next run of an ended instance with these step states; Pending until its first pass. */
+    private static WorkflowInstanceStatus newRun(WorkflowInstance instance, Definition definition, Map<String, StepState> steps,
+                                                 String message, Instant now) {
+        WorkflowInstanceStatus old = instance.getStatus();
         WorkflowInstanceStatus s = new WorkflowInstanceStatus();
         s.phase = InstancePhase.Pending;
         s.run = run(old) + 1;
-        s.restartNonce = restart.nonce;
+        s.restartNonce = old.restartNonce;
+        s.actions = old.actions;
         s.revision = old.revision;
         s.params = old.params;
-        s.message = "restarted " + restart.policy + (restart.step == null ? "" : " " + restart.step);
-        for (StepState step : Restarts.restart(definition, steps, restart.policy, restart.step).values()) {
+        s.message = message;
+        for (StepState step : steps.values()) {
             boolean jobs = StepLauncher.executorOf(definition, step.name()) == Executor.Job;
             s.steps.add(StatusCodec.toStatus(step, instance.getMetadata().getName(), jobs));
         }
         s.progress = s.steps.stream().filter(st -> st.phase.terminal()).count() + "/" + s.steps.size();
         s.observedGeneration = instance.getMetadata().getGeneration();
         s.conditions = Conditions.set(old.conditions, ConditionType.Ready, false, ConditionReason.Restarted, s.message, s.observedGeneration, now);
+        return s;
+    }
+
+    /**
+     * An ended instance after the step actions asked of it: a new run of the restarted steps (the others
+     * keep their results), or, when none was restarted, the instance as it ended with the refusals recorded.
+     */
+    static WorkflowInstanceStatus actedOnEnded(WorkflowInstance instance, Definition definition, Restarts.OnEnded onEnded,
+                                               Instant now) {
+        WorkflowInstanceStatus old = instance.getStatus();
+        if (onEnded.steps() == null) {
+            WorkflowInstanceStatus s = Json.convert(old, WorkflowInstanceStatus.class);
+            s.actions = StepActions.record(instance, onEnded.taken(), run(old), now);
+            return s;
+        }
+        String restartedSteps = onEnded.taken().stream()
+                .filter(t -> t.outcome() == dev.baton.engine.Plan.ActionTaken.Outcome.Done).map(t -> t.request().path())
+                .collect(java.util.stream.Collectors.joining(", "));
+        WorkflowInstanceStatus s = newRun(instance, definition, onEnded.steps(), "restarted by step actions: " + restartedSteps, now);
+        s.actions = StepActions.record(instance, onEnded.taken(), s.run, now);
         return s;
     }
 
@@ -107,6 +139,7 @@ final class InstanceStatusBuilder {
         WorkflowInstanceStatus s = new WorkflowInstanceStatus();
         s.run = run(old);
         s.restartNonce = old == null ? null : old.restartNonce;
+        s.actions = StepActions.record(instance, plan.actions(), s.run, now);
         s.phase = plan.phase();
         s.revision = setup.revision();
         s.params = setup.params();
@@ -116,6 +149,7 @@ final class InstanceStatusBuilder {
         for (StepState step : plan.steps()) {
             boolean jobs = StepLauncher.executorOf(setup.definition(), step.name()) == Executor.Job;
             StepStatus st = StatusCodec.toStatus(step, instance.getMetadata().getName(), jobs);
+            st.signals = StatusCodec.signals(setup.definition().step(step.name()), step);
             markRefused(st, refused, now);
             st.leaves = StatusCodec.counts(plan.rollup().bySteps().get(step.name()));
             s.steps.add(st);

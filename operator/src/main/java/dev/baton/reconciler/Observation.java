@@ -31,6 +31,8 @@ record Observation(WorkflowInstance instance, Instant now, Stage stage, Instance
         Ended,
         /** Ended, with a new restart nonce. */
         Restart,
+        /** Ended, with step actions not taken yet. */
+        ActionsOnEnded,
         /** It cannot run: its setup says why. */
         Invalid,
         /** Not ended: queued, starting or running. */

@@ -65,7 +65,7 @@ public class RunStrategyGate {
     private RunQueue.Sibling sibling(WorkflowInstance i) {
         String created = i.getMetadata().getCreationTimestamp();
         return new RunQueue.Sibling(i.getMetadata().getName(), created == null ? Instant.EPOCH : parsed(created),
-                i.getStatus() == null ? null : i.getStatus().phase);
+                i.getStatus() == null ? null : i.getStatus().phase, i.getSpec() != null && Boolean.TRUE.equals(i.getSpec().releaseQueue));
     }
 
     private Instant parsed(String timestamp) {

@@ -3,13 +3,11 @@ package dev.baton.reconciler;
 import dev.baton.api.Signal;
 import dev.baton.api.Workflow;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -19,44 +17,37 @@ import java.util.stream.Collectors;
  */
 @ApplicationScoped
 public class SignalIndex {
-    static final String BY_NAME = "baton.dev/signal-name";
-
+    /** Index of the Workflow controller's cache: the Workflows by the signal names their triggers listen for. */
+    private static final String LISTENS = "baton.dev/listens-for";
     /** Set once, when the Workflow controller prepares its event sources. */
-    private volatile InformerEventSource<Signal, Workflow> signals;
+    private volatile SignalInformer<Workflow> signals;
 
     InformerEventSource<Signal, Workflow> eventSource(EventSourceContext<Workflow> context) {
-        var config = InformerEventSourceConfiguration.from(Signal.class, Workflow.class)
-                .withName("signals")
-                .withSecondaryToPrimaryMapper(s -> listeners(context, s))
-                .withOnUpdateFilter((a, b) -> false) // immutable: only new signals matter
-                .build();
-        InformerEventSource<Signal, Workflow> source = new InformerEventSource<>(config, context);
-        source.addIndexers(Map.of(BY_NAME, s -> List.of(key(s.getMetadata().getNamespace(), name(s)))));
-        this.signals = source;
-        return source;
+        var workflows = context.getPrimaryCache();
+        workflows.addIndexers(Map.of(LISTENS, SignalIndex::listened));
+        SignalInformer<Workflow> informer = new SignalInformer<>(context, Workflow.class,
+                s -> workflows.byIndex(LISTENS, SignalInformer.key(s.getMetadata().getNamespace(), SignalInformer.name(s)))
+                        .stream().map(ResourceID::fromResource).collect(Collectors.toSet()));
+        this.signals = informer;
+        return informer.eventSource();
     }
 
     /** The Signals of a namespace with this spec.name, as the informer holds them. */
     public List<Signal> named(String namespace, String name) {
         var s = signals;
-        return s == null ? List.of() : s.byIndex(BY_NAME, key(namespace, name));
+        return s == null ? List.of() : s.named(namespace, name);
     }
 
-    private static Set<ResourceID> listeners(EventSourceContext<Workflow> context, Signal s) {
-        String ns = s.getMetadata().getNamespace();
-        String name = name(s);
-        return context.getPrimaryCache().list(ns)
-                .filter(w -> w.getSpec() != null && w.getSpec().triggers != null && w.getSpec().triggers.signals != null
-                        && w.getSpec().triggers.signals.stream().anyMatch(t -> t.signals != null
-                        && t.signals.stream().anyMatch(x -> name.equals(x.name))))
-                .map(ResourceID::fromResource).collect(Collectors.toSet());
-    }
-
-    private static String name(Signal s) {
-        return s.getSpec() == null || s.getSpec().name == null ? "" : s.getSpec().name;
-    }
-
-    private static String key(String namespace, String name) {
-        return namespace + "/" + name;
+    /** The "namespace/signal name" keys of the signals a Workflow's triggers listen for. */
+    private static List<String> listened(Workflow w) {
+        if (w.getSpec() == null || w.getSpec().triggers == null || w.getSpec().triggers.signals == null) {
+            return List.of();
+        }
+        return w.getSpec().triggers.signals.stream()
+                .filter(t -> t != null && t.signals != null)
+                .flatMap(t -> t.signals.stream())
+                .filter(x -> x != null && x.name != null)
+                .map(x -> SignalInformer.key(w.getMetadata().getNamespace(), x.name))
+                .distinct().toList();
     }
 }

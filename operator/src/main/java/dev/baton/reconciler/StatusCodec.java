@@ -3,10 +3,12 @@ package dev.baton.reconciler;
 import dev.baton.api.AttemptStatus;
 import dev.baton.api.EarlierAttempts;
 import dev.baton.api.ForeachStatus;
+import dev.baton.api.StepSignalStatus;
 import dev.baton.api.StepStatus;
 import dev.baton.api.WhileStatus;
 import dev.baton.api.WorkflowInstance;
 import dev.baton.api.WorkflowInstanceStatus;
+import dev.baton.engine.ArrivedSignal;
 import dev.baton.engine.Attempt;
 import dev.baton.engine.Controls;
 import dev.baton.engine.FoldedAttempts;
@@ -16,6 +18,8 @@ import dev.baton.engine.WhileState;
 import dev.baton.engine.loops.ForeachState;
 import dev.baton.engine.loops.NestedCounts;
 import dev.baton.engine.model.AttemptOutcome;
+import dev.baton.engine.model.Step;
+import dev.baton.engine.model.StepPhase;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -65,7 +69,9 @@ final class StatusCodec {
         Controls.Stop stop = "Stop".equals(spec.stop) ? Controls.Stop.Stop
                 : "Kill".equals(spec.stop) ? Controls.Stop.Kill : Controls.Stop.None;
         return new Controls(Boolean.TRUE.equals(spec.suspend), stop, null,
-                spec.resumeSteps == null ? java.util.Set.of() : java.util.Set.copyOf(spec.resumeSteps));
+                spec.resumeSteps == null ? java.util.Set.of() : java.util.Set.copyOf(spec.resumeSteps),
+                StepActions.pending(instance), StepActions.noRetry(instance.getStatus()),
+                spec.breakpoints == null ? java.util.Set.of() : java.util.Set.copyOf(spec.breakpoints));
     }
 
     private static StepState toState(StepStatus s) {
@@ -77,7 +83,42 @@ final class StatusCodec {
         return new StepState(s.name, s.phase, s.params, s.outputs, attempts, time(s.startTime), time(s.completionTime),
                 time(s.nextAttemptAfter), s.message, s.firstAttempt == null ? 1 : s.firstAttempt, loop(s.foreach),
                 s.whileLoop == null ? null : new WhileState(n(s.whileLoop.iteration), s.whileLoop.params == null ? Map.of() : s.whileLoop.params,
-                        new NestedCounts(s.whileLoop.foldedLeaves)), folded(s.earlierAttempts));
+                        new NestedCounts(s.whileLoop.foldedLeaves)), folded(s.earlierAttempts), matched(s.signals));
+    }
+
+    /** The signals that matched a step's waits, as status remembers them. */
+    private static Map<String, ArrivedSignal> matched(List<StepSignalStatus> signals) {
+        Map<String, ArrivedSignal> out = new java.util.LinkedHashMap<>();
+        for (StepSignalStatus s : signals == null ? List.<StepSignalStatus>of() : signals) {
+            if (s != null && s.name != null && s.signal != null) {
+                out.put(s.name, new ArrivedSignal(s.signal, null, time(s.created), s.params));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Each signal a step waits for, with the one that matched: written once the step is ready (it waits,
+     * or matched), so a new Signal can wake the instances that wait for its name.
+     */
+    static List<StepSignalStatus> signals(Step step, StepState state) {
+        if (step == null || step.signals().waits().isEmpty()
+                || (state.signals().isEmpty() && state.phase() != StepPhase.WaitingForSignal)) {
+            return null;
+        }
+        List<StepSignalStatus> out = new ArrayList<>();
+        for (var wait : step.signals().waits()) {
+            StepSignalStatus st = new StepSignalStatus();
+            st.name = wait.name();
+            ArrivedSignal s = state.signals().get(wait.name());
+            if (s != null) {
+                st.signal = s.object();
+                st.created = text(s.created());
+                st.params = s.params().isEmpty() ? null : s.params();
+            }
+            out.add(st);
+        }
+        return out;
     }
 
     /** Counts as status holds them; a count or an outcome that is not Baton's is left out, never thrown on. */

@@ -48,6 +48,10 @@ public class StatusWriter {
                 WorkflowInstanceStatus restarted = InstanceStatusBuilder.restarted(instance, seen.setup().definition(), now);
                 return apply(instance, restarted, context, restarted.phase.terminal() ? null : now, now);
             }
+            case ActOnEnded -> {
+                WorkflowInstanceStatus after = InstanceStatusBuilder.actedOnEnded(instance, seen.setup().definition(), plan.onEnded(), now);
+                return apply(instance, after, context, after.phase.terminal() ? null : now, now);
+            }
             case RefuseRestart -> {
                 return apply(instance, InstanceStatusBuilder.restartRefused(instance, plan.reason()), context, null, now);
             }

@@ -48,10 +48,12 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
     private final InstanceMetrics metrics;
     private final EventRecorder events;
     private final Clock clock;
+    private final WaitingSteps waiting;
 
     public WorkflowInstanceReconciler(InstanceObserver observer, InstancePlanner planner, InstanceActuator actuator,
                                       StatusWriter statusWriter, InstanceIndex index, PlanningLocks locks,
-                                      InstanceMetrics metrics, EventRecorder events, Clock clock) {
+                                      InstanceMetrics metrics, EventRecorder events, Clock clock, WaitingSteps waiting) {
+        this.waiting = waiting;
         this.events = events;
         this.index = index;
         this.locks = locks;
@@ -67,7 +69,7 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
     public List<EventSource<?, WorkflowInstance>> prepareEventSources(EventSourceContext<WorkflowInstance> context) {
         index.register(context.getPrimaryCache());
         return List.of(informer(Job.class, context, Labels.INSTANCE), informer(Pod.class, context, Labels.INSTANCE),
-                informer(WorkflowInstance.class, context, Labels.PARENT), workflows(context));
+                informer(WorkflowInstance.class, context, Labels.PARENT), workflows(context), waiting.eventSource(context));
     }
 
     @Override
@@ -112,7 +114,7 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
     private UpdateControl<WorkflowInstance> run(Observation setup, InstanceContext context) {
         Observation seen = observer.observe(setup, context);
         InstancePlan plan = planner.plan(seen);
-        Map<String, Refusal> refused = actuator.act(seen, plan);
+        Map<String, Refusal> refused = actuator.act(seen, plan, context);
         StatusWriter.Written written = statusWriter.write(seen, plan, refused, context);
         boolean unseenKills = actuator.afterWrite(seen, plan, written.status(), context);
         actuator.actOnChildren(seen, plan, context);

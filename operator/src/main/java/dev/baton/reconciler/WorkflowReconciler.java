@@ -34,9 +34,11 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
     private final EventRecorder events;
     private final Clock clock;
     private final PodPolicyCheck podPolicy;
+    private final InstancesStop instancesStop;
 
     public WorkflowReconciler(WorkflowRevisions revisions, RevisionPruner pruner, WorkflowTriggers triggers, SignalIndex signals,
-                              EventRecorder events, Clock clock, PodPolicyCheck podPolicy) {
+                              EventRecorder events, Clock clock, PodPolicyCheck podPolicy, InstancesStop instancesStop) {
+        this.instancesStop = instancesStop;
         this.revisions = revisions;
         this.pruner = pruner;
         this.triggers = triggers;
@@ -77,6 +79,8 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
         Instant comeBack = null;
         status.triggers = old.triggers;
         status.backfill = old.backfill;
+        // Served whether the spec is valid or not: stopping runs must not wait for a fix of the spec.
+        status.stopInstances = instancesStop.serve(workflow, old.stopInstances, now);
         if (compiled.valid()) {
             String revision = checked.revision();
             revisions.store(workflow, revision);

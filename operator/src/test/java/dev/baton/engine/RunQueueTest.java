@@ -13,8 +13,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Run strategies as a table: the other instances (name:phase, in creation order; '-' = not yet
- * reconciled) and what the instance under test ("me", created between them at the position of '*')
- * does.
+ * reconciled; "+released" for a failed one whose spec.releaseQueue is true) and what the instance under
+ * test ("me", created between them at the position of '*') does.
  */
 class RunQueueTest {
     @ParameterizedTest(name = "{0}({1}) with [{2}] → {3}")
@@ -28,6 +28,8 @@ class RunQueueTest {
             "Sequential        |   | * b:Queued                                | Start",
             "Sequential        |   | a:Failed *                                | Start",
             "StrictSequential  |   | a:Failed *                                | Wait",
+            "StrictSequential  |   | a:Failed+released *                       | Start",
+            "StrictSequential  |   | a:Failed+released b:Failed *              | Wait",
             "StrictSequential  |   | a:Succeeded *                             | Start",
             "StrictSequential  |   | * b:Failed                                | Start",
             "FirstOnly         |   | a:Running *                               | Stop",
@@ -54,7 +56,9 @@ class RunQueueTest {
                 me = new RunQueue.Sibling("me", created, null);
             } else {
                 String[] p = token.split(":");
-                siblings.add(new RunQueue.Sibling(p[0], created, p[1].equals("-") ? null : InstancePhase.valueOf(p[1])));
+                boolean released = p[1].endsWith("+released");
+                String phase = p[1].replace("+released", "");
+                siblings.add(new RunQueue.Sibling(p[0], created, phase.equals("-") ? null : InstancePhase.valueOf(phase), released));
             }
         }
         assertThat(RunQueue.admit(strategy, me, siblings).kind()).isEqualTo(expected);

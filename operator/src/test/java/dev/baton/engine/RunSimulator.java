@@ -52,6 +52,16 @@ final class RunSimulator {
         childBodies.forEach((k, v) -> out.put(k, new HashMap<>(v)));
         return out;
     }
+    /** The namespace's signals, by name, as the steps' waits read them. */
+    final Map<String, List<ArrivedSignal>> signals = new HashMap<>();
+    /** Step actions asked and not taken yet; taken ones leave it as the status would record them. */
+    final List<StepRequest> requests = new ArrayList<>();
+    /** Every step action's outcome, in the order taken. */
+    final List<Plan.ActionTaken> actions = new ArrayList<>();
+    /** Steps whose Stop was taken. */
+    final java.util.Set<String> noRetry = new java.util.HashSet<>();
+    /** Every signal a plan asked to emit. */
+    final List<Plan.Emit> emitted = new ArrayList<>();
     int budget = -1;
     /** How many subworkflow runs enclose this one. */
     int depth = 0;
@@ -76,9 +86,20 @@ final class RunSimulator {
         children.forEach((step, byIndex) -> byIndex.forEach((i, phase) ->
                 observedChildren.computeIfAbsent(step, k -> new ArrayList<>())
                         .add(new ForeachPlanner.ChildObservation(i, phase, childLeaves.apply(i, phase)))));
+        Controls asked = new Controls(controls.suspended(), controls.stop(), controls.stopReason(), controls.resumed(),
+                requests, noRetry, controls.breakpoints());
         RunState run = new RunState("run-1", "ns", Instant.parse("2026-11-24T00:00:00Z"), params, steps, copy(cluster),
-                controls, budget, loopParams, observedChildren, copyValues(), depth);
+                asked, budget, loopParams, observedChildren, copyValues(), depth)
+                .withSignals(name -> List.copyOf(signals.getOrDefault(name, List.of())));
         last = planner.plan(spec, run, now);
+        emitted.addAll(last.emits());
+        for (Plan.ActionTaken t : last.actions()) {
+            actions.add(t);
+            requests.removeIf(r -> r.id().equals(t.request().id()));
+            if (t.request().kind() == StepRequest.Kind.Stop && t.outcome() == Plan.ActionTaken.Outcome.Done) {
+                noRetry.add(t.request().path());
+            }
+        }
         StoredRun.Read stored = StoredRun.afterWrite(spec, run, last, now);
         params = stored.params();
         steps = new LinkedHashMap<>(stored.steps());
@@ -116,6 +137,21 @@ final class RunSimulator {
             }
         }
         throw new AssertionError("the run did not end: " + steps);
+    }
+
+    /** Asks a step action, as a new entry of spec.actions would. */
+    void ask(String id, StepRequest.Kind kind, String path) {
+        requests.add(new StepRequest(id, kind, path, false));
+    }
+
+    /** The outcomes of the actions taken, as "id outcome: message". */
+    List<String> outcomes() {
+        return actions.stream().map(a -> a.request().id() + " " + a.outcome() + ": " + a.message()).toList();
+    }
+
+    /** A Signal created now in the fake cluster. */
+    void signal(String name, String object, Map<String, Object> params) {
+        signals.computeIfAbsent(name, k -> new ArrayList<>()).add(new ArrivedSignal(object, "uid-" + object, now, params));
     }
 
     StepState step(String name) {

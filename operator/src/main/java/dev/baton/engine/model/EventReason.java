@@ -12,6 +12,12 @@ public enum EventReason {
     StepSkipped(false),
     StepStopped(true),
     StepRetrying(false),
+    /** A step's dependencies let it run and it waits for the signals it lists. */
+    StepWaitingForSignal(false),
+    /** A step succeeded and emitted the signals it lists. */
+    SignalEmitted(false),
+    /** The API server refused a signal a step emits (e.g. RBAC, a quota): the step's success stands. */
+    SignalRefused(true),
     InstanceStarted(false),
     InstanceSucceeded(false),
     InstanceFailed(true),

@@ -9,14 +9,21 @@ import java.util.Map;
  *
  * @param params    name to value or {@code ${expression}}, evaluated when the step starts
  * @param field     where the step is written in the spec ("spec.steps[2]"), for messages
+ * @param signals   the signals it waits for and emits
  */
 public record Step(String name, StepKind kind, List<Edge> dependsOn, Map<String, Object> params, boolean breakpoint,
-                   OnFailure onFailure, StepAction action, String field) {
+                   OnFailure onFailure, StepAction action, String field, StepSignals signals) {
 
     public Step {
+        signals = signals == null ? StepSignals.NONE : signals;
         dependsOn = List.copyOf(dependsOn);
         params = params == null ? Map.of() : params;
         onFailure = onFailure == null ? OnFailure.FailAfterRunning : onFailure;
+    }
+
+    public Step(String name, StepKind kind, List<Edge> dependsOn, Map<String, Object> params, boolean breakpoint,
+                OnFailure onFailure, StepAction action, String field) {
+        this(name, kind, dependsOn, params, breakpoint, onFailure, action, field, StepSignals.NONE);
     }
 
     /** An incoming edge: the source step, and a CEL condition or null for an edge that is always true. */

@@ -4,6 +4,8 @@ package dev.baton.engine.model;
 public enum StepPhase {
     /** Waiting for its dependencies. */
     Pending,
+    /** Its dependencies let it run; it waits for the signals it lists (waitForSignals) to arrive. */
+    WaitingForSignal,
     /** An attempt is running, or the next attempt waits for its backoff. */
     Running,
     Succeeded,
@@ -17,7 +19,7 @@ public enum StepPhase {
 
     /** True once the step will change no more. */
     public boolean terminal() {
-        return this != Pending && this != Running;
+        return this != Pending && this != WaitingForSignal && this != Running;
     }
 
     /** True when downstream edges from this step may be satisfied. */
