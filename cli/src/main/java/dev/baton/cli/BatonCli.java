@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         description = "Work with Baton's workflows and their runs.",
         subcommands = {SubmitCommand.class, ListCommand.class, GetCommand.class, WatchCommand.class, LogsCommand.class,
                 InstanceActions.Stop.class, InstanceActions.Kill.class, InstanceActions.Suspend.class, InstanceActions.Resume.class,
-                InstanceActions.Restart.class, SignalCommand.class, BackfillCommand.class, LintCommand.class, GraphCommand.class,
+                InstanceActions.Restart.class, StepActions.Skip.class, StepActions.Bypass.class, StepActions.Retry.class,
+                StepActions.Break.class, SignalCommand.class, BackfillCommand.class, LintCommand.class, GraphCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BatonCli implements Runnable {
     private final Clock clock;

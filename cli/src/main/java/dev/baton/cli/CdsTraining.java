@@ -104,7 +104,7 @@ public final class CdsTraining {
                 {"--help"}, {"lint", workflow.toString()}, {"graph", workflow.toString()}, {"graph", "-o", "dot", workflow.toString()},
                 {"get", "x", "--kubeconfig", closed}, {"get", "x", "--kubeconfig", fake}, {"get", "x", "-o", "yaml", "--kubeconfig", fake},
                 {"list", "--kubeconfig", fake}, {"submit", "w", "-p", "a=1", "--kubeconfig", fake},
-                {"logs", "x", "a", "--kubeconfig", fake}, {"stop", "x", "--kubeconfig", fake},
+                {"logs", "x", "a", "--kubeconfig", fake}, {"stop", "x", "--kubeconfig", fake}, {"skip", "x", "b", "--kubeconfig", fake},
             };
             try {
                 for (String[] run : runs) {

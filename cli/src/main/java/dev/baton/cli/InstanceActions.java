@@ -41,6 +41,23 @@ final class InstanceActions {
         }
     }
 
+    /** Stop and kill: of the whole run, or with a PATH of one step (a step action of the same name). */
+    abstract static class EndAction extends Action {
+        @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", description = "One step (or loop iteration) instead of the run.")
+        String path;
+
+        @Option(names = "--no-wait", description = "With PATH: ask and return, without waiting for the operator's answer.")
+        boolean noWait;
+
+        /** The step action of the same name: Stop or Kill. */
+        abstract String stepAction();
+
+        @Override
+        protected int run(Cluster cluster) {
+            return path == null ? super.run(cluster) : StepActionRequest.ask(cluster, cli, out(), instance, stepAction(), path, null, !noWait);
+        }
+    }
+
     /** Stop and kill end a run; one that has ended has nothing to stop. */
     static void refuseEnded(WorkflowInstance current, String action) {
         InstancePhase phase = RunWaiter.phase(current);
@@ -50,8 +67,14 @@ final class InstanceActions {
         }
     }
 
-    @Command(name = "stop", description = "End a run now: running pods are deleted, the run ends Stopped (spec.stop: Stop).")
-    static final class Stop extends Action {
+    @Command(name = "stop", description = {"End a run now: running pods are deleted, the run ends Stopped (spec.stop: Stop).",
+            "With PATH, one running step: its attempt is its last (a Stop step action)."})
+    static final class Stop extends EndAction {
+        @Override
+        String stepAction() {
+            return "Stop";
+        }
+
         @Override
         Map<String, Object> spec(WorkflowInstance current) {
             refuseEnded(current, "stop");
@@ -64,8 +87,14 @@ final class InstanceActions {
         }
     }
 
-    @Command(name = "kill", description = "End a run now as Failed: running pods are deleted (spec.stop: Kill).")
-    static final class Kill extends Action {
+    @Command(name = "kill", description = {"End a run now as Failed: running pods are deleted (spec.stop: Kill).",
+            "With PATH, one running step: its pod is deleted and it fails (a Kill step action)."})
+    static final class Kill extends EndAction {
+        @Override
+        String stepAction() {
+            return "Kill";
+        }
+
         @Override
         Map<String, Object> spec(WorkflowInstance current) {
             refuseEnded(current, "kill");
@@ -91,8 +120,23 @@ final class InstanceActions {
         }
     }
 
-    @Command(name = "resume", description = "Resume a paused run (spec.suspend: false).")
+    @Command(name = "resume", description = {"Resume a paused run (spec.suspend: false).",
+            "With PATH, let a step waiting at its breakpoint start (spec.resumeSteps of the instance that runs it)."})
     static final class Resume extends Action {
+        @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", description = "A step waiting at its breakpoint.")
+        String path;
+
+        @Override
+        protected int run(Cluster cluster) {
+            if (path == null) {
+                return super.run(cluster);
+            }
+            String name = StepActions.editList(cluster, instance, path, "resumeSteps", i -> i.getSpec().resumeSteps, true);
+            String step = StepPath.parse(path).step();
+            out().println("workflowinstance.baton.dev/" + name + " " + step + " may pass its breakpoint");
+            return ExitCodes.OK;
+        }
+
         @Override
         Map<String, Object> spec(WorkflowInstance current) {
             return Map.of("suspend", false);

@@ -22,7 +22,18 @@ public record StepPath(List<Segment> segments) {
         }
     }
 
+    /** A path to a leaf step (it must end with a step, not an iteration). */
     public static StepPath parse(String text) {
+        StepPath p = parseAny(text);
+        if (p.segments().get(p.segments().size() - 1).index() != null) {
+            throw UserError.usage("bad step path \"" + text + "\": it must end with a step inside the iteration, e.g. "
+                    + text + "/STEP");
+        }
+        return p;
+    }
+
+    /** A path to a step or to one loop iteration ({@code per-region[17]}), as step actions take. */
+    public static StepPath parseAny(String text) {
         List<Segment> out = new ArrayList<>();
         for (String part : text.split("/", -1)) {
             Matcher m = SEGMENT.matcher(part);
@@ -30,10 +41,6 @@ public record StepPath(List<Segment> segments) {
                 throw UserError.usage("bad step path \"" + text + "\": expected STEP, or LOOP[INDEX]/STEP, SUBWORKFLOW/STEP, nested");
             }
             out.add(new Segment(m.group(1), m.group(2) == null ? null : Long.parseLong(m.group(2))));
-        }
-        if (out.get(out.size() - 1).index() != null) {
-            throw UserError.usage("bad step path \"" + text + "\": it must end with a step inside the iteration, e.g. "
-                    + text + "/STEP");
         }
         return new StepPath(List.copyOf(out));
     }

@@ -159,12 +159,7 @@ class CliIT {
 
     @Test
     void suspendResumeStopRestartAndKillTakeEffect(TestNamespace ns) {
-        StringBuilder steps = new StringBuilder("  steps:\n");
-        for (int i = 1; i <= 3; i++) {
-            steps.append("    - name: s").append(i).append('\n').append(i > 1 ? "      dependsOn: [s" + (i - 1) + "]\n" : "")
-                    .append("      bash: {script: x}\n      podTemplate: {metadata: {annotations: {kwok.baton.dev/duration: \"3s\"}}}\n");
-        }
-        ns.apply(workflow("slow", "  runStrategy: {type: Parallel, concurrency: 5}\n" + steps));
+        ns.apply(workflow("slow", "  runStrategy: {type: Parallel, concurrency: 5}\n" + chain(3, "3s")));
         String run = created(baton(ns, "submit", "slow"));
         ns.awaitPhase(run, InstancePhase.Running, END);
         assertThat(baton(ns, "suspend", run).out()).isEqualTo("workflowinstance.baton.dev/" + run + " suspended\n");
@@ -193,6 +188,52 @@ class CliIT {
         assertThat(baton(ns, "kill", other).code()).isZero();
         assertThat(ns.awaitEnd(other, END).getStatus().phase).isEqualTo(InstancePhase.Failed);
         assertThat(ns.step(other, "s1").phase).isEqualTo(StepPhase.Stopped);
+    }
+
+    @Test
+    void stepActionsSkipRetryBreakAndKillOneStepAndARefusalSaysWhy(TestNamespace ns) {
+        ns.apply(workflow("chain", "  runStrategy: {type: Parallel, concurrency: 5}\n" + chain(3, "3s")));
+        String run = created(baton(ns, "submit", "chain"));
+        ns.awaitPhase(run, InstancePhase.Running, END);
+        Run skip = baton(ns, "skip", run, "s3");
+        assertThat(skip.code()).as(skip.all()).isZero();
+        assertThat(skip.out()).contains(run + " Skip s3: Done");
+        assertThat(ns.awaitEnd(run, END).getStatus().phase.terminal()).isTrue();
+        assertThat(ns.step(run, "s3").phase).isEqualTo(StepPhase.Skipped);
+
+        Run refused = baton(ns, "skip", run, "s1");
+        assertThat(refused.code()).as(refused.all()).isEqualTo(5);
+        assertThat(refused.err()).startsWith("error: workflowinstance.baton.dev/" + run + " Skip s1: Refused: ");
+        assertThat(refused.err().lines().count()).isEqualTo(1);
+
+        Run retry = baton(ns, "retry", run, "s2");
+        assertThat(retry.code()).as(retry.all()).isZero();
+        Awaitility.await().atMost(END).until(() -> ns.instance(run).getStatus().run == 2 && ns.instance(run).getStatus().phase.terminal());
+        assertThat(ns.step(run, "s2").attempts).extracting(a -> a.job).containsExactly(run + "-s2-2");
+
+        String paused = created(baton(ns, "submit", "chain"));
+        assertThat(baton(ns, "break", paused, "s2").out()).isEqualTo("workflowinstance.baton.dev/" + paused + " breakpoint on s2 set\n");
+        Awaitility.await().atMost(END).until(() -> ns.step(paused, "s2").message != null && ns.step(paused, "s2").message.contains("breakpoint"));
+        assertThat(baton(ns, "resume", paused, "s2").code()).isZero();
+        assertThat(ns.awaitEnd(paused, END).getStatus().phase).isEqualTo(InstancePhase.Succeeded);
+
+        String killed = created(baton(ns, "submit", "chain"));
+        Awaitility.await().atMost(END).until(() -> ns.step(killed, "s1").phase == StepPhase.Running);
+        Run kill = baton(ns, "kill", killed, "s1");
+        assertThat(kill.code()).as(kill.all()).isZero();
+        assertThat(ns.awaitEnd(killed, END).getStatus().phase).isEqualTo(InstancePhase.Failed);
+        assertThat(ns.step(killed, "s1").phase).isEqualTo(StepPhase.Failed);
+    }
+
+    /** Steps s1 → s2 → ... each running {@code duration} on kwok. */
+    private static String chain(int steps, String duration) {
+        StringBuilder out = new StringBuilder("  steps:\n");
+        for (int i = 1; i <= steps; i++) {
+            out.append("    - name: s").append(i).append('\n').append(i > 1 ? "      dependsOn: [s" + (i - 1) + "]\n" : "")
+                    .append("      bash: {script: x}\n      podTemplate: {metadata: {annotations: {kwok.baton.dev/duration: \"")
+                    .append(duration).append("\"}}}\n");
+        }
+        return out.toString();
     }
 
     @Test
