@@ -51,7 +51,7 @@ final class StepActionRequest {
     }
 
     /** The spec's actions with {@code asked} added; when full, the oldest ones already answered make room. */
-    private static List<StepActionSpec> withAction(WorkflowInstance current, StepActionSpec asked) {
+    static List<StepActionSpec> withAction(WorkflowInstance current, StepActionSpec asked) {
         List<StepActionSpec> actions = new ArrayList<>(current.getSpec().actions == null ? List.of() : current.getSpec().actions);
         Set<String> answered = current.getStatus() == null || current.getStatus().actions == null ? Set.of()
                 : current.getStatus().actions.stream().map(a -> a.id).collect(Collectors.toSet());

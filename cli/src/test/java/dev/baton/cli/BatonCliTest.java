@@ -28,8 +28,12 @@ class BatonCliTest {
         return new Run(code, out.toString(), err.toString());
     }
 
-    /** A kubeconfig for a server on a closed local port: every request is refused at once. */
     private Path unreachable() throws IOException {
+        return unreachable(dir);
+    }
+
+    /** A kubeconfig for a server on a closed local port: every request is refused at once. */
+    static Path unreachable(Path dir) throws IOException {
         return Files.writeString(dir.resolve("kubeconfig"), """
                 apiVersion: v1
                 kind: Config
