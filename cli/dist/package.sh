@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Lays out the kubectl-baton plugin (run by Maven in cli's package phase, so `make cli` and every `mvn verify`
-# get it): DIST/kubectl-baton (the launcher) and DIST/lib/ (the jars), its AppCDS archive, a reproducible
-# archive DIST/kubectl-baton.tar.gz and the Krew manifest DIST/baton.yaml carrying the archive's sha256.
+# get it): DIST/kubectl-baton (the launcher) and DIST/lib/ (the jars), its AppCDS archive, the archive
+# DIST/kubectl-baton.tar.gz (sorted, fixed times and owners: the same files give the same bytes) and the Krew
+# manifest DIST/baton.yaml carrying the archive's sha256.
 # Usage: package.sh DIST CLI_JAR LIB_DIR VERSION
 set -euo pipefail
 dist=$1 jar=$2 libs=$3 version=$4
