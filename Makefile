@@ -6,11 +6,21 @@ export BATON_KUBECONFIG ?= $(HOME)/.cache/baton/kubeconfig
 # This file, for `make help` (read before any include can add to MAKEFILE_LIST).
 self := $(lastword $(MAKEFILE_LIST))
 
-.PHONY: build crds check-crds cluster-binaries cluster-up cluster-down run demo image image-push image-push-local bench bench-fuzz bench-chaos demo-stop unit-test test realnode-test lint help clean
+.PHONY: build cli bench-cli crds check-crds cluster-binaries cluster-up cluster-down run demo image image-push image-push-local bench bench-fuzz bench-chaos demo-stop unit-test test realnode-test lint help clean
 
 ## build: compile, unit-test-free package of the operator (also regenerates crds/)
 build:
 	$(MVN) -pl operator -am package -DskipTests
+
+## cli: the kubectl plugin, cli/target/kubectl-baton/: the kubectl-baton launcher and its jars (put that directory on the
+## PATH, then `kubectl baton --help`), its AppCDS archive, kubectl-baton.tar.gz and the Krew manifest baton.yaml
+cli:
+	$(MVN) -pl cli -am package -DskipTests
+
+## bench-cli: start-up of `kubectl-baton lint` and `get` with and without the CDS archive, side by side (RUNS=10;
+## get needs the local cluster up: make cluster-up)
+bench-cli: cli
+	cli/dist/bench.sh
 
 ## crds: regenerate crds/ (and the chart's copy) from the Java model
 crds: build
