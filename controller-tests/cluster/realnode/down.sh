@@ -35,8 +35,10 @@ stop() {
   kill -KILL "$pid" 2>/dev/null || true
 }
 
-# The kubelet first, so that it restarts nothing; then every container through containerd, which
+# kube-proxy, CoreDNS and the API server relay, with their rules (network.sh); then the kubelet, so that
+# it restarts nothing; then every container through containerd, which
 # makes the shims exit; then containerd.
+"$here/network.sh" down "$("$here/../bindir.sh")"
 stop "$node_dir/kubelet.pid"
 if [ -S "$containerd_sock" ] && ctr_ version >/dev/null 2>&1; then
   tasks=$(ctr_ tasks ls -q 2>/dev/null || true)

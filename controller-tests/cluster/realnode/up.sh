@@ -101,6 +101,7 @@ if node_running && node_ready && [ -f "$hosts_dir/$registry/hosts.toml" ]; then
   # Images rebuilt since the node started (images.sh changed) are imported into it.
   archive=$("$here/images.sh")
   import_images
+  "$here/network.sh" up "$kubectl_bin" "$bin"
   publish
   log "node $REALNODE_NAME of cluster $BATON_CLUSTER is already Ready"
   exit 0
@@ -109,7 +110,7 @@ fi
 "$here/down.sh" >&2
 
 "$here/install.sh"
-"$here/../build.sh" kubelet >/dev/null
+"$here/../build.sh" realnode >/dev/null
 archive=$("$here/images.sh")
 
 # Nothing else may use the subnet, the bridge or the kubelet port.
@@ -248,6 +249,10 @@ evictionHard:
   imagefs.available: 1%
   nodefs.inodesFree: 1%
 serializeImagePulls: false
+# Pods resolve through the cluster DNS (network.sh: CoreDNS behind the kube-dns Service), with this
+# machine's search domains after the cluster's.
+clusterDNS: [$cluster_dns_ip]
+clusterDomain: $cluster_domain
 resolvConf: /etc/resolv.conf
 EOF
 
@@ -256,7 +261,7 @@ EOF
 sysctl_saved="$BATON_CACHE/realnode/sysctl.saved"
 if ! pgrep -x kubelet >/dev/null && [ ! -f "$sysctl_saved" ]; then
   for s in vm.overcommit_memory vm.panic_on_oom kernel.panic kernel.panic_on_oops \
-    kernel.keys.root_maxkeys kernel.keys.root_maxbytes; do
+    kernel.keys.root_maxkeys kernel.keys.root_maxbytes net.bridge.bridge-nf-call-iptables; do
     echo "$s=$(sysctl -n "$s")"
   done >"$sysctl_saved"
 fi
@@ -270,5 +275,6 @@ if ! wait_for 90 "node $REALNODE_NAME Ready" node_ready; then
   tail -n 30 "$node_dir/logs/kubelet.log" >&2
   exit 1
 fi
+"$here/network.sh" up "$kubectl_bin" "$bin"
 publish
 log "node $REALNODE_NAME of cluster $BATON_CLUSTER Ready in $(($(date +%s) - start_time))s (images $REALNODE_BASH_IMAGE, $REALNODE_PYTHON_IMAGE)"
