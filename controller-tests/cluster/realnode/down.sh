@@ -78,6 +78,8 @@ done
 if ip link show "$node_bridge" >/dev/null 2>&1; then
   ip link delete "$node_bridge"
 fi
+while iptables -D INPUT -d "$node_ip" -m addrtype ! --src-type LOCAL -m conntrack ! --ctstate ESTABLISHED,RELATED -j DROP 2>/dev/null; do :; done
+# (the rule's form before replies were let through, on a node started by an older up.sh)
 while iptables -D INPUT -d "$node_ip" -m addrtype ! --src-type LOCAL -j DROP 2>/dev/null; do :; done
 # The sysctls the kubelet changed, back to what they were before the first real node started.
 sysctl_saved="$BATON_CACHE/realnode/sysctl.saved"

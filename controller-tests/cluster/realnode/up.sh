@@ -140,8 +140,10 @@ fi
 ip link add "$node_bridge" type bridge
 ip addr add "$node_ip/24" dev "$node_bridge"
 ip link set "$node_bridge" up
-# Only this machine's processes reach the node IP (pods and other hosts do not).
-iptables -I INPUT -d "$node_ip" -m addrtype ! --src-type LOCAL -j DROP ||
+# Only this machine's processes open connections to the node IP (pods and other hosts do not; network.sh
+# lets pods reach DNS and the API server relay); replies to connections this machine opened from the node
+# IP (the kubelet's probes of pods, port-forwards) come back.
+iptables -I INPUT -d "$node_ip" -m addrtype ! --src-type LOCAL -m conntrack ! --ctstate ESTABLISHED,RELATED -j DROP ||
   log "warning: could not add the firewall rule that closes $node_ip to other hosts"
 
 cat >"$node_run/cni/net.d/10-baton.conflist" <<EOF

@@ -46,19 +46,8 @@ class OperatorImageIT {
                 "the cluster has no real node: start it with BATON_REAL_NODE=true controller-tests/cluster/up.sh");
         registry = RealNode.registry(ns.client());
         assertThat(registry).as("the real node names its registry (node annotation %s)", RealNode.REGISTRY).isNotBlank();
-        assertThat(manifestDigest()).as("%s/%s is in the local registry: push it with `make image-push-local`",
+        assertThat(RealNode.operatorImageDigest(registry)).as("%s/%s is in the local registry: push it with `make image-push-local`",
                 registry, RealNode.OPERATOR_IMAGE_PATH).isNotNull();
-    }
-
-    /** The digest the registry serves for the pushed tag (Docker-Content-Digest), null when it has none. */
-    private String manifestDigest() throws Exception {
-        String[] repoTag = RealNode.OPERATOR_IMAGE_PATH.split(":");
-        HttpRequest head = HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/" + repoTag[0] + "/manifests/" + repoTag[1]))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json")
-                .build();
-        HttpResponse<Void> r = HttpClient.newHttpClient().send(head, HttpResponse.BodyHandlers.discarding());
-        return r.statusCode() == 200 ? r.headers().firstValue("Docker-Content-Digest").orElse(null) : null;
     }
 
     private String pod(String image, String namespace) {
@@ -99,7 +88,7 @@ class OperatorImageIT {
     @Test
     void theRealNodePullsTheOperatorImageFromTheLocalRegistryAndRunsItReadOnlyAsNonRoot(TestNamespace ns) throws Exception {
         String image = registry + "/" + RealNode.OPERATOR_IMAGE_PATH;
-        String digest = manifestDigest();
+        String digest = RealNode.operatorImageDigest(registry);
         ns.apply(pod(image, ns.name()));
 
         Awaitility.await("the operator pod to be Ready (its controllers started)").atMost(Duration.ofSeconds(120))
