@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok and kwokctl (and,
-# with the argument `realnode`, the real node's kubelet, kube-proxy and CoreDNS) from their upstream
-# Go modules into a versioned cache directory, and prints that directory.
+# with the argument `realnode`, the real node's kubelet, kube-proxy and CoreDNS, and with `helm` the helm
+# CLI of the demo) from their upstream Go modules into a versioned cache directory, and prints that
+# directory.
 # Only missing binaries are built, so a warm run takes a second.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -50,6 +51,16 @@ if [[ " $* " == *" realnode "* ]] && ! coredns_current; then
     { log "coredns/go.mod does not require CoreDNS $COREDNS_VERSION (versions.env): update both together"; exit 1; }
   log "building CoreDNS $COREDNS_VERSION"
   (cd "$here/coredns" && go build -trimpath -ldflags "-s -w" -o "$bin/coredns" .)
+fi
+
+# The helm CLI, for `make demo`'s helm install, only when asked for (`build.sh helm`).
+helm_current() { [ -x "$bin/helm" ] && "$bin/helm" version --template '{{.Version}}' 2>/dev/null | grep -qx "$HELM_VERSION"; }
+if [[ " $* " == *" helm "* ]] && ! helm_current; then
+  grep -q "helm.sh/helm/v3 $HELM_VERSION\$" "$here/helm/go.mod" ||
+    { log "helm/go.mod does not require helm $HELM_VERSION (versions.env): update both together"; exit 1; }
+  log "building helm $HELM_VERSION"
+  (cd "$here/helm" && go build -trimpath -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" \
+    -o "$bin/helm" helm.sh/helm/v3/cmd/helm)
 fi
 
 if missing etcd; then
