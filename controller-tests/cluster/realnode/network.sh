@@ -11,8 +11,8 @@
 # Why the pieces are as they are:
 # - kube-proxy in iptables mode: this kernel has nf_tables and the xtables matches kube-proxy uses built
 #   in (no loadable modules), and `iptables` (nf_tables backend) is already installed for the kubelet,
-#   whose own chains are iptables chains. nftables mode would also run on this kernel but needs the
-#   `nft` tool besides; iptables is kube-proxy's default and what most clusters run.
+#   whose own chains are iptables chains (iptables-nft: the rules land in nf_tables anyway). nftables mode
+#   would also run on this kernel but needs the `nft` tool besides; iptables is kube-proxy's default.
 # - The API server listens on 127.0.0.1 only (every cluster process does). It advertises the node IP
 #   (../up.sh), so the `kubernetes` Service's endpoint is NODE_IP:PORT, where a relay (socat) forwards to
 #   127.0.0.1:PORT. A DNAT straight to 127.0.0.1 is impossible: EndpointSlices refuse loopback addresses.
