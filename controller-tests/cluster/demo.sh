@@ -55,7 +55,7 @@ if [ -n "$real_bash" ]; then
   operator_log="kubectl -n baton-system logs deploy/baton -f"
 else
   say "FALLBACK, not the way users install Baton: the operator runs as a JVM on this machine"
-  echo "(helm install needs a node that runs the operator's image; this machine cannot run the real node)"
+  echo "(helm install needs a node that runs the operator's image, and this cluster has no real node: see above)"
   mvn -B -q -pl operator -am package -DskipTests
   nohup java -Xss8m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=18080 -jar operator/target/quarkus-app/quarkus-run.jar \
     >"$state/demo-operator.log" 2>&1 &
