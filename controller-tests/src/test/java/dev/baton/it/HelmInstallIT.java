@@ -29,7 +29,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * Service from another pod; `helm upgrade` rolls it while a run goes on, which still ends with every step
  * run once; `helm uninstall` removes everything the chart made. With watchNamespaces it leaves other
  * namespaces alone (HelmChartIT proves its identity is refused there). On failure it prints the operator
- * pods' description, events and logs: an image that cannot be pulled shows there.
+ * pods' description, events and logs: an image that cannot be pulled shows there, as the second test checks.
  */
 @Tag("realnode")
 @ExtendWith(BatonCluster.class)
@@ -38,6 +38,8 @@ class HelmInstallIT {
     private static final String SELECTOR = "app.kubernetes.io/instance=" + RELEASE;
     private static final Duration START = Duration.ofSeconds(180);
     private static final Duration END = Duration.ofSeconds(150);
+    /** The tag `make image-push-local` pushes (RealNode.OPERATOR_IMAGE_PATH). */
+    private static final String TAG = RealNode.OPERATOR_IMAGE_PATH.split(":")[1];
 
     /** A run long enough to span the upgrade's rollout: steps on kwok's nodes, the first for 40 s. */
     private static final String LONG_RUN = """
@@ -66,7 +68,7 @@ class HelmInstallIT {
                 registry, RealNode.OPERATOR_IMAGE_PATH).isNotNull();
         HelmChart chart = new HelmChart(ns.file(""));
         Path dir = ns.file("controller-tests/target/helm-values");
-        Path values = HelmChart.values(dir, ns.name() + "-install.yaml", values(ns, registry));
+        Path values = HelmChart.values(dir, ns.name() + "-install.yaml", values(ns, registry, TAG));
         Path upgrade = HelmChart.values(dir, ns.name() + "-upgrade.yaml", "launchPerSecond: 50\n");
         String other = "helm-other-" + ns.name().substring(ns.name().lastIndexOf('-') + 1); // the test namespace's suffix
         ns.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(other).endMetadata().build()).create();
@@ -108,7 +110,7 @@ class HelmInstallIT {
             HelmChart.uninstall(RELEASE, ns.name(), BatonCluster.kubeconfig());
             assertOnlyTheCrdsAndTheLeaseRemain(ns);
         } catch (AssertionError | RuntimeException e) {
-            printOperatorDiagnostics(ns);
+            System.out.println(operatorDiagnostics(ns));
             throw e;
         } finally {
             HelmChart.uninstall(RELEASE, ns.name(), BatonCluster.kubeconfig());
@@ -117,8 +119,31 @@ class HelmInstallIT {
         }
     }
 
+    @Test
+    void anImageThatCannotBePulledKeepsTheDeploymentUnavailableAndTheDiagnosticsSayWhy(TestNamespace ns) throws Exception {
+        Assumptions.assumeTrue(RealNode.get(ns.client()) != null,
+                "the cluster has no real node: start it with BATON_REAL_NODE=true controller-tests/cluster/up.sh");
+        Path values = HelmChart.values(ns.file("controller-tests/target/helm-values"), ns.name() + "-missing.yaml",
+                values(ns, RealNode.registry(ns.client()), "no-such-tag"));
+        try {
+            new HelmChart(ns.file("")).install(RELEASE, ns.name(), BatonCluster.kubeconfig(), values);
+            Awaitility.await("the operator pod to fail pulling its image").atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> operatorPods(ns).stream()
+                            .flatMap(p -> p.getStatus().getContainerStatuses().stream())
+                            .anyMatch(c -> c.getState().getWaiting() != null
+                                    && List.of("ErrImagePull", "ImagePullBackOff").contains(c.getState().getWaiting().getReason())));
+            Deployment d = ns.client().apps().deployments().inNamespace(ns.name()).withName(RELEASE).get();
+            assertThat(d.getStatus().getAvailableReplicas()).as("available replicas").isNull();
+            assertThat(operatorDiagnostics(ns)).as("what the install test prints when the Deployment is not Available")
+                    .containsPattern("Failed to pull image \"[^\"]*/baton/operator:no-such-tag\"")
+                    .containsPattern("ErrImagePull|ImagePullBackOff");
+        } finally {
+            HelmChart.uninstall(RELEASE, ns.name(), BatonCluster.kubeconfig());
+        }
+    }
+
     /** The chart's values for the local cluster: its registry's image, on the real node, watching this namespace. */
-    private static String values(TestNamespace ns, String registry) {
+    private static String values(TestNamespace ns, String registry, String tag) {
         Map<String, String> images = RealNode.get(ns.client()).getMetadata().getAnnotations();
         return """
                 image: {repository: %s/%s, tag: %s, pullPolicy: Always}
@@ -126,7 +151,7 @@ class HelmInstallIT {
                 nodeSelector: {%s: "true"}
                 tolerations: [{key: %s, operator: Exists, effect: NoSchedule}]
                 stepImages: {bash: "%s", python: "%s"}
-                """.formatted(registry, RealNode.OPERATOR_IMAGE_PATH.split(":")[0], RealNode.OPERATOR_IMAGE_PATH.split(":")[1],
+                """.formatted(registry, RealNode.OPERATOR_IMAGE_PATH.split(":")[0], tag,
                 ns.name(), RealNode.LABEL, RealNode.TAINT, images.get(RealNode.BASH_IMAGE), images.get(RealNode.PYTHON_IMAGE));
     }
 
@@ -222,11 +247,11 @@ class HelmInstallIT {
     }
 
     /** What a developer needs when the install fails: why the pod does not run or is not Ready. */
-    private static void printOperatorDiagnostics(TestNamespace ns) {
-        System.out.println("===== [baton-it] helm-installed operator in " + ns.name() + " =====");
-        System.out.println(ns.kubectl(null, "get", "deployment,replicaset,pods", "-l", SELECTOR, "-o", "wide").output());
-        System.out.println(ns.kubectl(null, "describe", "pods", "-l", SELECTOR).output());
-        System.out.println(ns.kubectl(null, "logs", "-l", SELECTOR, "--tail=150", "--prefix").output());
-        System.out.println(ns.kubectl(null, "logs", "-l", SELECTOR, "--tail=50", "--prefix", "--previous").output());
+    private static String operatorDiagnostics(TestNamespace ns) {
+        return String.join("\n", "===== [baton-it] helm-installed operator in " + ns.name() + " =====",
+                ns.kubectl(null, "get", "deployment,replicaset,pods", "-l", SELECTOR, "-o", "wide").output(),
+                ns.kubectl(null, "describe", "pods", "-l", SELECTOR).output(),
+                ns.kubectl(null, "logs", "-l", SELECTOR, "--tail=150", "--prefix").output(),
+                ns.kubectl(null, "logs", "-l", SELECTOR, "--tail=50", "--prefix", "--previous").output());
     }
 }
