@@ -18,8 +18,8 @@
 #   127.0.0.1:PORT. A DNAT straight to 127.0.0.1 is impossible: EndpointSlices refuse loopback addresses.
 # - CoreDNS runs on the node as a process, not as a pod (it needs no image), bound to the node IP; the
 #   kube-dns Service has no selector and an EndpointSlice naming NODE_IP:53.
-# - The node IP is closed to every source but this machine (up.sh); pods get exactly two exceptions:
-#   the relay's port and DNS.
+# - The node IP is closed to new connections from every source but this machine (up.sh); pods get
+#   exactly two exceptions: the relay's port and DNS.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 # shellcheck source=../env.sh
