@@ -47,7 +47,8 @@ run: build
 	kubectl apply --server-side -f crds/
 	java -Xss8m -jar operator/target/quarkus-app/quarkus-run.jar
 
-## demo: local cluster + operator + example workflows, then their status
+## demo: local cluster + operator + example workflows, then their status. With a real node the operator image is
+## built, pushed to the local registry and installed with helm install; without one the operator runs as a host JVM
 demo:
 	$(CLUSTER)/demo.sh
 
@@ -86,9 +87,9 @@ bench-chaos: cluster-up
 	BATON_CHAOS=long mvn -B verify -pl controller-tests -am -Dit.test=ControlPlaneChaosIT -Dtest=NONE \
 		-Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
 
-## demo-stop: stop the operator that `make demo` started
+## demo-stop: remove the operator that `make demo` installed (helm uninstall) or started (the fallback's JVM)
 demo-stop:
-	-@kill $$(cat $(HOME)/.cache/baton/demo-operator.pid 2>/dev/null) 2>/dev/null; rm -f $(HOME)/.cache/baton/demo-operator.pid
+	$(CLUSTER)/demo-stop.sh
 
 ## unit-test: engine and model tests, no cluster needed
 unit-test:

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok and kwokctl (and,
-# with the argument `kubelet`, the real node's kubelet) from their upstream Go modules into a
-# versioned cache directory, and prints that directory.
+# with the argument `realnode`, the real node's kubelet, kube-proxy and CoreDNS, and with `helm` the helm
+# CLI of the demo) from their upstream Go modules into a versioned cache directory, and prints that
+# directory.
 # Only missing binaries are built, so a warm run takes a second.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -30,12 +31,36 @@ if missing kube-apiserver kube-controller-manager kube-scheduler; then
     k8s.io/kubernetes/cmd/kube-scheduler)
 fi
 
-# The real node's kubelet (realnode/), only when asked for (`build.sh kubelet`): kwok-only
-# clusters never need it. Built apart so that adding it does not rebuild the control plane.
-if [[ " $* " == *" kubelet "* ]] && missing kubelet; then
+# The real node's kubelet and kube-proxy (same module and flags) and its cluster DNS, only when asked
+# for (`build.sh realnode`; `kubelet` alone is still accepted): kwok-only clusters never need them.
+# Built apart so that adding them does not rebuild the control plane.
+if [[ " $* " == *" realnode "* || " $* " == *" kubelet "* ]] && missing kubelet; then
   log "building kubelet $KUBE_VERSION (a cold build takes several minutes)"
   (cd "$here/kube" && go build -trimpath -ldflags "-s -w $kube_ld" -o "$bin/" \
     k8s.io/kubernetes/cmd/kubelet)
+fi
+if [[ " $* " == *" realnode "* ]] && missing kube-proxy; then
+  log "building kube-proxy $KUBE_VERSION"
+  (cd "$here/kube" && go build -trimpath -ldflags "-s -w $kube_ld" -o "$bin/" \
+    k8s.io/kubernetes/cmd/kube-proxy)
+fi
+# Its version is checked, not only its presence: COREDNS_VERSION does not name the directory.
+coredns_current() { [ -x "$bin/coredns" ] && "$bin/coredns" -version 2>/dev/null | grep -qx "CoreDNS-${COREDNS_VERSION#v}"; }
+if [[ " $* " == *" realnode "* ]] && ! coredns_current; then
+  grep -q "github.com/coredns/coredns $COREDNS_VERSION\$" "$here/coredns/go.mod" ||
+    { log "coredns/go.mod does not require CoreDNS $COREDNS_VERSION (versions.env): update both together"; exit 1; }
+  log "building CoreDNS $COREDNS_VERSION"
+  (cd "$here/coredns" && go build -trimpath -ldflags "-s -w" -o "$bin/coredns" .)
+fi
+
+# The helm CLI, for `make demo`'s helm install, only when asked for (`build.sh helm`).
+helm_current() { [ -x "$bin/helm" ] && "$bin/helm" version --template '{{.Version}}' 2>/dev/null | grep -qx "$HELM_VERSION"; }
+if [[ " $* " == *" helm "* ]] && ! helm_current; then
+  grep -q "helm.sh/helm/v3 $HELM_VERSION\$" "$here/helm/go.mod" ||
+    { log "helm/go.mod does not require helm $HELM_VERSION (versions.env): update both together"; exit 1; }
+  log "building helm $HELM_VERSION"
+  (cd "$here/helm" && go build -trimpath -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" \
+    -o "$bin/helm" helm.sh/helm/v3/cmd/helm)
 fi
 
 if missing etcd; then

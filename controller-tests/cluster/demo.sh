@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# make demo: from a fresh clone, build the operator, bring up the local kwok cluster (with a real
-# node when this machine can run one, see realnode/), install the CRDs, start the operator in the
-# background, run the examples and show their status.
-# Safe to run twice: the demo namespace's instances are recreated and the operator restarted.
+# make demo: from a fresh clone, bring up the local kwok cluster (with a real node when this machine can
+# run one, see realnode/), install the CRDs and the operator, run the examples and show their status.
+# With a real node the operator is installed as users install it: its image built by Maven (Jib), pushed
+# to the local registry, and `helm install`ed; the node pulls and runs it. Without one (not Linux, not
+# root), the demo says so and falls back to running the operator as a JVM on this machine.
+# Safe to run twice: the demo namespace's instances are recreated and the operator upgraded or restarted.
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
@@ -12,9 +14,6 @@ examples=(hello diamond conditional outputs-to-params foreach nested-foreach whi
 
 say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 
-say "Building the operator"
-mvn -B -q -pl operator -am package -DskipTests
-
 say "Starting the local cluster (etcd, kube-apiserver, controller-manager, scheduler, kwok, a real node if possible)"
 # auto: a real node (kubelet, containerd, runc) when this machine can run one, else kwok alone.
 BATON_REAL_NODE=${BATON_REAL_NODE:-auto} "$repo/controller-tests/cluster/up.sh" >/dev/null
@@ -23,28 +22,51 @@ export KUBECONFIG=${BATON_KUBECONFIG:-$state/kubeconfig}
 real_bash=$(kubectl get node real-node -o jsonpath='{.metadata.annotations.baton\.dev/step-bash-image}' 2>/dev/null || true)
 real_python=$(kubectl get node real-node -o jsonpath='{.metadata.annotations.baton\.dev/step-python-image}' 2>/dev/null || true)
 if [ -n "$real_bash" ]; then
-  export BATON_STEP_BASH_IMAGE=$real_bash BATON_STEP_PYTHON_IMAGE=$real_python
   echo "Real node: real-node runs containers (bash image $real_bash, python image $real_python)"
 else
   echo "No real node (see the log above): every pod is simulated by kwok"
 fi
 
 say "Installing the CRDs"
+# Helm installs a chart's CRDs only when they are missing and never upgrades them: applied here, so a
+# changed model reaches a cluster that has older ones.
 kubectl apply --server-side --force-conflicts -f crds/ >/dev/null
 kubectl wait --for=condition=Established crd/workflows.baton.dev crd/workflowinstances.baton.dev --timeout=60s >/dev/null
 
-say "Starting the operator (log: $state/demo-operator.log)"
-if [ -f "$state/demo-operator.pid" ] && kill -0 "$(cat "$state/demo-operator.pid")" 2>/dev/null; then
-  kill "$(cat "$state/demo-operator.pid")"; sleep 2
+# An operator of an earlier demo, whichever way it ran, goes first: two would reconcile the same runs.
+"$repo/controller-tests/cluster/demo-stop.sh" >/dev/null
+if [ -n "$real_bash" ]; then
+  say "Building the operator image (Maven, Jib) and pushing it to the local registry"
+  operator/image/image.sh local
+  registry=$("$repo/controller-tests/cluster/registry.sh" address)
+  helm=$("$repo/controller-tests/cluster/build.sh" helm)/helm
+  export HELM_CONFIG_HOME=$state/helm/config HELM_CACHE_HOME=$state/helm/cache HELM_DATA_HOME=$state/helm/data
+  say "Installing the operator with helm install (release baton, namespace baton-system) on the real node"
+  # The image digest as a pod annotation: a rebuilt image (same tag) rolls the pod on a second demo.
+  if ! "$helm" upgrade --install baton helm/baton -n baton-system --create-namespace --wait --timeout 5m \
+    -f controller-tests/cluster/realnode/demo-values.yaml --set image.repository="$registry/baton/operator" \
+    --set stepImages.bash="$real_bash" --set stepImages.python="$real_python" \
+    --set-string "podAnnotations.baton\.dev/image=$(cat operator/target/jib-image.digest)"; then
+    kubectl -n baton-system describe pods -l app.kubernetes.io/instance=baton | tail -40
+    kubectl -n baton-system logs -l app.kubernetes.io/instance=baton --tail=40 || true
+    exit 1
+  fi
+  kubectl -n baton-system get deployment,pods -o wide
+  operator_log="kubectl -n baton-system logs deploy/baton -f"
+else
+  say "FALLBACK, not the way users install Baton: the operator runs as a JVM on this machine"
+  echo "(helm install needs a node that runs the operator's image, and this cluster has no real node: see above)"
+  mvn -B -q -pl operator -am package -DskipTests
+  nohup java -Xss8m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=18080 -jar operator/target/quarkus-app/quarkus-run.jar \
+    >"$state/demo-operator.log" 2>&1 &
+  echo $! >"$state/demo-operator.pid"
+  for _ in $(seq 1 120); do
+    curl -fs http://127.0.0.1:18080/q/health/ready >/dev/null 2>&1 && break
+    kill -0 "$(cat "$state/demo-operator.pid")" 2>/dev/null || { tail -40 "$state/demo-operator.log"; exit 1; }
+    sleep 0.5
+  done
+  operator_log="tail -f $state/demo-operator.log"
 fi
-nohup java -Xss8m -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port=18080 -jar operator/target/quarkus-app/quarkus-run.jar \
-  >"$state/demo-operator.log" 2>&1 &
-echo $! >"$state/demo-operator.pid"
-for _ in $(seq 1 120); do
-  curl -fs http://127.0.0.1:18080/q/health/ready >/dev/null 2>&1 && break
-  kill -0 "$(cat "$state/demo-operator.pid")" 2>/dev/null || { tail -40 "$state/demo-operator.log"; exit 1; }
-  sleep 0.5
-done
 
 say "Running the examples in namespace $ns"
 kubectl create namespace "$ns" --dry-run=client -o yaml | kubectl apply -f - >/dev/null
@@ -74,6 +96,9 @@ failed=$(kubectl -n "$ns" get bwfi -l '!baton.dev/parent' -o jsonpath='{range .i
 if [ -n "$real_bash" ]; then
   cat <<MSG
 
+The operator runs as pod $(kubectl -n baton-system get pods -l app.kubernetes.io/instance=baton -o jsonpath='{.items[0].metadata.name}') on node real-node,
+installed by helm install from the image the build pushed to the local registry ($registry).
+
 real-node-hello-1 ran for real on node real-node (kubelet, containerd, runc on this machine):
   outputs of extract:   $(kubectl -n "$ns" get bwfi real-node-hello-1 -o jsonpath='{.status.steps[?(@.name=="extract")].outputs}')
   outputs of summarize: $(kubectl -n "$ns" get bwfi real-node-hello-1 -o jsonpath='{.status.steps[?(@.name=="summarize")].outputs}')
@@ -99,8 +124,8 @@ Look further:
   kubectl -n $ns get bwf,bwfi,jobs,pods
   kubectl -n $ns describe bwfi hello-1        # events: step started/finished
   kubectl -n $ns get bwfi diamond-1 -o yaml   # per-step status, attempts, outputs
-  tail -f $state/demo-operator.log
-  make demo-stop / make cluster-down          # stop the operator / the cluster
+  $operator_log
+  make demo-stop / make cluster-down          # uninstall (or stop) the operator / stop the cluster
 MSG
 if [ -n "$failed" ]; then
   echo "Not all instances succeeded:"; echo "$failed"; exit 1

@@ -17,6 +17,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 source "$here/versions.env"
 # shellcheck source=env.sh
 source "$here/env.sh"
+# The real node's addresses (node IP, Service IPs), which the API server's certificate and endpoint name.
+# shellcheck source=realnode/env.sh
+source "$here/realnode/env.sh"
 nodes=${BATON_KWOK_NODES:-2}
 start_time=$(date +%s)
 
@@ -57,6 +60,9 @@ options:
   securePort: true
   kubeAuthorization: true
   kubeAdmission: true
+  # In-cluster clients (pods on the real node) reach the API server as https://$kubernetes_service_ip (the
+  # kubernetes Service) or at its endpoint, the node IP: its certificate must name both.
+  kubeApiserverCertSANs: [$kubernetes_service_ip, $node_ip]
 componentsPatches:
 # Every component runs its Go garbage collector at GOGC=400 instead of 100: a benchmark on this
 # 2-core machine profiled the API server spending a quarter of its CPU in GC marking (its heap is
@@ -113,10 +119,14 @@ componentsPatches:
     value: kwok.x-k8s.io/node=fake
 # For the real node: the API server calls its kubelet (logs, exec) with kwokctl's admin client
 # certificate, which the kubelet trusts, at its InternalIP (the kubelet listens there only; its
-# Hostname is no DNS name).
+# Hostname is no DNS name). It advertises the node IP as the kubernetes Service's endpoint (by default
+# this machine's first address, where it does not listen): the real node relays that address to its
+# loopback listener (realnode/network.sh). Without a real node the endpoint leads nowhere, as before.
 - name: kube-apiserver
   extraEnvs: *gogc
   extraArgs:
+  - key: advertise-address
+    value: $node_ip
   - key: kubelet-client-certificate
     value: $cluster_dir/pki/admin.crt
   - key: kubelet-client-key

@@ -35,8 +35,10 @@ stop() {
   kill -KILL "$pid" 2>/dev/null || true
 }
 
-# The kubelet first, so that it restarts nothing; then every container through containerd, which
+# kube-proxy, CoreDNS and the API server relay, with their rules (network.sh); then the kubelet, so that
+# it restarts nothing; then every container through containerd, which
 # makes the shims exit; then containerd.
+"$here/network.sh" down "$("$here/../bindir.sh")"
 stop "$node_dir/kubelet.pid"
 if [ -S "$containerd_sock" ] && ctr_ version >/dev/null 2>&1; then
   tasks=$(ctr_ tasks ls -q 2>/dev/null || true)
@@ -76,6 +78,8 @@ done
 if ip link show "$node_bridge" >/dev/null 2>&1; then
   ip link delete "$node_bridge"
 fi
+while iptables -D INPUT -d "$node_ip" -m addrtype ! --src-type LOCAL -m conntrack ! --ctstate ESTABLISHED,RELATED -j DROP 2>/dev/null; do :; done
+# (the rule's form before replies were let through, on a node started by an older up.sh)
 while iptables -D INPUT -d "$node_ip" -m addrtype ! --src-type LOCAL -j DROP 2>/dev/null; do :; done
 # The sysctls the kubelet changed, back to what they were before the first real node started.
 sysctl_saved="$BATON_CACHE/realnode/sysctl.saved"

@@ -29,6 +29,15 @@ node_bridge="baton-$BATON_CLUSTER"
 node_subnet="10.231.$node_index.0/24"
 node_ip="10.231.$node_index.1"
 kubelet_port=$((10300 + node_index))
+# In-cluster networking (network.sh): kube-proxy's health and metrics and CoreDNS's readiness, on loopback.
+kube_proxy_healthz_port=$((10600 + node_index))
+kube_proxy_metrics_port=$((10900 + node_index))
+dns_ready_port=$((11200 + node_index))
+# The API server's default Service range is 10.0.0.0/24 (kwokctl sets none): the `kubernetes` Service
+# gets its first address, and the cluster DNS a fixed one of the range's static band, as kubeadm does.
+kubernetes_service_ip=10.0.0.1
+cluster_dns_ip=10.0.0.10
+cluster_domain=cluster.local
 cgroup_root="baton-$BATON_CLUSTER"
 
 # Every process of the node: containerd and kubelet run with node_dir as working directory;

@@ -1,14 +1,15 @@
 #!/usr/bin/env bash
 # Installs the real node's runtime from Debian packages: containerd, runc, the CNI plugins
-# (containernetworking-plugins), and umoci + debootstrap for building images without a
-# registry. Idempotent: does nothing when every package is already installed. Needs root.
+# (containernetworking-plugins), umoci + debootstrap for building images without a
+# registry, and socat (network.sh's relay to the API server).
+# Idempotent: does nothing when every package is already installed. Needs root.
 #
 # The packages' own services are not used (realnode/up.sh starts containerd with its own
 # configuration and state directories); on a machine whose init is systemd, the Debian
 # containerd service is left as the package installs it.
 set -euo pipefail
 
-packages=(containerd runc containernetworking-plugins umoci debootstrap iptables)
+packages=(containerd runc containernetworking-plugins umoci debootstrap iptables socat)
 
 log() { echo "[realnode-install] $*" >&2; }
 

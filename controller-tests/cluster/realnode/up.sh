@@ -101,6 +101,7 @@ if node_running && node_ready && [ -f "$hosts_dir/$registry/hosts.toml" ]; then
   # Images rebuilt since the node started (images.sh changed) are imported into it.
   archive=$("$here/images.sh")
   import_images
+  "$here/network.sh" up "$kubectl_bin" "$bin"
   publish
   log "node $REALNODE_NAME of cluster $BATON_CLUSTER is already Ready"
   exit 0
@@ -109,7 +110,7 @@ fi
 "$here/down.sh" >&2
 
 "$here/install.sh"
-"$here/../build.sh" kubelet >/dev/null
+"$here/../build.sh" realnode >/dev/null
 archive=$("$here/images.sh")
 
 # Nothing else may use the subnet, the bridge or the kubelet port.
@@ -139,8 +140,10 @@ fi
 ip link add "$node_bridge" type bridge
 ip addr add "$node_ip/24" dev "$node_bridge"
 ip link set "$node_bridge" up
-# Only this machine's processes reach the node IP (pods and other hosts do not).
-iptables -I INPUT -d "$node_ip" -m addrtype ! --src-type LOCAL -j DROP ||
+# Only this machine's processes open connections to the node IP (pods and other hosts do not; network.sh
+# lets pods reach DNS and the API server relay); replies to connections this machine opened from the node
+# IP (the kubelet's probes of pods, port-forwards) come back.
+iptables -I INPUT -d "$node_ip" -m addrtype ! --src-type LOCAL -m conntrack ! --ctstate ESTABLISHED,RELATED -j DROP ||
   log "warning: could not add the firewall rule that closes $node_ip to other hosts"
 
 cat >"$node_run/cni/net.d/10-baton.conflist" <<EOF
@@ -248,6 +251,10 @@ evictionHard:
   imagefs.available: 1%
   nodefs.inodesFree: 1%
 serializeImagePulls: false
+# Pods resolve through the cluster DNS (network.sh: CoreDNS behind the kube-dns Service), with this
+# machine's search domains after the cluster's.
+clusterDNS: [$cluster_dns_ip]
+clusterDomain: $cluster_domain
 resolvConf: /etc/resolv.conf
 EOF
 
@@ -256,7 +263,7 @@ EOF
 sysctl_saved="$BATON_CACHE/realnode/sysctl.saved"
 if ! pgrep -x kubelet >/dev/null && [ ! -f "$sysctl_saved" ]; then
   for s in vm.overcommit_memory vm.panic_on_oom kernel.panic kernel.panic_on_oops \
-    kernel.keys.root_maxkeys kernel.keys.root_maxbytes; do
+    kernel.keys.root_maxkeys kernel.keys.root_maxbytes net.bridge.bridge-nf-call-iptables; do
     echo "$s=$(sysctl -n "$s")"
   done >"$sysctl_saved"
 fi
@@ -270,5 +277,6 @@ if ! wait_for 90 "node $REALNODE_NAME Ready" node_ready; then
   tail -n 30 "$node_dir/logs/kubelet.log" >&2
   exit 1
 fi
+"$here/network.sh" up "$kubectl_bin" "$bin"
 publish
 log "node $REALNODE_NAME of cluster $BATON_CLUSTER Ready in $(($(date +%s) - start_time))s (images $REALNODE_BASH_IMAGE, $REALNODE_PYTHON_IMAGE)"

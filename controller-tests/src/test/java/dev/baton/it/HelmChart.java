@@ -4,6 +4,7 @@ import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.InstallCommand;
 import com.marcnuri.helm.LintResult;
 import com.marcnuri.helm.TemplateCommand;
+import com.marcnuri.helm.UpgradeCommand;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -19,7 +20,7 @@ import java.util.stream.Stream;
 
 /**
  * The chart helm/baton, driven through helm-java (Helm linked in as a native library, so the tests need
- * no helm binary): lint, render and install it, and read the RBAC rules it grants.
+ * no helm binary): lint, render, install, upgrade and uninstall it, and read the RBAC rules it grants.
  */
 final class HelmChart {
     private final Path dir;
@@ -60,6 +61,16 @@ final class HelmChart {
             install = install.withValuesFile(values);
         }
         install.call();
+    }
+
+    /** helm upgrade of an installed release: the chart's defaults plus these values files (no values reused). */
+    void upgrade(String release, String namespace, Path kubeconfig, Path... valuesFiles) {
+        UpgradeCommand upgrade = new Helm(dir).upgrade().withName(release).withNamespace(namespace)
+                .withKubeConfig(kubeconfig).skipCrds();
+        for (Path values : valuesFiles) {
+            upgrade = upgrade.withValuesFile(values);
+        }
+        upgrade.call();
     }
 
     static void uninstall(String release, String namespace, Path kubeconfig) {

@@ -8,7 +8,6 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.readiness.Readiness;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,13 +27,16 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * cluster's, cluster/registry.sh), pulled by a real node's containerd over plain HTTP, and run non-root
  * with a read-only root filesystem. `make test` and `make realnode-test` push the build under test
  * first (`make image-push-local` does it by hand). The pod runs the operator itself, watching the test's
- * namespace: until the node has kube-proxy, a pod reaches the API server (on this machine's loopback)
- * only with the host's network, so the pod uses it and is told the API server's address as a Service's.
+ * namespace, with the in-cluster configuration every in-cluster client has: the {@code kubernetes}
+ * Service's address (routed by the node's kube-proxy), its ServiceAccount's token, and the cluster's CA,
+ * which the API server's certificate must satisfy for that address.
  */
 @Tag("realnode")
 @ExtendWith(BatonCluster.class)
 class OperatorImageIT {
     private static final long LIMIT = 512L << 20;
+    /** The operator's HTTP port (Quarkus's default, the chart's metrics port). */
+    private static final int PORT = 8080;
 
     private String registry;
 
@@ -44,22 +46,11 @@ class OperatorImageIT {
                 "the cluster has no real node: start it with BATON_REAL_NODE=true controller-tests/cluster/up.sh");
         registry = RealNode.registry(ns.client());
         assertThat(registry).as("the real node names its registry (node annotation %s)", RealNode.REGISTRY).isNotBlank();
-        assertThat(manifestDigest()).as("%s/%s is in the local registry: push it with `make image-push-local`",
+        assertThat(RealNode.operatorImageDigest(registry)).as("%s/%s is in the local registry: push it with `make image-push-local`",
                 registry, RealNode.OPERATOR_IMAGE_PATH).isNotNull();
     }
 
-    /** The digest the registry serves for the pushed tag (Docker-Content-Digest), null when it has none. */
-    private String manifestDigest() throws Exception {
-        String[] repoTag = RealNode.OPERATOR_IMAGE_PATH.split(":");
-        HttpRequest head = HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/" + repoTag[0] + "/manifests/" + repoTag[1]))
-                .method("HEAD", HttpRequest.BodyPublishers.noBody())
-                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json")
-                .build();
-        HttpResponse<Void> r = HttpClient.newHttpClient().send(head, HttpResponse.BodyHandlers.discarding());
-        return r.statusCode() == 200 ? r.headers().firstValue("Docker-Content-Digest").orElse(null) : null;
-    }
-
-    private String pod(String image, URI apiServer, String namespace, int port) {
+    private String pod(String image, String namespace) {
         return """
                 apiVersion: rbac.authorization.k8s.io/v1
                 kind: RoleBinding
@@ -72,7 +63,6 @@ class OperatorImageIT {
                 metadata: {name: operator-image}
                 spec:
                   restartPolicy: Never
-                  hostNetwork: true
                   nodeSelector: {%s: "true"}
                   tolerations: [{key: %s, operator: Exists, effect: NoSchedule}]
                   securityContext: {runAsNonRoot: true, seccompProfile: {type: RuntimeDefault}}
@@ -81,10 +71,7 @@ class OperatorImageIT {
                     image: %s
                     imagePullPolicy: Always
                     env:
-                    - {name: KUBERNETES_SERVICE_HOST, value: "%s"}
-                    - {name: KUBERNETES_SERVICE_PORT, value: "%d"}
                     - {name: QUARKUS_OPERATOR_SDK_NAMESPACES, value: %s}
-                    - {name: QUARKUS_HTTP_PORT, value: "%d"}
                     readinessProbe:
                       httpGet: {path: /q/health/ready, port: %d}
                       periodSeconds: 2
@@ -95,16 +82,14 @@ class OperatorImageIT {
                       capabilities: {drop: [ALL]}
                     volumeMounts: [{name: tmp, mountPath: /tmp}]
                   volumes: [{name: tmp, emptyDir: {}}]
-                """.formatted(namespace, RealNode.LABEL, RealNode.TAINT, image, apiServer.getHost(), apiServer.getPort(), namespace,
-                port, port, LIMIT);
+                """.formatted(namespace, RealNode.LABEL, RealNode.TAINT, image, namespace, PORT, LIMIT);
     }
 
     @Test
     void theRealNodePullsTheOperatorImageFromTheLocalRegistryAndRunsItReadOnlyAsNonRoot(TestNamespace ns) throws Exception {
         String image = registry + "/" + RealNode.OPERATOR_IMAGE_PATH;
-        String digest = manifestDigest();
-        int port = freePort();
-        ns.apply(pod(image, URI.create(ns.client().getMasterUrl().toString()), ns.name(), port));
+        String digest = RealNode.operatorImageDigest(registry);
+        ns.apply(pod(image, ns.name()));
 
         Awaitility.await("the operator pod to be Ready (its controllers started)").atMost(Duration.ofSeconds(120))
                 .pollInterval(Duration.ofSeconds(1)).until(() -> Readiness.isPodReady(
@@ -119,27 +104,36 @@ class OperatorImageIT {
                 .filter(e -> "operator-image".equals(e.getInvolvedObject().getName())).map(Event::getReason))
                 .as("the kubelet pulled it (pull policy Always)").contains("Pulling", "Pulled");
 
-        assertThat(ns.kubectl(null, "exec", "operator-image", "--", "id", "-u").output().trim()).as("non-root UID").isEqualTo("185");
+        assertThat(exec(ns, "id", "-u")).as("non-root UID").isEqualTo("185");
         String log = ns.kubectl(null, "logs", "operator-image").output();
-        assertThat(log).contains("'workflowinstance' controller started", "Listening on: http://0.0.0.0:" + port)
+        assertThat(log).contains("'workflowinstance' controller started", "Listening on: http://0.0.0.0:" + PORT)
                 .doesNotContain("ERROR");
+        assertThat(exec(ns, "printenv", "KUBERNETES_SERVICE_HOST"))
+                .as("the API server's address the kubelet gave the pod: the kubernetes Service's")
+                .isEqualTo(ns.client().services().inNamespace("default").withName("kubernetes").get().getSpec().getClusterIP());
 
         // Health, and a heap sized from the container's memory limit (the image's -XX:MaxRAMPercentage=75; the
-        // JVM's default would be 25%), from the pod's port on this machine's network.
-        assertThat(get(port, "health/ready")).contains("\"workflowinstance\": \"OK\"");
-        double heap = heapMaxBytes(get(port, "metrics"));
+        // JVM's default would be 25%), from the pod's IP (this machine routes the node's pod subnet).
+        String ip = pod.getStatus().getPodIP();
+        assertThat(get(ip, "health/ready")).contains("\"workflowinstance\": \"OK\"");
+        double heap = heapMaxBytes(get(ip, "metrics"));
         assertThat(heap / LIMIT).as("heap max %s of a %s limit", heap, LIMIT).isBetween(0.6, 0.8);
     }
 
-    private static String get(int port, String path) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/q/" + path)).build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
+    /**
+     * The last line kubectl exec printed in the operator pod: kubectl may write a line of its own before it
+     * ("websocket.go: Unknown stream id 1, discarding message"), to the stderr the test reads with stdout.
+     */
+    private static String exec(TestNamespace ns, String... command) {
+        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("exec", "operator-image", "--"));
+        args.addAll(java.util.List.of(command));
+        String[] lines = ns.kubectl(null, args.toArray(String[]::new)).output().trim().split("\n");
+        return lines[lines.length - 1].trim();
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
+    private static String get(String ip, String path) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + ip + ":" + PORT + "/q/" + path)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString()).body();
     }
 
     /** The sum of jvm_memory_max_bytes over the heap's pools, from Prometheus text. */

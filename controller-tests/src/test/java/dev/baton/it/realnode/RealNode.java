@@ -2,6 +2,11 @@ package dev.baton.it.realnode;
 
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -16,12 +21,12 @@ public final class RealNode {
     public static final String LABEL = "baton.dev/real-node";
     public static final String TAINT = "baton.dev/real-node";
     /** Node annotations naming the step images the node holds (see realnode/up.sh). */
-    static final String BASH_IMAGE = "baton.dev/step-bash-image";
-    static final String PYTHON_IMAGE = "baton.dev/step-python-image";
+    public static final String BASH_IMAGE = "baton.dev/step-bash-image";
+    public static final String PYTHON_IMAGE = "baton.dev/step-python-image";
     /** Node annotation naming the local registry (HOST:PORT) the node pulls from (cluster/registry.sh). */
     static final String REGISTRY = "baton.dev/registry";
     /** Where `make image-push-local` (and `make test`) put the operator image in that registry (operator/image/image.env). */
-    static final String OPERATOR_IMAGE_PATH = "baton/operator:dev";
+    public static final String OPERATOR_IMAGE_PATH = "baton/operator:dev";
 
     /** A workflow's {@code podTemplate} that sends its step pods to the real node. */
     public static final String POD_TEMPLATE = "{spec: {nodeSelector: {" + LABEL + ": \"true\"}, tolerations: [{key: " + TAINT
@@ -39,6 +44,20 @@ public final class RealNode {
         Node node = get(client);
         Map<String, String> a = node == null ? null : node.getMetadata().getAnnotations();
         return a == null ? null : a.get(REGISTRY);
+    }
+
+    /**
+     * The digest the registry (HOST:PORT) serves for the operator image's tag (its Docker-Content-Digest), null when
+     * it has none: `make image-push-local` (or `make test`, `make realnode-test`) has not pushed it.
+     */
+    public static String operatorImageDigest(String registry) throws IOException, InterruptedException {
+        String[] repoTag = OPERATOR_IMAGE_PATH.split(":");
+        HttpRequest head = HttpRequest.newBuilder(URI.create("http://" + registry + "/v2/" + repoTag[0] + "/manifests/" + repoTag[1]))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .header("Accept", "application/vnd.docker.distribution.manifest.v2+json, application/vnd.oci.image.manifest.v1+json")
+                .build();
+        HttpResponse<Void> r = HttpClient.newHttpClient().send(head, HttpResponse.BodyHandlers.discarding());
+        return r.statusCode() == 200 ? r.headers().firstValue("Docker-Content-Digest").orElse(null) : null;
     }
 
     /**
