@@ -34,9 +34,9 @@ class LinterTest {
     void everyErrorOfABrokenFileIsReportedWithItsField() {
         Linter.Report r = new Linter().lint(List.of(files.parse("broken.yaml", BROKEN)));
         assertThat(r.workflows()).isEqualTo(1);
+        // The known fields are the compiler's, which grow: the line names the field and says it is unknown.
+        assertThat(r.lines()).anyMatch(l -> l.startsWith("broken.yaml: workflow broken: spec.stepz: unknown field (known: backfill, "));
         assertThat(r.lines()).contains(
-                "broken.yaml: workflow broken: spec.stepz: unknown field (known: backfill, defaults, description, history, "
-                        + "instanceStepConcurrency, params, runStrategy, stepConcurrency, steps, suspend, timeout, triggers)",
                 "broken.yaml: workflow broken: spec.timeout: \"forever\" is not a duration such as 90s, 30m or 2h",
                 "broken.yaml: workflow broken: spec.steps[0].dependsOn[0]: unknown step \"nope\"",
                 "broken.yaml: workflow broken: spec.steps[1].container.resources.limits.cpu: \"lots\" is not a resource quantity such as 500m, 2 or 1Gi");
