@@ -191,6 +191,39 @@ class CliIT {
     }
 
     @Test
+    void stopAllStopsEveryUnfinishedRunOfAWorkflowAndReleaseUnblocksAStrictQueue(TestNamespace ns) {
+        ns.apply(workflow("many", "  runStrategy: {type: Parallel, concurrency: 5}\n" + chain(2, "60s")));
+        String a = created(baton(ns, "submit", "many"));
+        String b = created(baton(ns, "submit", "many"));
+        ns.awaitPhase(a, InstancePhase.Running, END);
+        ns.awaitPhase(b, InstancePhase.Running, END);
+        Run all = baton(ns, "stop-all", "many");
+        assertThat(all.code()).as(all.all()).isZero();
+        assertThat(all.out()).startsWith("workflow.baton.dev/many Stop set on 2 unfinished instances at ");
+        assertThat(ns.awaitEnd(a, END).getStatus().phase).isEqualTo(InstancePhase.Stopped);
+        assertThat(ns.awaitEnd(b, END).getStatus().phase).isEqualTo(InstancePhase.Stopped);
+
+        ns.apply(workflow("strict", """
+                  runStrategy: {type: StrictSequential}
+                  steps:
+                    - name: s
+                      retry: {errors: 0}
+                      bash: {script: "false"}
+                      podTemplate: {metadata: {annotations: {kwok.baton.dev/exit-code: "1"}}}
+                """));
+        String failed = created(baton(ns, "submit", "strict"));
+        assertThat(ns.awaitEnd(failed, END).getStatus().phase).isEqualTo(InstancePhase.Failed);
+        String next = created(baton(ns, "submit", "strict"));
+        Awaitility.await().atMost(END).until(() -> ns.instance(next).getStatus() != null
+                && ns.instance(next).getStatus().phase == InstancePhase.Queued);
+        Run notFailed = baton(ns, "release", next);
+        assertThat(notFailed.code()).isEqualTo(5);
+        assertThat(notFailed.err()).contains("is Queued: only a failed run blocks a StrictSequential queue");
+        assertThat(baton(ns, "release", failed).out()).isEqualTo("workflowinstance.baton.dev/" + failed + " released: its queue goes on\n");
+        assertThat(ns.awaitEnd(next, END).getStatus().phase).as("it ran, and failed as its step does").isEqualTo(InstancePhase.Failed);
+    }
+
+    @Test
     void stepActionsSkipRetryBreakAndKillOneStepAndARefusalSaysWhy(TestNamespace ns) {
         ns.apply(workflow("chain", "  runStrategy: {type: Parallel, concurrency: 5}\n" + chain(3, "3s")));
         String run = created(baton(ns, "submit", "chain"));
