@@ -66,6 +66,26 @@ class RunStrategiesIT {
     }
 
     @Test
+    void aWaitingInstanceOfHigherPriorityStartsBeforeOlderOnesAndItsPodsTakeTheWorkflowsPriorityClass(TestNamespace ns)
+            throws Exception {
+        String priorityClass = "baton-it-" + ns.name().substring(Math.max(0, ns.name().length() - 20));
+        ns.client().resource(new io.fabric8.kubernetes.api.model.scheduling.v1.PriorityClassBuilder().withNewMetadata()
+                .withName(priorityClass).endMetadata().withValue(1000).build()).create();
+        try {
+            setUp(ns, "{type: Sequential}", "4s", "priorityClassName: " + priorityClass);
+            createThree(ns); // i1 runs; i2 and i3 wait, i2 first by creation
+            ns.kubectl(null, "patch", "bwfi", "i3", "--type", "merge", "-p", "{\"spec\":{\"priority\":5}}");
+            assertThat(endAll(ns)).containsOnly(Map.entry("i1", InstancePhase.Succeeded), Map.entry("i2", InstancePhase.Succeeded),
+                    Map.entry("i3", InstancePhase.Succeeded));
+            assertThat(start(ns, "i3")).as("higher priority first").isAfterOrEqualTo(end(ns, "i1"));
+            assertThat(start(ns, "i2")).as("then the older one").isAfterOrEqualTo(end(ns, "i3"));
+            assertThat(ns.pods()).isNotEmpty().allSatisfy(p -> assertThat(p.getSpec().getPriorityClassName()).isEqualTo(priorityClass));
+        } finally {
+            ns.client().scheduling().v1().priorityClasses().withName(priorityClass).delete();
+        }
+    }
+
+    @Test
     void parallelRunsUpToItsConcurrency(TestNamespace ns) throws Exception {
         setUp(ns, "{type: Parallel, concurrency: 2}", "5s", "");
         createThree(ns);

@@ -27,6 +27,9 @@ public class WorkflowInstanceSpec {
     @ValidationRule(value = "self in ['', 'Stop', 'Kill']", message = "must be Stop or Kill")
     public String stop;
 
+    @JsonPropertyDescription("This instance's place in its workflow's Sequential or Parallel queue: higher starts first (default: the workflow's priority).")
+    public Integer priority;
+
     @JsonPropertyDescription("How long this instance is kept once it ended, over its workflow's ttl (a top-level instance only).")
     public TtlSpec ttl;
 

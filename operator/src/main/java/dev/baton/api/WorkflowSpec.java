@@ -48,6 +48,13 @@ public class WorkflowSpec {
     @JsonPropertyDescription("How many ended instances started by triggers to keep (100 succeeded and 100 failed by default); older ones are deleted.")
     public HistorySpec history;
 
+    @JsonPropertyDescription("With a Sequential or Parallel runStrategy: waiting instances of higher priority start first, in creation order among equals (default 0; an instance's spec.priority wins).")
+    public Integer priority;
+
+    @JsonPropertyDescription("The PriorityClass of every step pod, unless a podTemplate names another.")
+    @io.fabric8.generator.annotation.Size(max = 253)
+    public String priorityClassName;
+
     @JsonPropertyDescription("How long ended top-level instances (with their iterations, subworkflow runs, Jobs and Pods) are kept: 7 days by default.")
     public TtlSpec ttl;
 

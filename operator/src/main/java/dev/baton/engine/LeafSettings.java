@@ -105,6 +105,24 @@ record LeafSettings(Executor executor, String image, Duration timeout, Retry ret
                 meta == null ? null : meta.stringMap("annotations"), spec);
     }
 
+    /**
+     * The workflow's defaults with its spec.priorityClassName set on every pod, under what the defaults'
+     * own pod template says (which wins, as the step's does over both).
+     */
+    LeafSettings withPriorityClass(String name) {
+        if (name == null) {
+            return this;
+        }
+        java.util.Map<String, Object> spec = new java.util.LinkedHashMap<>();
+        spec.put("priorityClassName", name);
+        if (podTemplate != null && podTemplate.spec() != null) {
+            spec.putAll(podTemplate.spec());
+        }
+        StepAction.PodTemplate merged = podTemplate == null ? new StepAction.PodTemplate(null, null, spec)
+                : new StepAction.PodTemplate(podTemplate.labels(), podTemplate.annotations(), spec);
+        return new LeafSettings(executor, image, timeout, retry, merged);
+    }
+
     /** The workflow's pod template then the step's, those that exist. */
     List<StepAction.PodTemplate> podTemplates(LeafSettings defaults) {
         List<StepAction.PodTemplate> out = new ArrayList<>();

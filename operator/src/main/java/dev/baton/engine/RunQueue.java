@@ -19,10 +19,15 @@ public final class RunQueue {
      * An instance of the workflow as seen in the cache; phase null before its first reconcile.
      *
      * @param released a failed instance that no longer blocks a StrictSequential queue (spec.releaseQueue)
+     * @param priority its spec.priority, else its workflow's
      */
-    public record Sibling(String name, Instant created, InstancePhase phase, boolean released) {
+    public record Sibling(String name, Instant created, InstancePhase phase, boolean released, int priority) {
         public Sibling(String name, Instant created, InstancePhase phase) {
-            this(name, created, phase, false);
+            this(name, created, phase, false, 0);
+        }
+
+        public Sibling(String name, Instant created, InstancePhase phase, boolean released) {
+            this(name, created, phase, released, 0);
         }
 
         boolean started() {
@@ -40,6 +45,8 @@ public final class RunQueue {
 
     /** Creation order; names break ties, as creation timestamps have one-second precision. */
     static final Comparator<Sibling> ORDER = Comparator.comparing(Sibling::created).thenComparing(Sibling::name);
+    /** The order of a Sequential or Parallel queue: higher priority first, then creation order (FIFO among equals). */
+    static final Comparator<Sibling> PRIORITY_ORDER = Comparator.comparingInt((Sibling s) -> -s.priority()).thenComparing(ORDER);
 
     /** What an instance should do: start, wait (with its place in the queue), or stop itself. */
     public record Decision(Kind kind, String reason) {
@@ -81,12 +88,20 @@ public final class RunQueue {
                 return active.isEmpty() && ahead.isEmpty() ? Decision.start() : waitFor(active, ahead.size() + 1);
             }
             case Parallel: {
+                List<Sibling> before = ahead(me, others);
                 int limit = strategy.concurrency();
-                return active.size() + ahead.size() < limit ? Decision.start() : waitFor(active, ahead.size() + 1);
+                return active.size() + before.size() < limit ? Decision.start() : waitFor(active, before.size() + 1);
             }
-            default:
-                return active.isEmpty() && ahead.isEmpty() ? Decision.start() : waitFor(active, ahead.size() + 1);
+            default: {
+                List<Sibling> before = ahead(me, others);
+                return active.isEmpty() && before.isEmpty() ? Decision.start() : waitFor(active, before.size() + 1);
+            }
         }
+    }
+
+    /** The waiting instances that start before this one in a Sequential or Parallel queue: by priority, then creation. */
+    private static List<Sibling> ahead(Sibling me, List<Sibling> others) {
+        return others.stream().filter(o -> o.waiting() && PRIORITY_ORDER.compare(o, me) < 0).toList();
     }
 
     /** True when a started instance must still look at the others (only LastOnly stops a running one). */

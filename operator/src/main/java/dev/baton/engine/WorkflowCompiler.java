@@ -26,7 +26,7 @@ import java.util.Set;
 public final class WorkflowCompiler {
     private static final Set<String> SPEC_FIELDS = SpecFields.keys("description", "params", "timeout", "runStrategy",
             "stepConcurrency", "instanceStepConcurrency", "suspend", "defaults", "steps", "triggers", "backfill", "history",
-            "stopInstances", "ttl", "podGC");
+            "stopInstances", "ttl", "podGC", "priority", "priorityClassName");
     private static final Set<String> PARAM_FIELDS = SpecFields.keys("type", "default", "required", "description", "valueFrom");
     private final GraphCompiler graphs;
     private final TriggerCompiler triggers;
@@ -58,13 +58,15 @@ public final class WorkflowCompiler {
         s.string("description");
         Map<String, ParamDecl> declared = params(s.object("params"), errors);
         Duration timeout = s.duration("timeout");
-        RunStrategy strategy = runStrategy(s.object("runStrategy"));
+        Integer priority = s.integer("priority", Integer.MIN_VALUE, Integer.MAX_VALUE);
+        RunStrategy strategy = runStrategy(s.object("runStrategy")).withPriority(priority == null ? 0 : priority);
         Integer stepConcurrency = s.integer("stepConcurrency", 1, Integer.MAX_VALUE);
         Integer treeConcurrency = s.integer("instanceStepConcurrency", 1, Integer.MAX_VALUE);
         boolean suspended = Boolean.TRUE.equals(s.bool("suspend"));
         Cleanup cleanup = CleanupReader.read(s, Cleanup.DEFAULT);
         SpecFields defaults = s.object("defaults");
-        LeafSettings inherited = defaults == null ? LeafSettings.NONE : LeafSettings.read(defaults, graphs.podChecks());
+        LeafSettings inherited = (defaults == null ? LeafSettings.NONE : LeafSettings.read(defaults, graphs.podChecks()))
+                .withPriorityClass(priorityClass(s));
         if (defaults != null) {
             defaults.only(LeafSettings.FIELDS);
         }
@@ -93,6 +95,17 @@ public final class WorkflowCompiler {
         });
         errors.addAll(params.checkDeclarations(out));
         return out;
+    }
+
+    /** A PriorityClass's name (a DNS subdomain), or null. */
+    private static String priorityClass(SpecFields s) {
+        String name = s.string("priorityClassName");
+        if (name != null && (name.length() > 253 || !name.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?"))) {
+            s.errors().add(new FieldError(s.field("priorityClassName"), "\"" + name + "\" is not a PriorityClass name"
+                    + " (lowercase letters, digits, '-' and '.')"));
+            return null;
+        }
+        return name;
     }
 
     private static RunStrategy runStrategy(SpecFields s) {

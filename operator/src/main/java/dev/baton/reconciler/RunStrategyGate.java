@@ -47,13 +47,15 @@ public class RunStrategyGate {
         var old = instance.getStatus();
         boolean started = old != null && old.phase != null && old.phase != InstancePhase.Pending
                 && old.phase != InstancePhase.Queued;
-        RunQueue.Sibling me = sibling(instance);
+        int priority = spec.runStrategy().priority();
+        RunQueue.Sibling me = sibling(instance, priority);
         if (started && !RunQueue.watchesSiblingsOnceStarted(spec.runStrategy())) {
             // Nothing another instance does changes a started run's fate: skip the scan of every sibling,
             // which made a burst of n instances cost n² (a third of the operator's CPU in the burst bench).
             return RunQueue.keepRunning(spec.runStrategy(), me, List.of());
         }
-        List<RunQueue.Sibling> others = index.othersOfWorkflow(instance).stream().map(this::sibling).toList();
+        // The others take this run's workflow priority too: all are instances of the one workflow.
+        List<RunQueue.Sibling> others = index.othersOfWorkflow(instance).stream().map(i -> sibling(i, priority)).toList();
         return started ? RunQueue.keepRunning(spec.runStrategy(), me, others) : RunQueue.admit(spec.runStrategy(), me, others);
     }
 
@@ -62,10 +64,12 @@ public class RunStrategyGate {
         return parsed.size();
     }
 
-    private RunQueue.Sibling sibling(WorkflowInstance i) {
+    private RunQueue.Sibling sibling(WorkflowInstance i, int workflowPriority) {
         String created = i.getMetadata().getCreationTimestamp();
+        var spec = i.getSpec();
         return new RunQueue.Sibling(i.getMetadata().getName(), created == null ? Instant.EPOCH : parsed(created),
-                i.getStatus() == null ? null : i.getStatus().phase, i.getSpec() != null && Boolean.TRUE.equals(i.getSpec().releaseQueue));
+                i.getStatus() == null ? null : i.getStatus().phase, spec != null && Boolean.TRUE.equals(spec.releaseQueue),
+                spec != null && spec.priority != null ? spec.priority : workflowPriority);
     }
 
     private Instant parsed(String timestamp) {

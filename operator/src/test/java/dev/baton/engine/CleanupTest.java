@@ -56,6 +56,26 @@ class CleanupTest {
     }
 
     @Test
+    void priorityClassNameIsSetOnEveryPodUnderWhatPodTemplatesSay() {
+        var d = Specs.parse("""
+                priority: 7
+                priorityClassName: batch-low
+                defaults: {podTemplate: {metadata: {labels: {team: a}}}}
+                steps:
+                  - {name: a, bash: {script: x}}
+                  - {name: b, bash: {script: x}, podTemplate: {spec: {priorityClassName: urgent}}}
+                """);
+        assertThat(d.runStrategy().priority()).isEqualTo(7);
+        var a = d.step("a").leaf().podTemplates();
+        assertThat(a.get(0).spec()).containsEntry("priorityClassName", "batch-low");
+        assertThat(a.get(0).labels()).containsEntry("team", "a");
+        var b = d.step("b").leaf().podTemplates();
+        assertThat(b.get(b.size() - 1).spec()).as("the step's template comes last and wins").containsEntry("priorityClassName", "urgent");
+        assertThat(Specs.errors("priorityClassName: Not_Valid\n" + STEPS)).extracting(FieldError::toString)
+                .containsExactly("spec.priorityClassName: \"Not_Valid\" is not a PriorityClass name (lowercase letters, digits, '-' and '.')");
+    }
+
+    @Test
     void requestsOnTheWorkflowAreNoSpecErrors() {
         assertThat(Specs.errors("stopInstances: {id: x, mode: Kill}\n" + STEPS)).isEmpty();
     }

@@ -86,6 +86,27 @@ class RunQueueTest {
     }
 
     @Test
+    void aWaitingInstanceOfHigherPriorityStartsFirstAndEqualsKeepCreationOrder() {
+        Instant t = Instant.parse("2026-11-24T00:00:00Z");
+        RunStrategy sequential = new RunStrategy(RunStrategy.Type.Sequential, 1);
+        RunQueue.Sibling oldLow = new RunQueue.Sibling("old-low", t, InstancePhase.Queued, false, 0);
+        RunQueue.Sibling newHigh = new RunQueue.Sibling("new-high", t.plusSeconds(5), null, false, 10);
+        RunQueue.Sibling newerHigh = new RunQueue.Sibling("newer-high", t.plusSeconds(9), null, false, 10);
+        assertThat(RunQueue.admit(sequential, newHigh, List.of(oldLow, newerHigh)).kind()).isEqualTo(RunQueue.Decision.Kind.Start);
+        RunQueue.Decision low = RunQueue.admit(sequential, oldLow, List.of(newHigh, newerHigh));
+        assertThat(low.kind()).isEqualTo(RunQueue.Decision.Kind.Wait);
+        assertThat(low.reason()).isEqualTo("queued at position 3");
+        assertThat(RunQueue.admit(sequential, newerHigh, List.of(oldLow, newHigh)).reason()).isEqualTo("queued at position 2");
+        RunStrategy parallel = new RunStrategy(RunStrategy.Type.Parallel, 2);
+        assertThat(RunQueue.admit(parallel, newerHigh, List.of(oldLow, newHigh)).kind()).as("two slots: both high ones")
+                .isEqualTo(RunQueue.Decision.Kind.Start);
+        assertThat(RunQueue.admit(parallel, oldLow, List.of(newHigh, newerHigh)).kind()).isEqualTo(RunQueue.Decision.Kind.Wait);
+        RunStrategy strict = new RunStrategy(RunStrategy.Type.StrictSequential, 1);
+        assertThat(RunQueue.admit(strict, newHigh, List.of(oldLow)).kind()).as("a strict queue keeps creation order")
+                .isEqualTo(RunQueue.Decision.Kind.Wait);
+    }
+
+    @Test
     void aQueuedInstanceNamesTheFirstRunningOnesOnly() {
         Instant t = Instant.parse("2026-11-24T00:00:00Z");
         RunStrategy strategy = new RunStrategy(RunStrategy.Type.Parallel, 50);
