@@ -7,7 +7,7 @@
 #
 # Environment:
 #   BATON_KUBECONFIG  cluster to use (default ~/.cache/baton/kubeconfig, the one `make cluster-up` writes)
-#   SCENARIOS         subset, in order (default: raw-jobs raw-pods burst fanout chain bigforeach signals;
+#   SCENARIOS         subset, in order (default: raw-jobs raw-pods burst fanout chain bigforeach signals collect;
 #                     also burst-pod and chain-pod, the same with `executor: Pod`)
 #   RUNS              runs per scenario (default 3; each figure is the median, with min and max)
 #   QUICK=1           small sizes and RUNS=1, for development; writes <date>-quick.json

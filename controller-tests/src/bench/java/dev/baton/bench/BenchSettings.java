@@ -12,7 +12,7 @@ import java.util.List;
 record BenchSettings(Path kubeconfig, Path app, Path out, Path work, List<String> scenarios, int runs, boolean quick,
                      boolean profile, Path argoScript, int bigIterations, String tag, boolean warmup) {
     static final List<String> ALL = List.of("raw-jobs", "raw-pods", "burst", "burst-pod", "fanout", "fanout-pod", "chain",
-            "chain-pod", "bigforeach", "signals");
+            "chain-pod", "bigforeach", "signals", "collect");
     /**
      * Baton's default executor (Job) and `executor: Pod` side by side: a Job needs kube-controller-manager to
      * create its pod and track it, and that controller's client rate limit caps Jobs on a small cluster.
@@ -62,6 +62,7 @@ record BenchSettings(Path kubeconfig, Path app, Path out, Path work, List<String
                 case "chain-pod" -> new ChainScenario(quick ? 20 : 100, 10, "Pod");
                 case "bigforeach" -> new BigForeachScenario(bigIterations, 200);
                 case "signals" -> new SignalsScenario(quick ? 20 : 100, quick ? 1_000 : 10_000, quick ? 5 : 20);
+                case "collect" -> new CollectScenario(quick ? 1_000 : 10_000, 20, 10);
                 default -> throw new IllegalArgumentException(s);
             });
         }

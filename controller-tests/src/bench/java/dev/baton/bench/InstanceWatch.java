@@ -59,6 +59,22 @@ final class InstanceWatch implements AutoCloseable {
         return endedAtMillis.values().stream().mapToLong(Long::longValue).max().orElseThrow();
     }
 
+    /** Waits until the named instance has ended. */
+    void awaitEndedNamed(String name, Duration timeout) throws InterruptedException {
+        long deadline = System.currentTimeMillis() + timeout.toMillis();
+        while (!endedAtMillis.containsKey(name)) {
+            if (System.currentTimeMillis() > deadline) {
+                throw new IllegalStateException(name + " did not end within " + timeout);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** How many instances whose name starts with {@code prefix} exist now, from the watch's own cache. */
+    long present(String prefix) {
+        return informer.getStore().list().stream().filter(r -> r.getMetadata().getName().startsWith(prefix)).count();
+    }
+
     /** How many ended instances ended in a phase other than Succeeded. */
     long unsuccessful() {
         return phases.values().stream().filter(p -> !"Succeeded".equals(p)).count();
