@@ -74,6 +74,7 @@ image-push-local:
 bench: build cluster-up
 	controller-tests/bench/run.sh
 	$(MAKE) -f $(self) bench-fuzz
+	$(MAKE) -f $(self) bench-cli
 	[ "$${CHAOS:-1}" = 0 ] || $(MAKE) -f $(self) bench-chaos
 
 ## bench-fuzz: the property tests' long form: TRIES tries each (default 20000, CI runs 500 to 1,500) from a random base seed (SEED=N replays one), no cluster needed

@@ -41,7 +41,7 @@ final class BackfillCommand extends ClusterCommand {
             throw UserError.usage("--to " + to + " is before --from " + from);
         }
         Workflow w = cluster.workflow(workflow);
-        String chosen = chooseTrigger(timeTriggers(w.getSpec() == null ? null : w.getSpec().triggers));
+        String chosen = chooseTrigger(workflow, trigger, timeTriggers(w.getSpec() == null ? null : w.getSpec().triggers));
         Map<String, Object> backfill = new LinkedHashMap<>();
         backfill.put("trigger", chosen);
         backfill.put("from", from);
@@ -52,7 +52,8 @@ final class BackfillCommand extends ClusterCommand {
         return ExitCodes.OK;
     }
 
-    private String chooseTrigger(List<String> names) {
+    /** The named time trigger, or the workflow's only one; a clear error otherwise. */
+    static String chooseTrigger(String workflow, String trigger, List<String> names) {
         if (trigger != null) {
             if (!names.contains(trigger)) {
                 throw UserError.of("workflow.baton.dev/" + workflow + " has no time trigger \"" + trigger + "\""

@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         subcommands = {SubmitCommand.class, ListCommand.class, GetCommand.class, WatchCommand.class, LogsCommand.class,
                 InstanceActions.Stop.class, InstanceActions.Kill.class, InstanceActions.Suspend.class, InstanceActions.Resume.class,
                 InstanceActions.Restart.class, StepActions.Skip.class, StepActions.Bypass.class, StepActions.Retry.class,
-                StepActions.Break.class, WorkflowActions.StopAll.class, WorkflowActions.Release.class, SignalCommand.class, BackfillCommand.class, LintCommand.class, GraphCommand.class,
+                StepActions.Break.class, WorkflowActions.StopAll.class, WorkflowActions.Release.class, SignalCommand.class, TriggerCommand.class, BackfillCommand.class, LintCommand.class, GraphCommand.class,
                 CommandLine.HelpCommand.class})
 public final class BatonCli implements Runnable {
     private final Clock clock;

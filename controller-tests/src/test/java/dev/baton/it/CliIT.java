@@ -277,7 +277,8 @@ class CliIT {
                     signals: [{name: upload, signals: [{name: file-uploaded}], params: {file: "${signal.params.path}"}}]
                   steps: [{name: a, noop: {}}]
                 """) + "---\n" + workflow("yearly", """
-                  triggers: {cron: [{name: new-year, schedule: "0 0 1 1 *"}]}
+                  params: {day: {type: string, default: none}}
+                  triggers: {cron: [{name: new-year, schedule: "0 0 1 1 *", params: {day: "${trigger.date}"}}]}
                   steps: [{name: a, noop: {}}]
                 """));
         Awaitility.await().atMost(END).until(() -> ns.workflow("on-upload").getStatus() != null
@@ -296,6 +297,17 @@ class CliIT {
         Run noTrigger = baton(ns, "backfill", "yearly", "--trigger", "nope", "--from", "2020-01-01T00:00:00Z", "--to", "2021-01-01T00:00:00Z");
         assertThat(noTrigger.code()).isEqualTo(5);
         assertThat(noTrigger.err()).isEqualTo("error: workflow.baton.dev/yearly has no time trigger \"nope\" (it has new-year)\n");
+
+        // trigger: one run now, off the schedule, with the trigger's params for this moment.
+        Run now = baton(ns, "trigger", "yearly");
+        assertThat(now.code()).as(now.all()).isZero();
+        String run = created(now);
+        assertThat(run).startsWith("yearly-new-year-now-");
+        WorkflowInstance triggered = ns.awaitEnd(run, END);
+        assertThat(triggered.getStatus().phase).isEqualTo(InstancePhase.Succeeded);
+        assertThat(triggered.getSpec().params).containsEntry("day", java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+        assertThat(triggered.getStatus().initiator.trigger).isEqualTo("new-year");
+        assertThat(started(ns, "yearly")).hasSize(3);
     }
 
     @Test

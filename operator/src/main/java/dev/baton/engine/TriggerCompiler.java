@@ -333,4 +333,24 @@ public final class TriggerCompiler {
         out.addAll(List.of(more));
         return Set.copyOf(out);
     }
+
+    /**
+     * The params of a time trigger's fire at {@code at}: its templates with {@code trigger.name},
+     * {@code trigger.scheduledTime} and {@code trigger.date} (in the trigger's zone) evaluated. A template
+     * that fails is left out and reported to {@code failed} with its field.
+     */
+    public Map<String, Object> fireParams(dev.baton.engine.triggers.TimeTrigger t, java.time.Instant at,
+                                          java.util.function.BiConsumer<String, String> failed) {
+        Map<String, Object> vars = Map.of(VARIABLE, Map.of("name", t.name(), "scheduledTime", at.toString(),
+                "date", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd").format(at.atZone(t.zone()))));
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        t.params().forEach((k, v) -> {
+            try {
+                out.put(k, v instanceof String template ? expressions.interpolate(template, vars) : v);
+            } catch (RuntimeException e) {
+                failed.accept(t.field() + ".params." + k, e.getMessage());
+            }
+        });
+        return out.isEmpty() ? null : out;
+    }
 }

@@ -36,6 +36,15 @@ public final class ChildNames {
         return fit(workflow + "-" + trigger, "-" + at);
     }
 
+    /**
+     * A time trigger's run asked for now, off its schedule ({@code kubectl baton trigger}):
+     * {@code <workflow>-<trigger>-now-<yyyymmdd>-<hhmmss>}, never the name of a scheduled fire.
+     */
+    public static String fireNow(String workflow, String trigger, java.time.Instant at) {
+        String when = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(java.time.ZoneOffset.UTC).format(at);
+        return fit(workflow + "-" + trigger, "-now-" + when);
+    }
+
     /** An instance a signal trigger starts: {@code <workflow>-<trigger>-<set id>}. */
     public static String fire(String workflow, String trigger, String set) {
         return fit(workflow + "-" + trigger, "-" + set);

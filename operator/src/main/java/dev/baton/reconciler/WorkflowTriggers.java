@@ -26,7 +26,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -42,7 +41,6 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class WorkflowTriggers {
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     private final KubernetesClient client;
     private final InstanceIndex index;
     private final Expressions expressions;
@@ -241,11 +239,9 @@ public class WorkflowTriggers {
         }
     }
 
-    /** The trigger's params with ${trigger.*} evaluated. */
+    /** The trigger's params with ${trigger.*} evaluated; one that fails is left out, and said so in an Event on the Workflow. */
     private Map<String, Object> params(Workflow workflow, TimeTrigger t, Instant at) {
-        Map<String, Object> vars = Map.of(TriggerCompiler.VARIABLE, Map.of("name", t.name(), "scheduledTime", at.toString(),
-                "date", DATE.format(at.atZone(t.zone()))));
-        return evaluate(workflow, t.field(), t.params(), vars);
+        return compiler.fireParams(t, at, (field, problem) -> events.record(workflow, EventReason.InvalidParams, field + ": " + problem));
     }
 
     /** Templates evaluated; one that fails is left out, and said so in an Event on the Workflow. */

@@ -181,6 +181,35 @@ class StepRequestsTest {
     }
 
     @Test
+    void anActionOnAWhileIterationOrASubworkflowsStepIsHandedToThatRun() {
+        RunSimulator run = new RunSimulator("""
+                steps:
+                  - name: poll
+                    while:
+                      condition: "i < 3"
+                      params: {i: 0}
+                      steps: [{name: s, params: {i: "${i + 1}"}, bash: {script: x}}]
+                  - name: publish
+                    subworkflow: {workflow: publisher}
+                """, Map.of());
+        run.childOutcome = c -> ForeachPlanner.ChildPhase.Running;
+        run.tick();
+        run.tick();
+        run.ask("w1", StepRequest.Kind.Skip, "poll[0]/s");
+        run.ask("w2", StepRequest.Kind.Skip, "poll[1]/s");
+        run.ask("p1", StepRequest.Kind.Kill, "publish/load");
+        run.ask("p2", StepRequest.Kind.Kill, "publish[0]/load");
+        Plan plan = run.tick();
+        assertThat(plan.forwards()).extracting(f -> f.step() + " " + f.index() + " " + f.request().path())
+                .containsExactly("poll 0 s", "publish 0 load");
+        assertThat(run.outcomes()).containsExactly(
+                "w1 Forwarded: handed to iteration 0 of poll",
+                "w2 Refused: path poll[1]/s: iteration 1 of poll is not running (not started yet, or ended: what an ended iteration did stands)",
+                "p1 Forwarded: handed to the run of publish",
+                "p2 Refused: path publish[0]/load: publish is a subworkflow step: name its steps as publish/step");
+    }
+
+    @Test
     void aBreakpointAddedAtRunTimeHoldsTheStepUntilResumed() {
         RunSimulator run = holdingA(CHAIN);
         run.controls = new Controls(false, Controls.Stop.None, null, java.util.Set.of(), List.of(), java.util.Set.of(),
