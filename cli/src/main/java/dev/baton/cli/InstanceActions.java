@@ -6,6 +6,7 @@ import dev.baton.engine.model.InstancePhase;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -123,13 +124,25 @@ final class InstanceActions {
     @Command(name = "resume", description = {"Resume a paused run (spec.suspend: false).",
             "With PATH, let a step waiting at its breakpoint start (spec.resumeSteps of the instance that runs it)."})
     static final class Resume extends Action {
-        @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", description = "A step waiting at its breakpoint.")
+        @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", description = "A step waiting at its breakpoint, or an iteration (loop[i]) created paused by one.")
         String path;
 
         @Override
         protected int run(Cluster cluster) {
             if (path == null) {
                 return super.run(cluster);
+            }
+            StepPath any = StepPath.parseAny(path);
+            if (any.segments().get(any.segments().size() - 1).index() != null) {
+                // An iteration paused at its breakpoint: its own instance is resumed.
+                List<StepPath.Segment> through = new java.util.ArrayList<>(any.segments());
+                through.add(new StepPath.Segment("step", null));
+                WorkflowInstance iteration = new PathResolver(cluster).instanceOf(cluster.instance(instance), new StepPath(through));
+                String name = iteration.getMetadata().getName();
+                cluster.instances().inNamespace(cluster.namespace()).withName(name)
+                        .patch(PatchContext.of(PatchType.JSON_MERGE), Json.write(Map.of("spec", Map.of("suspend", false))));
+                out().println("workflowinstance.baton.dev/" + name + " (" + path + ") resumed");
+                return ExitCodes.OK;
             }
             String name = StepActions.editList(cluster, instance, path, "resumeSteps", i -> i.getSpec().resumeSteps, true);
             String step = StepPath.parse(path).step();

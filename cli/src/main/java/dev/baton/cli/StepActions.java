@@ -77,7 +77,7 @@ final class StepActions {
         @Parameters(index = "0", paramLabel = "INSTANCE")
         String instance;
 
-        @Parameters(index = "1", paramLabel = "PATH", description = "The step: step, loop[i]/step, subworkflow/step, nested.")
+        @Parameters(index = "1", paramLabel = "PATH", description = "The step: step, loop[i]/step, subworkflow/step, nested; or an iteration, loop[i], which then starts paused.")
         String path;
 
         @Option(names = "--remove", description = "Take the breakpoint away instead.")
@@ -85,6 +85,18 @@ final class StepActions {
 
         @Override
         protected int run(Cluster cluster) {
+            StepPath any = StepPath.parseAny(path);
+            StepPath.Segment last = any.segments().get(any.segments().size() - 1);
+            if (last.index() != null) {
+                // One iteration: the instance that runs the loop step creates it paused.
+                WorkflowInstance owner = new PathResolver(cluster).instanceOf(cluster.instance(instance), any);
+                PathResolver.step(owner, last.step(), path);
+                SpecLists.update(cluster, owner.getMetadata().getName(), "breakpoints",
+                        current -> edited(current.getSpec().breakpoints, last.toString(), !remove));
+                out().println("workflowinstance.baton.dev/" + owner.getMetadata().getName() + " breakpoint on iteration " + last
+                        + (remove ? " removed" : " set: it starts paused; `resume " + instance + " '" + path + "'` lets it run"));
+                return ExitCodes.OK;
+            }
             String name = editList(cluster, instance, path, "breakpoints", i -> i.getSpec().breakpoints, !remove);
             String step = StepPath.parse(path).step();
             out().println("workflowinstance.baton.dev/" + name + " breakpoint on " + step + (remove ? " removed" : " set"));

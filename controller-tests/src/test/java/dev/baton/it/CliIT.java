@@ -224,6 +224,33 @@ class CliIT {
     }
 
     @Test
+    void aBreakpointOnOneIterationCreatesItPausedUntilResumed(TestNamespace ns) {
+        ns.apply(workflow("loop", """
+                  steps:
+                    - name: each
+                      foreach:
+                        params: {k: [a, b, c]}
+                        concurrency: 1
+                        steps:
+                          - name: s
+                            bash: {script: x}
+                            podTemplate: {metadata: {annotations: {kwok.baton.dev/duration: "4s"}}}
+                """));
+        String run = created(baton(ns, "submit", "loop"));
+        ns.awaitPhase(run, InstancePhase.Running, END);
+        Run brk = baton(ns, "break", run, "each[2]");
+        assertThat(brk.code()).as(brk.all()).isZero();
+        assertThat(ns.instance(run).getSpec().breakpoints).containsExactly("each[2]");
+        Awaitility.await().atMost(END).until(() -> ns.children(run).stream().anyMatch(c -> c.getMetadata().getName().endsWith("-2")
+                && c.getStatus() != null && c.getStatus().phase == InstancePhase.Paused));
+        Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(10))
+                .until(() -> ns.instance(run).getStatus().phase == InstancePhase.Running);
+        Run resume = baton(ns, "resume", run, "each[2]");
+        assertThat(resume.code()).as(resume.all()).isZero();
+        assertThat(ns.awaitEnd(run, END).getStatus().phase).isEqualTo(InstancePhase.Succeeded);
+    }
+
+    @Test
     void stepActionsSkipRetryBreakAndKillOneStepAndARefusalSaysWhy(TestNamespace ns) {
         ns.apply(workflow("chain", "  runStrategy: {type: Parallel, concurrency: 5}\n" + chain(3, "3s")));
         String run = created(baton(ns, "submit", "chain"));

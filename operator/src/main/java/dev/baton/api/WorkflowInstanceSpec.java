@@ -50,7 +50,7 @@ public class WorkflowInstanceSpec {
     @io.fabric8.generator.annotation.Size(max = 100)
     public java.util.List<StepActionSpec> actions;
 
-    @JsonPropertyDescription("Steps given a breakpoint while the instance runs, besides those of the workflow: each waits before it starts until it is in resumeSteps (or removed from here).")
+    @JsonPropertyDescription("Steps given a breakpoint while the instance runs, besides those of the workflow: each waits before it starts until it is in resumeSteps (or removed from here). A loop iteration, step[i], not yet started is created paused (resume it with its own spec.suspend: false).")
     @io.fabric8.generator.annotation.Size(max = 200)
     public java.util.List<String> breakpoints;
 

@@ -251,6 +251,12 @@ public class ChildInstances {
         Map<String, Object> loop = new HashMap<>(parent.getSpec().loopParams == null ? Map.of() : parent.getSpec().loopParams);
         loop.putAll(c.loopParams());
         spec.loopParams = loop;
+        // A breakpoint on this very iteration (spec.breakpoints: [step[i]]): it is created paused, and
+        // starts when resumed (spec.suspend: false on it, kubectl baton resume INSTANCE 'step[i]').
+        List<String> breakpoints = parent.getSpec().breakpoints;
+        if (breakpoints != null && breakpoints.contains(c.step() + "[" + c.index() + "]")) {
+            spec.suspend = true;
+        }
         child.setSpec(spec);
         return child;
     }
