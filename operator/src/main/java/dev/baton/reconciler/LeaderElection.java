@@ -5,6 +5,7 @@ import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.quarkus.runtime.Quarkus;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
+import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -19,17 +20,26 @@ public class LeaderElection {
     LeaderElectionConfiguration leaderElection(
             @ConfigProperty(name = "baton.leader-election.enabled", defaultValue = "false") boolean enabled,
             @ConfigProperty(name = "baton.leader-election.lease-name", defaultValue = "baton-leader") String leaseName,
-            @ConfigProperty(name = "baton.leader-election.lease-namespace") Optional<String> leaseNamespace) {
+            @ConfigProperty(name = "baton.leader-election.lease-namespace") Optional<String> leaseNamespace,
+            // A replica takes over once the Lease has gone unrenewed for its duration, looking every retry period:
+            // a crashed leader is replaced within about lease + retry. 10 s and 2 s (JOSDK's defaults, 15 s and 2 s,
+            // left a killed leader's run idle 15-17 s); the leader gives up when it cannot renew for the deadline.
+            @ConfigProperty(name = "baton.leader-election.lease-duration-seconds", defaultValue = "10") int leaseSeconds,
+            @ConfigProperty(name = "baton.leader-election.renew-deadline-seconds", defaultValue = "7") int renewSeconds,
+            @ConfigProperty(name = "baton.leader-election.retry-period-seconds", defaultValue = "2") int retrySeconds) {
         if (!enabled) {
             return null; // no bean instance: the operator runs without leader election
+        }
+        if (!(0 < retrySeconds && retrySeconds < renewSeconds && renewSeconds < leaseSeconds)) {
+            // As client-go refuses: a leader that renews no faster than others may take the Lease loses it at random.
+            throw new IllegalArgumentException("leader election needs 0 < retry period (%d s) < renew deadline (%d s) < lease duration (%d s)"
+                    .formatted(retrySeconds, renewSeconds, leaseSeconds));
         }
         // A replica that loses the Lease (the API server unreachable past the renew deadline) must not idle
         // on as a non-leader: it exits and Kubernetes restarts it to campaign again. Quarkus.asyncExit, not
         // the exitOnStopLeading flag: that calls System.exit, which blocks when the stop is a SIGTERM.
         return new LeaderElectionConfiguration(leaseName, leaseNamespace.orElse(null),
-                LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
-                LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
-                LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(renewSeconds), Duration.ofSeconds(retrySeconds),
                 null, // identity: the pod name ($HOSTNAME)
                 new LeaderCallbacks(() -> { }, () -> Quarkus.asyncExit(1), leader -> { }),
                 false);

@@ -1,0 +1,264 @@
+package dev.baton.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.api.Workflow;
+import dev.baton.api.WorkflowInstance;
+import dev.baton.engine.model.InstancePhase;
+import dev.baton.engine.model.StepPhase;
+import dev.baton.executor.Labels;
+import dev.baton.it.realnode.NodeProcess;
+import dev.baton.it.realnode.RealNode;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.batch.v1.Job;
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.readiness.Readiness;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Two replicas installed by the chart with its default lease settings, on the real node. Killing the leader's JVM
+ * (SIGKILL: a crash, which releases nothing) in the middle of a 200-step run: the other replica takes the Lease
+ * and the run goes on, ending with every step attempted exactly once and one Job per step; the takeover is
+ * measured. Then freezing the new leader (SIGSTOP) past its lease: the other replica takes over and runs what is
+ * left and a run started meanwhile; once thawed, the old leader writes nothing (no instance changes, no Job, no
+ * Event) and exits (status 1, from losing the Lease) to come back as a follower.
+ */
+@Tag("realnode")
+@ExtendWith(BatonCluster.class)
+class FailoverIT {
+    private static final String LEASE = "baton-leader";
+    /** The chart's default leaderElection.leaseDurationSeconds and retryPeriodSeconds (values.yaml). */
+    private static final Duration LEASE_DURATION = Duration.ofSeconds(10);
+    /** The issue's goal for a takeover with the default lease settings. */
+    private static final Duration TAKEOVER_GOAL = Duration.ofSeconds(15);
+    /**
+     * At most this long frozen: the chart's liveness probe (every 10 s, 5 s timeout, 3 failures) would kill a
+     * frozen JVM after 25-35 s, and the test must see it exit by itself.
+     */
+    private static final Duration FREEZE_AT_MOST = Duration.ofSeconds(22);
+    private static final Duration START = Duration.ofSeconds(150);
+    private static final Duration END = Duration.ofSeconds(120);
+
+    @Test
+    void aKilledLeaderIsReplacedMidRunWithEveryStepRunOnceAndAFrozenOneWritesNothingOnceThawed(TestNamespace ns) throws Exception {
+        Assumptions.assumeTrue(RealNode.get(ns.client()) != null,
+                "the cluster has no real node: start it with BATON_REAL_NODE=true controller-tests/cluster/up.sh");
+        String registry = RealNode.registry(ns.client());
+        assertThat(RealNode.operatorImageDigest(registry)).as("%s/%s is in the local registry: push it with `make image-push-local`",
+                registry, RealNode.OPERATOR_IMAGE_PATH).isNotNull();
+        Path values = HelmChart.values(ns.file("controller-tests/target/helm-values"), ns.name() + "-failover.yaml",
+                HelmOperator.values(ns, registry, HelmOperator.TAG) + "replicaCount: 2\n");
+        NodeProcess frozen = null;
+        ns.operator().stop(); // the host's operator watches every namespace: this test's operators are the chart's
+        try {
+            new HelmChart(ns.file("")).install(HelmOperator.RELEASE, ns.name(), BatonCluster.kubeconfig(), values);
+            killTheLeaderMidRun(ns);
+            frozen = NodeProcess.of(awaitTwoReadyAndALeader(ns), "java");
+            freezeTheLeaderPastItsLease(ns, frozen);
+        } catch (AssertionError | RuntimeException e) {
+            System.out.println(HelmOperator.diagnostics(ns));
+            throw e;
+        } finally {
+            if (frozen != null && frozen.alive()) {
+                frozen.signal("CONT"); // a stopped JVM would not hear uninstall's SIGTERM
+            }
+            HelmChart.uninstall(HelmOperator.RELEASE, ns.name(), BatonCluster.kubeconfig());
+            ns.operator().start();
+        }
+    }
+
+    private static void killTheLeaderMidRun(TestNamespace ns) throws Exception {
+        Pod leader = awaitTwoReadyAndALeader(ns);
+        ns.apply(layers("wide", 20, 10, "1s") + instance("wide-1", "wide"));
+        awaitSucceeded(ns, "wide-1", 40);
+
+        long killed = System.nanoTime();
+        NodeProcess.of(leader, "java").signal("KILL");
+        int before = succeeded(ns.instance("wide-1")); // nobody writes the status from here until the takeover
+        String successor = awaitAnotherHolder(ns, leader.getMetadata().getName());
+        double takeover = seconds(killed);
+        Awaitility.await("wide-1 to make progress under the new leader").atMost(END).pollInterval(Duration.ofMillis(200))
+                .until(() -> succeeded(ns.instance("wide-1")) > before);
+        double progress = seconds(killed);
+        System.out.printf("[failover] takeover %.1f s (Lease held by %s), run progressing again %.1f s after the kill%n",
+                takeover, successor, progress);
+        assertThat(takeover).as("seconds from the leader's kill to another replica holding the Lease")
+                .isLessThan(TAKEOVER_GOAL.toSeconds());
+
+        WorkflowInstance run = ns.awaitEnd("wide-1", END);
+        assertThat(run.getStatus().phase).isEqualTo(InstancePhase.Succeeded);
+        assertEveryStepRanOnce(ns, run, 200);
+    }
+
+    /**
+     * Freezes the leader until another replica holds the Lease and has run what the frozen one left and a run
+     * started while it was frozen; thaws it; then nothing of the namespace may change until it has exited.
+     */
+    private static void freezeTheLeaderPastItsLease(TestNamespace ns, NodeProcess leader) throws Exception {
+        String frozenPod = holder(ns);
+        ns.apply(layers("small", 6, 2, "3s") + instance("small-1", "small"));
+        awaitSucceeded(ns, "small-1", 3);
+
+        long froze = System.nanoTime();
+        leader.signal("STOP");
+        ns.apply(instance("small-2", "small")); // only the next leader can run it
+        String successor = awaitAnotherHolder(ns, frozenPod);
+        double takeover = seconds(froze);
+        Awaitility.await("small-1 and small-2 to end under the new leader while the old one is frozen")
+                .atMost(FREEZE_AT_MOST.minus(Duration.ofNanos(System.nanoTime() - froze))).pollInterval(Duration.ofMillis(200))
+                .until(() -> ended(ns.instance("small-1")) && ended(ns.instance("small-2")));
+        for (String name : List.of("small-1", "small-2")) {
+            assertThat(ns.instance(name).getStatus().phase).as(name).isEqualTo(InstancePhase.Succeeded);
+            assertEveryStepRanOnce(ns, ns.instance(name), 12);
+        }
+        Map<String, String> before = written(ns);
+        int restarts = restarts(ns, frozenPod);
+
+        long thawed = System.nanoTime();
+        double frozenFor = seconds(froze);
+        leader.signal("CONT");
+        Awaitility.await(frozenPod + " to exit after losing the Lease").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200)).until(() -> restarts(ns, frozenPod) > restarts || !leader.alive());
+        double exited = seconds(thawed);
+        Awaitility.await(frozenPod + "'s exit to be reported").atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(500)).until(() -> restarts(ns, frozenPod) > restarts);
+        ContainerStatus container = container(ns, frozenPod);
+        System.out.printf("[failover] freeze: Lease taken over %.1f s after SIGSTOP by %s; thawed after %.1f s; the old leader "
+                + "exited %.1f s after thaw with status %s; objects it wrote after thaw: %s%n", takeover, successor, frozenFor,
+                exited, container.getLastState().getTerminated().getExitCode(), changes(before, written(ns)));
+
+        assertThat(takeover).as("seconds from the freeze to another replica holding the Lease").isLessThan(TAKEOVER_GOAL.toSeconds());
+        assertThat(frozenFor).as("frozen past its lease").isGreaterThan(LEASE_DURATION.toSeconds());
+        assertThat(container.getLastState().getTerminated().getExitCode())
+                .as("the old leader exited on losing the Lease (Quarkus.asyncExit(1)), not killed by its liveness probe").isEqualTo(1);
+        assertThat(changes(before, written(ns))).as("instances, Jobs and Events created or changed after the thaw").isEmpty();
+        assertThat(holder(ns)).as("the Lease stays the new leader's").isEqualTo(successor);
+    }
+
+    /** Every step Succeeded with one attempt, and exactly one Job per step: no duplicate attempt, none lost. */
+    private static void assertEveryStepRanOnce(TestNamespace ns, WorkflowInstance run, int steps) {
+        assertThat(run.getStatus().steps).hasSize(steps).allSatisfy(s -> {
+            assertThat(s.phase).as(s.name).isEqualTo(StepPhase.Succeeded);
+            assertThat(s.attempts).as("%s's attempts", s.name).hasSize(1);
+        });
+        List<Job> jobs = ns.client().batch().v1().jobs().inNamespace(ns.name())
+                .withLabel(Labels.INSTANCE, run.getMetadata().getName()).list().getItems();
+        Map<String, Long> perStep = jobs.stream().collect(Collectors.groupingBy(j -> j.getMetadata().getLabels().get(Labels.STEP),
+                Collectors.counting()));
+        assertThat(perStep).as("Jobs per step of %s", run.getMetadata().getName()).hasSize(steps)
+                .allSatisfy((step, n) -> assertThat(n).as(step).isEqualTo(1L));
+    }
+
+    /** A DAG of {@code width} independent chains {@code depth} steps long, on kwok's nodes, each step running {@code duration}. */
+    static String layers(String name, int width, int depth, String duration) {
+        String steps = IntStream.range(0, depth).boxed().flatMap(l -> IntStream.range(0, width).mapToObj(c ->
+                "    - {name: s%d-%d, bash: {script: \"true\"}%s}\n".formatted(l, c,
+                        l == 0 ? "" : ", dependsOn: [s%d-%d]".formatted(l - 1, c)))).collect(Collectors.joining());
+        return """
+                apiVersion: baton.dev/v1alpha1
+                kind: Workflow
+                metadata: {name: %s}
+                spec:
+                  defaults: {podTemplate: {metadata: {annotations: {kwok.baton.dev/duration: "%s"}}}}
+                  steps:
+                %s---
+                """.formatted(name, duration, steps);
+    }
+
+    private static String instance(String name, String workflow) {
+        return """
+                apiVersion: baton.dev/v1alpha1
+                kind: WorkflowInstance
+                metadata: {name: %s}
+                spec: {workflowRef: {name: %s}}
+                ---
+                """.formatted(name, workflow);
+    }
+
+    /** Both replicas Ready (probes passed) and one of them holding the Lease; returns the leader's pod. */
+    private static Pod awaitTwoReadyAndALeader(TestNamespace ns) {
+        Awaitility.await("two Ready operator pods, one of them leading").atMost(START).pollInterval(Duration.ofSeconds(1))
+                .until(() -> {
+                    List<Pod> pods = HelmOperator.pods(ns);
+                    String holder = holder(ns);
+                    return pods.size() == 2 && pods.stream().allMatch(Readiness::isPodReady)
+                            && pods.stream().anyMatch(p -> p.getMetadata().getName().equals(holder));
+                });
+        String holder = holder(ns);
+        return HelmOperator.pods(ns).stream().filter(p -> p.getMetadata().getName().equals(holder)).findFirst().orElseThrow();
+    }
+
+    private static String awaitAnotherHolder(TestNamespace ns, String old) {
+        Awaitility.await("another replica to hold the Lease").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100))
+                .until(() -> holder(ns) != null && !holder(ns).equals(old));
+        return holder(ns);
+    }
+
+    /** The Lease's holder: the pod name of the replica that leads (JOSDK's identity is $HOSTNAME). */
+    private static String holder(TestNamespace ns) {
+        Lease lease = ns.client().leases().inNamespace(ns.name()).withName(LEASE).get();
+        return lease == null ? null : lease.getSpec().getHolderIdentity();
+    }
+
+    private static int awaitSucceeded(TestNamespace ns, String instance, int atLeast) {
+        Awaitility.await(instance + " to have " + atLeast + " steps succeeded").atMost(END).pollInterval(Duration.ofMillis(200))
+                .until(() -> succeeded(ns.instance(instance)) >= atLeast);
+        WorkflowInstance run = ns.instance(instance);
+        assertThat(ended(run)).as("%s still running, to be interrupted", instance).isFalse();
+        return succeeded(run);
+    }
+
+    private static int succeeded(WorkflowInstance run) {
+        return run == null || run.getStatus() == null || run.getStatus().steps == null ? 0
+                : (int) run.getStatus().steps.stream().filter(s -> s.phase == StepPhase.Succeeded).count();
+    }
+
+    private static boolean ended(WorkflowInstance run) {
+        return run != null && run.getStatus() != null && run.getStatus().phase != null && run.getStatus().phase.terminal();
+    }
+
+    /** What Baton writes in the namespace, as kind/name → resourceVersion: instances, Workflows, Jobs, Events about them. */
+    private static Map<String, String> written(TestNamespace ns) {
+        var c = ns.client();
+        String n = ns.name();
+        Map<String, String> all = new TreeMap<>();
+        Stream.of(c.resources(WorkflowInstance.class).inNamespace(n).list().getItems(),
+                        c.resources(Workflow.class).inNamespace(n).list().getItems(),
+                        c.batch().v1().jobs().inNamespace(n).list().getItems(),
+                        c.v1().events().inNamespace(n).list().getItems().stream().filter(e -> e.getInvolvedObject().getApiVersion() != null
+                                && e.getInvolvedObject().getApiVersion().startsWith("baton.dev/")).toList())
+                .flatMap(List::stream)
+                .forEach(o -> all.put(o.getKind() + "/" + o.getMetadata().getName(), o.getMetadata().getResourceVersion()));
+        return all;
+    }
+
+    /** The objects added or changed between two {@link #written} snapshots. */
+    private static List<String> changes(Map<String, String> before, Map<String, String> after) {
+        return after.entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey()))).map(Map.Entry::getKey).toList();
+    }
+
+    private static ContainerStatus container(TestNamespace ns, String pod) {
+        return ns.client().pods().inNamespace(ns.name()).withName(pod).get().getStatus().getContainerStatuses().get(0);
+    }
+
+    private static int restarts(TestNamespace ns, String pod) {
+        return container(ns, pod).getRestartCount();
+    }
+
+    private static double seconds(long sinceNanos) {
+        return (System.nanoTime() - sinceNanos) / 1e9;
+    }
+}
