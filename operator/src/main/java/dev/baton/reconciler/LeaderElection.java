@@ -7,6 +7,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -21,6 +22,7 @@ public class LeaderElection {
             @ConfigProperty(name = "baton.leader-election.enabled", defaultValue = "false") boolean enabled,
             @ConfigProperty(name = "baton.leader-election.lease-name", defaultValue = "baton-leader") String leaseName,
             @ConfigProperty(name = "baton.leader-election.lease-namespace") Optional<String> leaseNamespace,
+            @ConfigProperty(name = "HOSTNAME", defaultValue = "baton") String podName,
             // A replica takes over once the Lease has gone unrenewed for its duration, looking every retry period:
             // a crashed leader is replaced within about lease + retry. 10 s and 2 s (JOSDK's defaults, 15 s and 2 s,
             // left a killed leader's run idle 15-17 s); the leader gives up when it cannot renew for the deadline.
@@ -40,8 +42,17 @@ public class LeaderElection {
         // the exitOnStopLeading flag: that calls System.exit, which blocks when the stop is a SIGTERM.
         return new LeaderElectionConfiguration(leaseName, leaseNamespace.orElse(null),
                 Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(renewSeconds), Duration.ofSeconds(retrySeconds),
-                null, // identity: the pod name ($HOSTNAME)
+                identity(podName),
                 new LeaderCallbacks(() -> { }, () -> Quarkus.asyncExit(1), leader -> { }),
                 false);
+    }
+
+    /**
+     * The pod name and a fresh UUID, as client-go's components name themselves: the pod name alone (JOSDK's
+     * default) let a container restarted after a crash find "its" Lease and take it back at once, before the Lease
+     * expired, so the warm standby never took over and the run waited for a cold JVM (FailoverIT saw it).
+     */
+    static String identity(String podName) {
+        return podName + "_" + UUID.randomUUID();
     }
 }
