@@ -113,7 +113,7 @@ class FailoverIT {
     private static void freezeTheLeaderPastItsLease(TestNamespace ns, NodeProcess leader) throws Exception {
         String frozenLeader = holder(ns);
         String frozenPod = pod(frozenLeader);
-        ns.apply(layers("small", 6, 2, "3s") + instance("small-1", "small"));
+        ns.apply(layers("small", 6, 2, "2s") + instance("small-1", "small"));
         awaitSucceeded(ns, "small-1", 3);
 
         long froze = System.nanoTime();
@@ -239,14 +239,17 @@ class FailoverIT {
         return run != null && run.getStatus() != null && run.getStatus().phase != null && run.getStatus().phase.terminal();
     }
 
-    /** What Baton writes in the namespace, as kind/name → resourceVersion: instances, Workflows, Jobs, Events about them. */
+    /**
+     * What Baton writes in the namespace, as kind/name → resourceVersion: instances, Workflows, Events about them; and
+     * its Jobs, by name only: the Job controller goes on writing a Job's status after Baton saw its pod end.
+     */
     private static Map<String, String> written(TestNamespace ns) {
         var c = ns.client();
         String n = ns.name();
         Map<String, String> all = new TreeMap<>();
+        c.batch().v1().jobs().inNamespace(n).list().getItems().forEach(j -> all.put("Job/" + j.getMetadata().getName(), "exists"));
         Stream.of(c.resources(WorkflowInstance.class).inNamespace(n).list().getItems(),
                         c.resources(Workflow.class).inNamespace(n).list().getItems(),
-                        c.batch().v1().jobs().inNamespace(n).list().getItems(),
                         c.v1().events().inNamespace(n).list().getItems().stream().filter(e -> e.getInvolvedObject().getApiVersion() != null
                                 && e.getInvolvedObject().getApiVersion().startsWith("baton.dev/")).toList())
                 .flatMap(List::stream)
@@ -254,9 +257,10 @@ class FailoverIT {
         return all;
     }
 
-    /** The objects added or changed between two {@link #written} snapshots. */
+    /** The objects added, changed or deleted between two {@link #written} snapshots. */
     private static List<String> changes(Map<String, String> before, Map<String, String> after) {
-        return after.entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey()))).map(Map.Entry::getKey).toList();
+        return Stream.concat(after.entrySet().stream().filter(e -> !e.getValue().equals(before.get(e.getKey()))).map(Map.Entry::getKey),
+                before.keySet().stream().filter(k -> !after.containsKey(k)).map(k -> k + " (deleted)")).toList();
     }
 
     private static ContainerStatus container(TestNamespace ns, String pod) {
