@@ -1,12 +1,12 @@
 package dev.baton.reconciler;
 
+import dev.baton.client.LeaderElectionSettings;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import io.quarkus.runtime.Quarkus;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.inject.Produces;
 import java.time.Duration;
-import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -18,20 +18,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class LeaderElection {
     @Produces
     @Dependent
-    LeaderElectionConfiguration leaderElection(
-            @ConfigProperty(name = "baton.leader-election.enabled", defaultValue = "false") boolean enabled,
-            @ConfigProperty(name = "baton.leader-election.lease-name", defaultValue = "baton-leader") String leaseName,
-            @ConfigProperty(name = "baton.leader-election.lease-namespace") Optional<String> leaseNamespace,
-            @ConfigProperty(name = "HOSTNAME", defaultValue = "baton") String podName,
-            // A replica takes over once the Lease has gone unrenewed for its duration, looking every retry period:
-            // a crashed leader is replaced within about lease + retry. 10 s and 2 s (JOSDK's defaults, 15 s and 2 s,
-            // left a killed leader's run idle 15-17 s); the leader gives up when it cannot renew for the deadline.
-            @ConfigProperty(name = "baton.leader-election.lease-duration-seconds", defaultValue = "10") int leaseSeconds,
-            @ConfigProperty(name = "baton.leader-election.renew-deadline-seconds", defaultValue = "7") int renewSeconds,
-            @ConfigProperty(name = "baton.leader-election.retry-period-seconds", defaultValue = "2") int retrySeconds) {
-        if (!enabled) {
+    LeaderElectionConfiguration leaderElection(LeaderElectionSettings settings,
+            @ConfigProperty(name = "HOSTNAME", defaultValue = "baton") String podName) {
+        if (!settings.enabled()) {
             return null; // no bean instance: the operator runs without leader election
         }
+        int leaseSeconds = settings.leaseDurationSeconds();
+        int renewSeconds = settings.renewDeadlineSeconds();
+        int retrySeconds = settings.retryPeriodSeconds();
         if (!(0 < retrySeconds && retrySeconds < renewSeconds && renewSeconds < leaseSeconds)) {
             // As client-go refuses: a leader that renews no faster than others may take the Lease loses it at random.
             throw new IllegalArgumentException("leader election needs 0 < retry period (%d s) < renew deadline (%d s) < lease duration (%d s)"
@@ -40,7 +34,7 @@ public class LeaderElection {
         // A replica that loses the Lease (the API server unreachable past the renew deadline) must not idle
         // on as a non-leader: it exits and Kubernetes restarts it to campaign again. Quarkus.asyncExit, not
         // the exitOnStopLeading flag: that calls System.exit, which blocks when the stop is a SIGTERM.
-        return new LeaderElectionConfiguration(leaseName, leaseNamespace.orElse(null),
+        return new LeaderElectionConfiguration(settings.leaseName(), settings.leaseNamespace().orElse(null),
                 Duration.ofSeconds(leaseSeconds), Duration.ofSeconds(renewSeconds), Duration.ofSeconds(retrySeconds),
                 identity(podName),
                 new LeaderCallbacks(() -> { }, () -> Quarkus.asyncExit(1), leader -> { }),
