@@ -141,9 +141,12 @@ class FailoverIT {
         Awaitility.await(frozenPod + "'s exit to be reported").atMost(Duration.ofSeconds(30))
                 .pollInterval(Duration.ofMillis(500)).until(() -> restarts(ns, frozenPod) > restarts);
         ContainerStatus container = container(ns, frozenPod);
+        // What it tried: the LeaseFence refuses a write of a replica whose last renewal is older than the renew deadline.
+        long fenced = ns.kubectl(null, "logs", frozenPod, "--previous").output().lines().filter(l -> l.contains("not sent: ")).count();
         System.out.printf("[failover] freeze: Lease taken over %.1f s after SIGSTOP by %s; thawed after %.1f s; the old leader "
-                + "exited %.1f s after thaw with status %s; objects it wrote after thaw: %s%n", takeover, successor, frozenFor,
-                exited, container.getLastState().getTerminated().getExitCode(), changes(before, written(ns)));
+                + "exited %.1f s after thaw with status %s; objects it wrote after thaw: %s; log lines of writes its fence refused: %d%n",
+                takeover, successor, frozenFor, exited, container.getLastState().getTerminated().getExitCode(),
+                changes(before, written(ns)), fenced);
 
         assertThat(takeover).as("seconds from the freeze to another replica holding the Lease").isLessThan(TAKEOVER_GOAL.toSeconds());
         assertThat(frozenFor).as("frozen past its lease").isGreaterThan(LEASE_DURATION.toSeconds());
