@@ -58,11 +58,7 @@ class HelmInstallIT {
 
     @Test
     void helmInstallUpgradeAndUninstallOnTheRealNode(TestNamespace ns) throws Exception {
-        Assumptions.assumeTrue(RealNode.get(ns.client()) != null,
-                "the cluster has no real node: start it with BATON_REAL_NODE=true controller-tests/cluster/up.sh");
-        String registry = RealNode.registry(ns.client());
-        assertThat(RealNode.operatorImageDigest(registry)).as("%s/%s is in the local registry: push it with `make image-push-local`",
-                registry, RealNode.OPERATOR_IMAGE_PATH).isNotNull();
+        String registry = HelmOperator.registryWithTheImage(ns);
         HelmChart chart = new HelmChart(ns.file(""));
         Path dir = ns.file("controller-tests/target/helm-values");
         Path values = HelmChart.values(dir, ns.name() + "-install.yaml", HelmOperator.values(ns, registry, TAG));

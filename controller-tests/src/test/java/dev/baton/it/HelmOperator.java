@@ -1,9 +1,13 @@
 package dev.baton.it;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import dev.baton.it.realnode.RealNode;
 import io.fabric8.kubernetes.api.model.Pod;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * The operator as `helm install` runs it in a test's namespace on the local cluster's real node, with the image
@@ -17,6 +21,19 @@ final class HelmOperator {
     static final String TAG = RealNode.OPERATOR_IMAGE_PATH.split(":")[1];
 
     private HelmOperator() {
+    }
+
+    /**
+     * The local registry the real node pulls from, once it holds the operator image; skips the test when the cluster
+     * has no real node.
+     */
+    static String registryWithTheImage(TestNamespace ns) throws IOException, InterruptedException {
+        Assumptions.assumeTrue(RealNode.get(ns.client()) != null,
+                "the cluster has no real node: start it with BATON_REAL_NODE=true controller-tests/cluster/up.sh");
+        String registry = RealNode.registry(ns.client());
+        assertThat(RealNode.operatorImageDigest(registry)).as("%s/%s is in the local registry: push it with `make image-push-local`",
+                registry, RealNode.OPERATOR_IMAGE_PATH).isNotNull();
+        return registry;
     }
 
     /** The chart's values for the local cluster: its registry's image, on the real node, watching this namespace. */
