@@ -168,6 +168,7 @@ class HelmChartIT {
 
         // (d) what it may do, and what it may not
         for (String allowed : List.of("create pods", "delete pods", "watch pods", "create jobs.batch", "delete jobs.batch",
+                "get jobs.batch",
                 "create controllerrevisions.apps", "get controllerrevisions.apps", "create events", "list events",
                 "list workflowinstances.baton.dev", "get workflows.baton.dev", "create leases.coordination.k8s.io",
                 "create workflowinstances.baton.dev", "delete workflowinstances.baton.dev", "patch workflowinstances.baton.dev",
@@ -179,7 +180,7 @@ class HelmChartIT {
                 "create clusterroles.rbac.authorization.k8s.io", "create rolebindings.rbac.authorization.k8s.io",
                 "create pods --subresource=exec", "create deployments.apps", "update workflows.baton.dev",
                 "update workflowinstances.baton.dev", "delete workflows.baton.dev", "update events",
-                "get jobs.batch", "patch leases.coordination.k8s.io/someone-elses-lease",
+                "patch leases.coordination.k8s.io/someone-elses-lease",
                 "create serviceaccounts --subresource=token",
                 "list pods -n default", "create jobs.batch -n default", "list workflowinstances.baton.dev -A")) {
             assertThat(canI(ns, as, refused)).as("can-i %s", refused).isEqualTo("no");
