@@ -44,8 +44,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @ExtendWith(BatonCluster.class)
 class FailoverIT {
     private static final String LEASE = "baton-leader";
-    /** The chart's default leaderElection.leaseDurationSeconds and retryPeriodSeconds (values.yaml). */
-    private static final Duration LEASE_DURATION = Duration.ofSeconds(10);
     /** The goal for a takeover with the default lease settings. */
     private static final Duration TAKEOVER_GOAL = Duration.ofSeconds(15);
     private static final Duration START = Duration.ofSeconds(150);
@@ -122,6 +120,7 @@ class FailoverIT {
         assertThat(pod(successor)).as("the new leader's pod").isNotEqualTo(frozenPod);
         Instant frozeAt = Instant.now().minusNanos(System.nanoTime() - froze);
 
+        // Frozen past its lease: the Lease has moved (its 10 s run from the last renewal, up to 2 s before the freeze).
         long thawed = System.nanoTime();
         double frozenFor = seconds(froze);
         leader.signal("CONT");
@@ -151,7 +150,6 @@ class FailoverIT {
                 takeover, successor, frozenFor, exited[0], exitCode, regressions, fenced);
 
         assertThat(takeover).as("seconds from the freeze to another replica holding the Lease").isLessThan(TAKEOVER_GOAL.toSeconds());
-        assertThat(frozenFor).as("frozen past its lease").isGreaterThan(LEASE_DURATION.toSeconds());
         assertThat(exitCode).as("the old leader exited on losing the Lease (Quarkus.asyncExit(1)), not killed by its liveness probe").isEqualTo(1);
         assertThat(regressions).as("steps that went back or were attempted twice after the thaw").isEmpty();
         for (String name : List.of("small-1", "small-2")) {
