@@ -50,7 +50,7 @@ class FailoverIT {
     private static final Duration END = Duration.ofSeconds(120);
 
     @Test
-    void aKilledLeaderIsReplacedMidRunWithEveryStepRunOnceAndAFrozenOneWritesNothingOnceThawed(TestNamespace ns) throws Exception {
+    void aKilledLeaderIsReplacedMidRunWithEveryStepRunOnceAndAThawedOneIsFencedAndExits(TestNamespace ns) throws Exception {
         String registry = HelmOperator.registryWithTheImage(ns);
         Path values = HelmChart.values(ns.file("controller-tests/target/helm-values"), ns.name() + "-failover.yaml",
                 HelmOperator.values(ns, registry, HelmOperator.TAG) + "replicaCount: 2\n");
