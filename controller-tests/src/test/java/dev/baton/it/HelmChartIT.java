@@ -84,6 +84,9 @@ class HelmChartIT {
                 .containsEntry("BATON_STEP_PYTHON_IMAGE", "python:3.12-slim")
                 .containsEntry("BATON_LEADER_ELECTION_ENABLED", "true")
                 .containsEntry("BATON_LEADER_ELECTION_LEASE_NAME", "baton-leader")
+                .containsEntry("BATON_LEADER_ELECTION_LEASE_DURATION_SECONDS", "10")
+                .containsEntry("BATON_LEADER_ELECTION_RENEW_DEADLINE_SECONDS", "7")
+                .containsEntry("BATON_LEADER_ELECTION_RETRY_PERIOD_SECONDS", "2")
                 .containsEntry("BATON_CLIENT_QPS", "500").containsEntry("BATON_CLIENT_BURST", "1000")
                 .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
         Service metrics = one(objects, Service.class);
@@ -140,7 +143,9 @@ class HelmChartIT {
                 "watchNamespaces: [Team_A]\n", "/watchNamespaces/0",
                 "log: {format: xml}\n", "/log/format",
                 "client: {qps: -1}\n", "/client/qps",
-                "replicaCount: 2\nleaderElection: {enabled: false}\n", "/leaderElection/enabled");
+                "replicaCount: 2\nleaderElection: {enabled: false}\n", "/leaderElection/enabled",
+                "leaderElection: {retryPeriodSeconds: 0}\n", "/leaderElection/retryPeriodSeconds",
+                "leaderElection: {renewDeadlineSeconds: 10}\n", "retryPeriodSeconds < renewDeadlineSeconds < leaseDurationSeconds");
         int n = 0;
         for (Map.Entry<String, String> refusal : refusals.entrySet()) {
             Path values = write(dir, "bad-" + n++ + ".yaml", refusal.getKey());
@@ -163,6 +168,7 @@ class HelmChartIT {
 
         // (d) what it may do, and what it may not
         for (String allowed : List.of("create pods", "delete pods", "watch pods", "create jobs.batch", "delete jobs.batch",
+                "get jobs.batch",
                 "create controllerrevisions.apps", "get controllerrevisions.apps", "create events", "list events",
                 "list workflowinstances.baton.dev", "get workflows.baton.dev", "create leases.coordination.k8s.io",
                 "create workflowinstances.baton.dev", "delete workflowinstances.baton.dev", "patch workflowinstances.baton.dev",

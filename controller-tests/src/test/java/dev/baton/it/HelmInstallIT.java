@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
@@ -34,12 +33,10 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @Tag("realnode")
 @ExtendWith(BatonCluster.class)
 class HelmInstallIT {
-    private static final String RELEASE = "baton";
-    private static final String SELECTOR = "app.kubernetes.io/instance=" + RELEASE;
+    private static final String RELEASE = HelmOperator.RELEASE;
     private static final Duration START = Duration.ofSeconds(180);
     private static final Duration END = Duration.ofSeconds(150);
-    /** The tag `make image-push-local` pushes (RealNode.OPERATOR_IMAGE_PATH). */
-    private static final String TAG = RealNode.OPERATOR_IMAGE_PATH.split(":")[1];
+    private static final String TAG = HelmOperator.TAG;
 
     /** A run long enough to span the upgrade's rollout: steps on kwok's nodes, the first for 40 s. */
     private static final String LONG_RUN = """
@@ -61,14 +58,10 @@ class HelmInstallIT {
 
     @Test
     void helmInstallUpgradeAndUninstallOnTheRealNode(TestNamespace ns) throws Exception {
-        Assumptions.assumeTrue(RealNode.get(ns.client()) != null,
-                "the cluster has no real node: start it with BATON_REAL_NODE=true controller-tests/cluster/up.sh");
-        String registry = RealNode.registry(ns.client());
-        assertThat(RealNode.operatorImageDigest(registry)).as("%s/%s is in the local registry: push it with `make image-push-local`",
-                registry, RealNode.OPERATOR_IMAGE_PATH).isNotNull();
+        String registry = HelmOperator.registryWithTheImage(ns);
         HelmChart chart = new HelmChart(ns.file(""));
         Path dir = ns.file("controller-tests/target/helm-values");
-        Path values = HelmChart.values(dir, ns.name() + "-install.yaml", values(ns, registry, TAG));
+        Path values = HelmChart.values(dir, ns.name() + "-install.yaml", HelmOperator.values(ns, registry, TAG));
         Path upgrade = HelmChart.values(dir, ns.name() + "-upgrade.yaml", "launchPerSecond: 50\n");
         String other = "helm-other-" + ns.name().substring(ns.name().lastIndexOf('-') + 1); // the test namespace's suffix
         ns.client().namespaces().resource(new NamespaceBuilder().withNewMetadata().withName(other).endMetadata().build()).create();
@@ -105,12 +98,12 @@ class HelmInstallIT {
             WorkflowInstance ignored = ns.client().resources(WorkflowInstance.class).inNamespace(other).withName("hello-1").get();
             assertThat(ignored.getStatus().phase).as("an instance outside watchNamespaces is not reconciled (no phase)").isNull();
             assertThat(ignored.getStatus().observedGeneration).isNull();
-            assertThat(logs(ns)).as("the operator was refused nothing").doesNotContain("is forbidden");
+            assertThat(HelmOperator.logs(ns)).as("the operator was refused nothing").doesNotContain("is forbidden");
 
             HelmChart.uninstall(RELEASE, ns.name(), BatonCluster.kubeconfig());
             assertOnlyTheCrdsAndTheLeaseRemain(ns);
         } catch (AssertionError | RuntimeException e) {
-            System.out.println(operatorDiagnostics(ns));
+            System.out.println(HelmOperator.diagnostics(ns));
             throw e;
         } finally {
             HelmChart.uninstall(RELEASE, ns.name(), BatonCluster.kubeconfig());
@@ -124,35 +117,22 @@ class HelmInstallIT {
         Assumptions.assumeTrue(RealNode.get(ns.client()) != null,
                 "the cluster has no real node: start it with BATON_REAL_NODE=true controller-tests/cluster/up.sh");
         Path values = HelmChart.values(ns.file("controller-tests/target/helm-values"), ns.name() + "-missing.yaml",
-                values(ns, RealNode.registry(ns.client()), "no-such-tag"));
+                HelmOperator.values(ns, RealNode.registry(ns.client()), "no-such-tag"));
         try {
             new HelmChart(ns.file("")).install(RELEASE, ns.name(), BatonCluster.kubeconfig(), values);
             Awaitility.await("the operator pod to fail pulling its image").atMost(Duration.ofSeconds(60))
-                    .pollInterval(Duration.ofSeconds(1)).until(() -> operatorPods(ns).stream()
+                    .pollInterval(Duration.ofSeconds(1)).until(() -> HelmOperator.pods(ns).stream()
                             .flatMap(p -> p.getStatus().getContainerStatuses().stream())
                             .anyMatch(c -> c.getState().getWaiting() != null
                                     && List.of("ErrImagePull", "ImagePullBackOff").contains(c.getState().getWaiting().getReason())));
             Deployment d = ns.client().apps().deployments().inNamespace(ns.name()).withName(RELEASE).get();
             assertThat(d.getStatus().getAvailableReplicas()).as("available replicas").isNull();
-            assertThat(operatorDiagnostics(ns)).as("what the install test prints when the Deployment is not Available")
+            assertThat(HelmOperator.diagnostics(ns)).as("what the install test prints when the Deployment is not Available")
                     .containsPattern("Failed to pull image \"[^\"]*/baton/operator:no-such-tag\"")
                     .containsPattern("ErrImagePull|ImagePullBackOff");
         } finally {
             HelmChart.uninstall(RELEASE, ns.name(), BatonCluster.kubeconfig());
         }
-    }
-
-    /** The chart's values for the local cluster: its registry's image, on the real node, watching this namespace. */
-    private static String values(TestNamespace ns, String registry, String tag) {
-        Map<String, String> images = RealNode.get(ns.client()).getMetadata().getAnnotations();
-        return """
-                image: {repository: %s/%s, tag: %s, pullPolicy: Always}
-                watchNamespaces: [%s]
-                nodeSelector: {%s: "true"}
-                tolerations: [{key: %s, operator: Exists, effect: NoSchedule}]
-                stepImages: {bash: "%s", python: "%s"}
-                """.formatted(registry, RealNode.OPERATOR_IMAGE_PATH.split(":")[0], tag,
-                ns.name(), RealNode.LABEL, RealNode.TAINT, images.get(RealNode.BASH_IMAGE), images.get(RealNode.PYTHON_IMAGE));
     }
 
     /** Waits until the Deployment is Available with its one replica updated (probes passed) and the old pods gone. */
@@ -167,13 +147,9 @@ class HelmInstallIT {
                             && Integer.valueOf(1).equals(d.getStatus().getReplicas())
                             && d.getStatus().getConditions().stream()
                                     .anyMatch(c -> "Available".equals(c.getType()) && "True".equals(c.getStatus()))
-                            && operatorPods(ns).size() == 1;
+                            && HelmOperator.pods(ns).size() == 1;
                 });
-        return operatorPods(ns).get(0);
-    }
-
-    private static List<Pod> operatorPods(TestNamespace ns) {
-        return ns.client().pods().inNamespace(ns.name()).withLabel("app.kubernetes.io/instance", RELEASE).list().getItems();
+        return HelmOperator.pods(ns).get(0);
     }
 
     /** GET /q/metrics from a pod on the real node, through the metrics Service's name; returns what it printed. */
@@ -240,18 +216,5 @@ class HelmInstallIT {
     private static void apply(TestNamespace ns, String namespace, String file) throws java.io.IOException {
         TestNamespace.Kubectl r = ns.kubectl(java.nio.file.Files.readString(ns.file(file)), "apply", "-n", namespace, "-f", "-");
         assertThat(r.exitCode()).as("kubectl apply: %s", r.output()).isZero();
-    }
-
-    private static String logs(TestNamespace ns) {
-        return ns.kubectl(null, "logs", "-l", SELECTOR, "--tail=-1").output();
-    }
-
-    /** What a developer needs when the install fails: why the pod does not run or is not Ready. */
-    private static String operatorDiagnostics(TestNamespace ns) {
-        return String.join("\n", "===== [baton-it] helm-installed operator in " + ns.name() + " =====",
-                ns.kubectl(null, "get", "deployment,replicaset,pods", "-l", SELECTOR, "-o", "wide").output(),
-                ns.kubectl(null, "describe", "pods", "-l", SELECTOR).output(),
-                ns.kubectl(null, "logs", "-l", SELECTOR, "--tail=150", "--prefix").output(),
-                ns.kubectl(null, "logs", "-l", SELECTOR, "--tail=50", "--prefix", "--previous").output());
     }
 }

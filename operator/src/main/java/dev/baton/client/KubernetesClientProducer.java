@@ -10,24 +10,33 @@ import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 
 /**
  * The operator's one Kubernetes client: Quarkus's (same Config and serialization), with the client-side
- * rate limit and request counts of {@link RateLimitInterceptor}. Replaces Quarkus's default bean, so the
+ * rate limit and request counts of {@link RateLimitInterceptor} and, with leader election, the {@link LeaseFence}
+ * that keeps a leader whose hold may have lapsed from writing. Replaces Quarkus's default bean, so the
  * operator SDK's informers and the reconcilers share it.
  */
 public class KubernetesClientProducer {
     @Produces
     @Singleton
     KubernetesClient kubernetesClient(KubernetesSerialization serialization, Config config, ClientLimits limits,
-            MeterRegistry registry) {
+            LeaderElectionSettings election, MeterRegistry registry) {
         TokenBucket bucket = limits.qps() > 0 ? new TokenBucket(limits.qps(), limits.burst(), System::nanoTime) : null;
         RateLimitInterceptor interceptor = new RateLimitInterceptor(bucket, registry);
+        LeaseFence fence = election.enabled() ? new LeaseFence(election.leaseNamespace().orElse(config.getNamespace()),
+                Duration.ofSeconds(election.renewDeadlineSeconds()), System::nanoTime) : null;
         registerKinds(serialization);
         return new KubernetesClientBuilder()
                 .withKubernetesSerialization(serialization)
                 .withConfig(config)
-                .withHttpClientBuilderConsumer(builder -> builder.addOrReplaceInterceptor("baton-rate-limit", interceptor))
+                .withHttpClientBuilderConsumer(builder -> {
+                    builder.addOrReplaceInterceptor("baton-rate-limit", interceptor);
+                    if (fence != null) {
+                        builder.addOrReplaceInterceptor("baton-lease-fence", fence);
+                    }
+                })
                 .build();
     }
 
