@@ -168,7 +168,6 @@ class HelmChartIT {
 
         // (d) what it may do, and what it may not
         for (String allowed : List.of("create pods", "delete pods", "watch pods", "create jobs.batch", "delete jobs.batch",
-                "get jobs.batch",
                 "create controllerrevisions.apps", "get controllerrevisions.apps", "create events", "list events",
                 "list workflowinstances.baton.dev", "get workflows.baton.dev", "create leases.coordination.k8s.io",
                 "create workflowinstances.baton.dev", "delete workflowinstances.baton.dev", "patch workflowinstances.baton.dev",
