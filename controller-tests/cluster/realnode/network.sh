@@ -33,6 +33,16 @@ log() { echo "[realnode-network] $*" >&2; }
 alive() { [ -f "$node_dir/$1.pid" ] && [ "$(readlink "/proc/$(cat "$node_dir/$1.pid")/cwd" 2>/dev/null)" = "$node_dir" ]; }
 # start NAME COMMAND...: detached, with node_dir as working directory (down.sh finds node processes by it),
 # without the caller's descriptors beyond stdio (a flock around up.sh must not outlive it).
+# Writes stdin to a file only when its content differs, and says whether it did: kube-proxy watches its
+# configuration file and exits when it changes (a rewrite by a second up.sh, even of the same text, made
+# it quit), so a changed file means a restart, and an unchanged one is left alone.
+write_if_changed() {
+  local file=$1 tmp
+  tmp=$(mktemp "$file.XXXXXX")
+  cat >"$tmp"
+  if cmp -s "$tmp" "$file"; then rm -f "$tmp"; return 1; fi
+  mv -f "$tmp" "$file"
+}
 start() {
   local name=$1
   shift
@@ -109,7 +119,7 @@ ports:
 - {name: dns-tcp, port: 53, protocol: TCP}
 EOF
 
-  cat >"$node_dir/Corefile" <<EOF
+  if write_if_changed "$node_dir/Corefile" <<EOF
 .:53 {
     bind $node_ip
     errors
@@ -123,9 +133,10 @@ EOF
     cache 30
 }
 EOF
+  then stop coredns; fi
   start coredns "$bin/coredns" -conf "$node_dir/Corefile"
 
-  cat >"$node_dir/kube-proxy.yaml" <<EOF
+  if write_if_changed "$node_dir/kube-proxy.yaml" <<EOF
 apiVersion: kubeproxy.config.k8s.io/v1alpha1
 kind: KubeProxyConfiguration
 mode: iptables
@@ -144,6 +155,7 @@ iptables: {localhostNodePorts: false, minSyncPeriod: 1s}
 # Machine-wide conntrack sysctls stay as they are (0: do not set).
 conntrack: {maxPerCore: 0, min: 0, tcpEstablishedTimeout: 0s, tcpCloseWaitTimeout: 0s}
 EOF
+  then stop kube-proxy; fi
   start kube-proxy "$bin/kube-proxy" --config "$node_dir/kube-proxy.yaml"
 
   wait_for 30 "CoreDNS ready" curl -sf --max-time 2 "http://127.0.0.1:$dns_ready_port/ready" ||
