@@ -42,7 +42,10 @@ final class InstanceActions {
         }
     }
 
-    /** Stop and kill: of the whole run, or with a PATH of one step (a step action of the same name). */
+    /**
+     * Stop and kill: of the whole run (spec.stop), or with a PATH of one step (the step action of the same
+     * name). One that has ended has nothing to stop.
+     */
     abstract static class EndAction extends Action {
         @Parameters(index = "1", arity = "0..1", paramLabel = "PATH", description = "One step (or loop iteration) instead of the run.")
         String path;
@@ -50,61 +53,48 @@ final class InstanceActions {
         @Option(names = "--no-wait", description = "With PATH: ask and return, without waiting for the operator's answer.")
         boolean noWait;
 
-        /** The step action of the same name: Stop or Kill. */
-        abstract String stepAction();
+        /** Stop or Kill: spec.stop's value and the step action's. */
+        private final String mode;
+
+        EndAction(String mode) {
+            this.mode = mode;
+        }
 
         @Override
         protected int run(Cluster cluster) {
-            return path == null ? super.run(cluster) : StepActionRequest.ask(cluster, cli, out(), instance, stepAction(), path, null, !noWait);
+            return path == null ? super.run(cluster) : StepActionRequest.ask(cluster, cli, out(), instance, mode, path, null, !noWait);
         }
-    }
 
-    /** Stop and kill end a run; one that has ended has nothing to stop. */
-    static void refuseEnded(WorkflowInstance current, String action) {
-        InstancePhase phase = RunWaiter.phase(current);
-        if (phase != null && phase.terminal()) {
-            throw UserError.of("workflowinstance.baton.dev/" + current.getMetadata().getName() + " has already ended ("
-                    + phase + "): nothing to " + action);
+        @Override
+        Map<String, Object> spec(WorkflowInstance current) {
+            String verb = mode.toLowerCase(java.util.Locale.ROOT);
+            InstancePhase phase = RunWaiter.phase(current);
+            if (phase != null && phase.terminal()) {
+                throw UserError.of("workflowinstance.baton.dev/" + current.getMetadata().getName() + " has already ended ("
+                        + phase + "): nothing to " + verb);
+            }
+            return Map.of("stop", mode);
+        }
+
+        @Override
+        String done() {
+            return mode.toLowerCase(java.util.Locale.ROOT) + " requested";
         }
     }
 
     @Command(name = "stop", description = {"End a run now: running pods are deleted, the run ends Stopped (spec.stop: Stop).",
             "With PATH, one running step: its attempt is its last (a Stop step action)."})
     static final class Stop extends EndAction {
-        @Override
-        String stepAction() {
-            return "Stop";
-        }
-
-        @Override
-        Map<String, Object> spec(WorkflowInstance current) {
-            refuseEnded(current, "stop");
-            return Map.of("stop", "Stop");
-        }
-
-        @Override
-        String done() {
-            return "stop requested";
+        Stop() {
+            super("Stop");
         }
     }
 
     @Command(name = "kill", description = {"End a run now as Failed: running pods are deleted (spec.stop: Kill).",
             "With PATH, one running step: its pod is deleted and it fails (a Kill step action)."})
     static final class Kill extends EndAction {
-        @Override
-        String stepAction() {
-            return "Kill";
-        }
-
-        @Override
-        Map<String, Object> spec(WorkflowInstance current) {
-            refuseEnded(current, "kill");
-            return Map.of("stop", "Kill");
-        }
-
-        @Override
-        String done() {
-            return "kill requested";
+        Kill() {
+            super("Kill");
         }
     }
 

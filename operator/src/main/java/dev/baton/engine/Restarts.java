@@ -33,6 +33,11 @@ public final class Restarts {
                 rerun.add(name);
             }
         }
+        return reset(graph, steps, rerun);
+    }
+
+    /** Every step of the graph, those in {@code rerun} reset for a new run and the others as they are. */
+    private static Map<String, StepState> reset(Graph graph, Map<String, StepState> steps, Set<String> rerun) {
         Map<String, StepState> out = new LinkedHashMap<>();
         for (String name : graph.order()) {
             StepState s = steps.getOrDefault(name, StepState.pending(name));
@@ -70,20 +75,12 @@ public final class Restarts {
             }
             rerun.add(path);
             if (r.descendants()) {
-                graph.order().stream().filter(n -> graph.ancestors(n).contains(path)).forEach(rerun::add);
+                rerun.addAll(graph.descendants(path));
             }
             taken.add(new Plan.ActionTaken(r, Plan.ActionTaken.Outcome.Done, "step " + path + " restarted in a new run"
                     + (r.descendants() ? " with the steps after it" : "")));
         }
-        if (rerun.isEmpty()) {
-            return new OnEnded(null, taken);
-        }
-        Map<String, StepState> out = new LinkedHashMap<>();
-        for (String name : graph.order()) {
-            StepState s = steps.getOrDefault(name, StepState.pending(name));
-            out.put(name, rerun.contains(name) ? s.reset() : s);
-        }
-        return new OnEnded(out, taken);
+        return new OnEnded(rerun.isEmpty() ? null : reset(graph, steps, rerun), taken);
     }
 
     /** A FromStep restart names a step of the workflow; the error names the field otherwise. */

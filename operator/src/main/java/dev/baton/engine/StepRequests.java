@@ -114,11 +114,7 @@ final class StepRequests {
                     return refused(r, state, "step " + step.name() + " is " + phase + ": only an ended step is restarted");
                 }
                 if (r.descendants()) {
-                    for (String other : graph.order()) {
-                        if (graph.ancestors(other).contains(step.name())) {
-                            resetting.add(other);
-                        }
-                    }
+                    resetting.addAll(graph.descendants(step.name()));
                 }
                 done(r, "step " + step.name() + " restarted" + (r.descendants() ? " with the steps after it" : ""));
                 return state.reset();

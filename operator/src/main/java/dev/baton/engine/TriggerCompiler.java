@@ -343,12 +343,21 @@ public final class TriggerCompiler {
                                           java.util.function.BiConsumer<String, String> failed) {
         Map<String, Object> vars = Map.of(VARIABLE, Map.of("name", t.name(), "scheduledTime", at.toString(),
                 "date", java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd").format(at.atZone(t.zone()))));
+        return params(t.field(), t.params(), vars, failed);
+    }
+
+    /**
+     * A trigger's params (at {@code field}) with their templates evaluated over {@code vars}; one that fails
+     * is left out and reported to {@code failed}. Null when none is left.
+     */
+    public Map<String, Object> params(String field, Map<String, Object> templates, Map<String, Object> vars,
+                                      java.util.function.BiConsumer<String, String> failed) {
         Map<String, Object> out = new java.util.LinkedHashMap<>();
-        t.params().forEach((k, v) -> {
+        templates.forEach((k, v) -> {
             try {
                 out.put(k, v instanceof String template ? expressions.interpolate(template, vars) : v);
             } catch (RuntimeException e) {
-                failed.accept(t.field() + ".params." + k, e.getMessage());
+                failed.accept(field + ".params." + k, e.getMessage());
             }
         });
         return out.isEmpty() ? null : out;

@@ -117,7 +117,7 @@ public class ChildInstances {
                     }
                     case Delete -> Deletes.delete(client, "/apis/" + existing.getApiVersion() + "/namespaces/" + ns
                             + "/workflowinstances/" + name, existing.getMetadata().getUid(), "Background", null);
-                    case Stop -> stop(existing, "Stop");
+                    case Stop -> StopPatch.set(client, existing, "Stop");
                 }
             } catch (KubernetesClientException e) {
                 // Exists already (create) or gone already (stop, delete): the action's goal holds.
@@ -144,7 +144,7 @@ public class ChildInstances {
             }
             StepRequest r = f.request();
             if (r.path().isEmpty()) {
-                stop(child, r.kind() == StepRequest.Kind.Kill ? "Kill" : "Stop");
+                StopPatch.set(client, child, r.kind() == StepRequest.Kind.Kill ? "Kill" : "Stop");
                 continue;
             }
             var actions = child.getSpec() == null ? null : child.getSpec().actions;
@@ -180,23 +180,7 @@ public class ChildInstances {
             boolean unfinished = child.getStatus() == null || child.getStatus().phase == null || !child.getStatus().phase.terminal();
             if (unfinished && InstanceTree.ownedBy(child, parent) && IterationInstances.iteration(child)
                     && (child.getSpec() == null || child.getSpec().stop == null)) {
-                stop(child, "Stop");
-            }
-        }
-    }
-
-    /**
-     * Sets the child's spec.stop. The patch carries the uid seen in the cache: on an object that took the
-     * child's name since, the API server refuses it (uid is immutable) instead of stopping another's run.
-     */
-    private void stop(WorkflowInstance child, String mode) {
-        String patch = Json.write(Map.of("metadata", Map.of("uid", child.getMetadata().getUid()), "spec", Map.of("stop", mode)));
-        try {
-            client.resources(WorkflowInstance.class).inNamespace(child.getMetadata().getNamespace())
-                    .withName(child.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != 422) {
-                throw e;
+                StopPatch.set(client, child, "Stop");
             }
         }
     }

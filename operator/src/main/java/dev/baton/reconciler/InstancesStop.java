@@ -2,14 +2,9 @@ package dev.baton.reconciler;
 
 import dev.baton.api.Workflow;
 import dev.baton.api.WorkflowInstance;
-import dev.baton.engine.Json;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.PatchContext;
-import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
-import java.util.Map;
 
 /**
  * A Workflow's spec.stopInstances: sets spec.stop on every unfinished top-level instance of the workflow
@@ -44,16 +39,8 @@ public class InstancesStop {
             if (ended || (i.getSpec() != null && i.getSpec().stop != null && !i.getSpec().stop.isEmpty())) {
                 continue;
             }
-            // The uid seen: an instance that took the name since is not stopped by this request.
-            String patch = Json.write(Map.of("metadata", Map.of("uid", i.getMetadata().getUid()), "spec", Map.of("stop", mode)));
-            try {
-                client.resources(WorkflowInstance.class).inNamespace(i.getMetadata().getNamespace()).withName(i.getMetadata().getName())
-                        .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+            if (StopPatch.set(client, i, mode)) {
                 stopped++;
-            } catch (KubernetesClientException e) {
-                if (e.getCode() != 404 && e.getCode() != 409 && e.getCode() != 422) {
-                    throw e;
-                }
             }
         }
         return request.id + ": " + mode + " set on " + stopped + " unfinished instance" + (stopped == 1 ? "" : "s") + " at " + now;

@@ -155,7 +155,7 @@ public class WorkflowTriggers {
         Map<String, Object> byName = new LinkedHashMap<>();
         set.signals().forEach((name, sig) -> byName.put(name, Map.of("name", name, "params", sig.params())));
         Map<String, Object> vars = Map.of(TriggerCompiler.SIGNAL, byName.get(t.names().get(0)), TriggerCompiler.SIGNALS, byName);
-        return evaluate(workflow, t.field(), t.params(), vars);
+        return compiler.params(t.field(), t.params(), vars, invalidParams(workflow));
     }
 
     /** The trigger's status as the Workflow's status holds it, or null. */
@@ -239,25 +239,16 @@ public class WorkflowTriggers {
         }
     }
 
+    /** Reports a param that could not be evaluated in an Event on the Workflow. */
+    private java.util.function.BiConsumer<String, String> invalidParams(Workflow workflow) {
+        return (field, problem) -> events.record(workflow, EventReason.InvalidParams, field + ": " + problem);
+    }
+
     /** The trigger's params with ${trigger.*} evaluated; one that fails is left out, and said so in an Event on the Workflow. */
     private Map<String, Object> params(Workflow workflow, TimeTrigger t, Instant at) {
-        return compiler.fireParams(t, at, (field, problem) -> events.record(workflow, EventReason.InvalidParams, field + ": " + problem));
+        return compiler.fireParams(t, at, invalidParams(workflow));
     }
 
-    /** Templates evaluated; one that fails is left out, and said so in an Event on the Workflow. */
-    private Map<String, Object> evaluate(Workflow workflow, String field, Map<String, Object> templates, Map<String, Object> vars) {
-        Map<String, Object> out = new LinkedHashMap<>();
-        templates.forEach((k, v) -> {
-            try {
-                out.put(k, v instanceof String template ? expressions.interpolate(template, vars) : v);
-            } catch (RuntimeException e) {
-                events.record(workflow, EventReason.InvalidParams, field + ".params." + k + ": " + e.getMessage());
-            }
-        });
-        return out.isEmpty() ? null : out;
-    }
-
-    /** Deletes the oldest ended instances the triggers started past the history limits, by outcome. */
     private void prune(List<WorkflowInstance> started, Triggers.History history) {
         List<WorkflowInstance> ended = started.stream()
                 .filter(i -> i.getStatus() != null && i.getStatus().phase != null && i.getStatus().phase.terminal())

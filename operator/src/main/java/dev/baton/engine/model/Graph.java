@@ -72,6 +72,11 @@ public final class Graph {
         return seen;
     }
 
+    /** Every step that transitively depends on the given one, in topological order. */
+    public List<String> descendants(String name) {
+        return order().stream().filter(n -> ancestors(n).contains(name)).toList();
+    }
+
     /** A cycle among the steps, as names with the first repeated at the end, if there is one. */
     public static Optional<List<String>> findCycle(Map<String, List<String>> edges) {
         Map<String, Integer> state = new HashMap<>(); // 1 = on the current path, 2 = done
