@@ -23,7 +23,7 @@ import java.util.Map;
  * the instance's timeout bounds the graph, not its hooks (each hook has its step timeout). Kill ends all:
  * running hooks are stopped, the others never start, and the instance is Failed.
  */
-final class ExitHookPlanner {
+public final class ExitHookPlanner {
     private final Planner planner;
 
     ExitHookPlanner(Planner planner) {
@@ -126,7 +126,7 @@ final class ExitHookPlanner {
     }
 
     /** The hooks that have not ended while the graph has: what the instance waits for. */
-    static List<String> running(Definition definition, Collection<StepState> steps) {
+    public static List<String> running(Definition definition, Collection<StepState> steps) {
         boolean graphEnded = graphStates(definition, steps).stream().allMatch(s -> s.phase().terminal());
         return !graphEnded ? List.of() : hookStates(definition, steps).stream()
                 .filter(s -> !s.phase().terminal()).map(StepState::name).toList();
