@@ -81,6 +81,43 @@ class ExitHooksIT {
                 .contains("the graph ended Failed: running exit hooks cleanup, alert");
     }
 
+    /**
+     * Bad exit hooks: a `when` outside its enum is refused by the API server; a hook that depends on a step
+     * or takes a step's name makes the workflow invalid, each error naming its field, and runs nothing.
+     */
+    @Test
+    void badExitHooksAreRefusedNamingTheField(TestNamespace ns) {
+        TestNamespace.Kubectl refused = ns.kubectl("""
+                apiVersion: baton.dev/v1alpha1
+                kind: Workflow
+                metadata: {name: refused}
+                spec:
+                  steps: [{name: a, noop: {}}]
+                  onExit: [{name: h, when: Sometimes, noop: {}}]
+                """, "apply", "-f", "-");
+        assertThat(refused.exitCode()).as(refused.output()).isNotZero();
+        assertThat(refused.output()).contains("spec.onExit[0].when", "Sometimes");
+        ns.apply("""
+                apiVersion: baton.dev/v1alpha1
+                kind: Workflow
+                metadata: {name: bad-hooks}
+                spec:
+                  steps: [{name: a, noop: {}}]
+                  onExit: [{name: h, dependsOn: [a], noop: {}}, {name: a, noop: {}}]
+                ---
+                apiVersion: baton.dev/v1alpha1
+                kind: WorkflowInstance
+                metadata: {name: bad-hooks-1}
+                spec: {workflowRef: {name: bad-hooks}}
+                """);
+        WorkflowInstance run = ns.awaitEnd("bad-hooks-1", END);
+        assertThat(run.getStatus().phase).isEqualTo(InstancePhase.Failed);
+        assertThat(run.getStatus().message).contains(
+                "spec.onExit[0].dependsOn[0]: \"a\" is a step of spec.steps: an exit hook starts once every step has ended",
+                "spec.onExit[1].name: duplicate step name \"a\" (also a step of spec.steps)");
+        assertThat(ns.jobs()).isEmpty();
+    }
+
     private static StepPhase phaseOf(TestNamespace ns, String instance, String step) {
         WorkflowInstance i = ns.instance(instance);
         return i == null || i.getStatus() == null || i.getStatus().steps == null ? null : i.getStatus().steps.stream()

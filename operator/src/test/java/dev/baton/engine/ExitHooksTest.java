@@ -219,6 +219,19 @@ class ExitHooksTest {
         assertThat(early.step("always").phase()).isEqualTo(StepPhase.Pending);
     }
 
+    /** What a per-step failure hook would do is an edge already: after an ignored failure, on a condition. */
+    @Test
+    void aStepsFailureHandlerIsAStepAfterItWithACondition() {
+        RunSimulator run = new RunSimulator("""
+                steps:
+                  - {name: load, retry: {errors: 0}, onFailure: Ignore, bash: {script: x}}
+                  - {name: on-load-failure, dependsOn: [{step: load, when: "steps.load.phase == 'CompletedWithError'"}], noop: {}}
+                """, Map.of());
+        run.outcome = l -> run.ended(l, AttemptOutcome.UserError, 1, null);
+        assertThat(run.runToEnd().phase()).isEqualTo(InstancePhase.Succeeded);
+        assertThat(phases(run)).isEqualTo("load=CompletedWithError on-load-failure=Succeeded");
+    }
+
     @Test
     void graphStepsSeeTheInstanceRunningWithTheStepsFailedSoFar() {
         RunSimulator run = new RunSimulator("""
