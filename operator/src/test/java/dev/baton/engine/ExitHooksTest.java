@@ -219,6 +219,23 @@ class ExitHooksTest {
         assertThat(early.step("always").phase()).isEqualTo(StepPhase.Pending);
     }
 
+    @Test
+    void aHookMayBeALoopOrASubworkflow() {
+        RunSimulator run = new RunSimulator("""
+                steps: [{name: work, noop: {}}]
+                onExit:
+                  - name: per-target
+                    foreach:
+                      params: {target: [a, b, c]}
+                      steps: [{name: notify, bash: {script: "echo $target"}}]
+                  - {name: report, subworkflow: {workflow: reporter, params: {phase: "${instance.phase}"}}}
+                """, Map.of());
+        assertThat(run.runToEnd().phase()).isEqualTo(InstancePhase.Succeeded);
+        assertThat(run.step("per-target").loop().succeeded()).isEqualTo(3);
+        assertThat(run.createdChildren).filteredOn(c -> c.step().equals("report")).singleElement()
+                .satisfies(c -> assertThat(c.subworkflow().params()).containsEntry("phase", "Succeeded"));
+    }
+
     /** What a per-step failure hook would do is an edge already: after an ignored failure, on a condition. */
     @Test
     void aStepsFailureHandlerIsAStepAfterItWithACondition() {
