@@ -58,7 +58,8 @@ public final class Planner {
                     && !step.signals().emits().isEmpty()) {
                 decided = emits.plan(step, decided, pass);
             }
-            if (halt == null && decided.phase() == StepPhase.Failed && step.onFailure() == OnFailure.FailImmediately) {
+            if (halt == null && decided.phase() == StepPhase.Failed && observed.phase() != StepPhase.Failed
+                    && step.onFailure() == OnFailure.FailImmediately) { // failed in this pass (the graph may have ended)
                 failedFast.put(name, decided);
                 halt = "step " + name + " failed and its onFailure is FailImmediately";
             }

@@ -132,6 +132,24 @@ class ExitHooksTest {
     }
 
     @Test
+    void aFailImmediatelyStartsTheHooksInTheSamePass() {
+        RunSimulator run = new RunSimulator("""
+                steps:
+                  - {name: bad, retry: {errors: 0}, onFailure: FailImmediately, bash: {script: x}}
+                  - {name: slow, bash: {script: x}}
+                onExit: [{name: page, when: Failed, params: {failed: "${instance.failedSteps}"}, bash: {script: x}}]
+                """, Map.of());
+        run.outcome = l -> l.step().equals("bad") ? run.ended(l, AttemptOutcome.UserError, 1, null)
+                : l.step().equals("slow") ? Attempt.launched(l.attempt(), run.now) : run.ended(l, AttemptOutcome.Succeeded, 0, Map.of());
+        run.tick();
+        Plan failed = run.tick();
+        assertThat(failed.kills()).extracting(Plan.Kill::step).containsExactly("slow");
+        assertThat(failed.launches()).extracting(Plan.Launch::step).containsExactly("page");
+        assertThat(run.runToEnd().phase()).isEqualTo(InstancePhase.Failed);
+        assertThat(launch(run, "page").params()).containsEntry("failed", List.of("bad"));
+    }
+
+    @Test
     void aStopWhileHooksRunLetsThemEndAndKeepsTheGraphsOutcome() {
         RunSimulator run = alwaysRunning();
         run.controls = new Controls(false, Controls.Stop.Stop, null, Set.of());
