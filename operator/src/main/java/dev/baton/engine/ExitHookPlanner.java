@@ -21,7 +21,8 @@ import java.util.Map;
  * <p>The outcome is recomputed from the graph's step states on every pass and does not move once the graph
  * has ended: a Stop that arrives later lets the hooks run on (stopping the graph is what runs them), and
  * the instance's timeout bounds the graph, not its hooks (each hook has its step timeout). Kill ends all:
- * running hooks are stopped, the others never start, and the instance is Failed.
+ * running hooks are stopped, the others never start, and the instance is Failed. An instance stopped before
+ * any of its steps started (FirstOnly, LastOnly or SerialLatestOnly stopping it in the queue) runs none.
  */
 public final class ExitHookPlanner {
     private final Planner planner;
@@ -40,6 +41,8 @@ public final class ExitHookPlanner {
         InstancePhase outcome = outcome(definition, run, next, out.now());
         Map<String, Object> seen = outcome == null ? Map.of()
                 : Map.of("phase", outcome.name(), "failedSteps", Scope.failed(graphStates(definition, next.values())));
+        // Stopped before any step started (a run strategy stopped it in the queue): there is nothing to end.
+        boolean ranNothing = outcome != null && graphStates(definition, next.values()).stream().allMatch(s -> s.start() == null);
         boolean startedBefore = definition.exitHooks().keySet().stream()
                 .anyMatch(h -> run.steps().containsKey(h) && run.steps().get(h).phase() != StepPhase.Pending);
         for (String name : graph.order()) {
@@ -56,6 +59,9 @@ public final class ExitHookPlanner {
                         "not run: the instance was killed") : planner.halting(step, current, "spec.stop is Kill", out);
             } else if (outcome == null) {
                 decided = current;
+            } else if (ranNothing && current.phase() == StepPhase.Pending) {
+                decided = current.withPhase(StepPhase.Skipped, out.now(), "not run: the instance ended " + outcome
+                        + " before any of its steps started");
             } else if (current.phase() == StepPhase.Pending && !hook.when().matches(outcome)) {
                 decided = current.withPhase(StepPhase.Skipped, out.now(), "an exit hook for " + hook.when()
                         + " outcomes; the graph ended " + outcome);

@@ -179,6 +179,15 @@ class ExitHooksTest {
     }
 
     @Test
+    void anInstanceStoppedBeforeAnyStepStartedRunsNoHook() {
+        RunSimulator run = hooked(false);
+        run.controls = new Controls(false, Controls.Stop.Stop, null, Set.of()).stopped("FirstOnly: other-1 runs already");
+        assertThat(run.tick().phase()).isEqualTo(InstancePhase.Stopped);
+        assertThat(run.launched).isEmpty();
+        assertThat(run.step("always").message()).isEqualTo("not run: the instance ended Stopped before any of its steps started");
+    }
+
+    @Test
     void theTimeoutBoundsTheGraphNotItsHooks() {
         RunSimulator run = new RunSimulator("""
                 timeout: 1m
