@@ -10,7 +10,7 @@ repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
 state=${BATON_CACHE:-$HOME/.cache/baton}
 ns=baton-demo
-examples=(hello diamond conditional outputs-to-params foreach nested-foreach while subworkflow cron signals)
+examples=(hello diamond conditional outputs-to-params foreach nested-foreach while subworkflow cron signals exit-hooks)
 
 say() { printf '\n\033[1m==> %s\033[0m\n' "$*"; }
 

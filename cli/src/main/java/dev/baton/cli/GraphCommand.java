@@ -47,7 +47,7 @@ final class GraphCommand extends ClusterCommand {
             List<String> errors = checked.errors().stream().map(e -> Printable.of(e.field()) + ": " + Printable.of(e.message())).toList();
             throw UserError.of("workflow " + workflow + " is invalid: " + String.join("; ", errors));
         }
-        out().print(GraphRenderer.render(workflow, checked.definition().steps(), format));
+        out().print(GraphRenderer.render(workflow, checked.definition().steps(), checked.definition().exitHooks(), format));
         return ExitCodes.OK;
     }
 }

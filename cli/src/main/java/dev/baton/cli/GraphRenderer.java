@@ -1,5 +1,6 @@
 package dev.baton.cli;
 
+import dev.baton.engine.model.ExitHook;
 import dev.baton.engine.model.Graph;
 import dev.baton.engine.model.Step;
 import dev.baton.engine.model.StepKind;
@@ -18,15 +19,22 @@ public final class GraphRenderer {
     public enum Format { mermaid, dot }
 
     private final Format format;
+    /** The exit hooks (spec.onExit), drawn with their when: they are top-level steps with no edge to the graph. */
+    private final Map<String, ExitHook> hooks;
     private final List<String> lines = new ArrayList<>();
     private int next;
 
-    private GraphRenderer(Format format) {
+    private GraphRenderer(Format format, Map<String, ExitHook> hooks) {
         this.format = format;
+        this.hooks = hooks;
     }
 
     public static String render(String name, Graph graph, Format format) {
-        GraphRenderer r = new GraphRenderer(format);
+        return render(name, graph, Map.of(), format);
+    }
+
+    public static String render(String name, Graph graph, Map<String, ExitHook> hooks, Format format) {
+        GraphRenderer r = new GraphRenderer(format, hooks);
         if (format == Format.mermaid) {
             r.lines.add("flowchart TD");
         } else {
@@ -48,7 +56,8 @@ public final class GraphRenderer {
         for (Step step : graph.steps()) {
             String id = "s" + ++next;
             ids.put(step.name(), id);
-            node(id, step.name() + " · " + kind(step.kind()), indent);
+            ExitHook hook = hooks.get(step.name());
+            node(id, step.name() + " · " + kind(step.kind()) + (hook == null ? "" : " · onExit " + hook.when()), indent);
             if (step.dependsOn().isEmpty()) {
                 roots.add(id);
             }

@@ -51,4 +51,19 @@ class GraphRendererTest {
         assertThat(lines).contains("  s1 -> s2 [label=\"params.s == \\\"x|y\\\"\"];", "  subgraph cluster_g3 {",
                 "    label=\"loop body\"; style=dashed;", "  s3 -> s4 [style=dashed];");
     }
+
+    @Test
+    void exitHooksAreDrawnWithTheirWhen() {
+        WorkflowFiles.Doc doc = new WorkflowFiles().parse("h.yaml", """
+                apiVersion: baton.dev/v1alpha1
+                kind: Workflow
+                metadata: {name: h}
+                spec:
+                  steps: [{name: a, noop: {}}]
+                  onExit: [{name: page, when: Failed, noop: {}}]
+                """).workflows().get(0);
+        var definition = new WorkflowChecks().check(doc.name(), doc.spec()).definition();
+        assertThat(GraphRenderer.render("h", definition.steps(), definition.exitHooks(), GraphRenderer.Format.mermaid))
+                .contains("s2[\"page · noop · onExit Failed\"]");
+    }
 }

@@ -56,6 +56,9 @@ public class StepStatus {
     @JsonPropertyDescription("When the next attempt starts, while the step waits out a retry backoff.")
     public String nextAttemptAfter;
 
+    @JsonPropertyDescription("True for a step of spec.onExit: an exit hook, which ran (or was skipped) after every other step had ended.")
+    public Boolean exitHook;
+
     @JsonPropertyDescription("Why the step is in its phase, for people.")
     public String message;
 }

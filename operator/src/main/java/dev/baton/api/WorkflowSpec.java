@@ -64,6 +64,11 @@ public class WorkflowSpec {
     @JsonPropertyDescription("Stop (or kill) every unfinished top-level instance of the workflow, once per id.")
     public StopInstancesSpec stopInstances;
 
+    @Size(max = 20)
+    @JsonPropertyDescription("Exit hooks: steps that start once every step has ended (Argo's onExit, Tekton's finally), if their when matches the outcome, which they read as instance.phase (with instance.failedSteps). They may depend on one another but not on steps; while they run the instance stays Running, then ends with the steps' outcome unless a hook with failInstance failed. Stop runs them, Kill does not.")
+    @ValidationRule(value = "self.all(s, self.exists_one(t, t.name == s.name))", message = "exit hook names must be unique")
+    public List<ExitHookStep> onExit;
+
     @JsonPropertyDescription("Settings every step inherits unless it sets its own.")
     public StepDefaults defaults;
 

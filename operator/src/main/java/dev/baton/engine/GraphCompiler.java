@@ -44,13 +44,26 @@ final class GraphCompiler {
      * What a graph's steps see: the workflow's declared params and which of them come from Secrets, the
      * variable names in scope, the workflow's leaf defaults, and how deep in loops it is.
      */
-    record Context(Set<String> declared, Set<String> secrets, Set<String> scope, LeafSettings defaults, int depth) {
+    record Context(Set<String> declared, Set<String> secrets, Set<String> scope, LeafSettings defaults, int depth,
+                   Set<String> ended) {
+        Context(Set<String> declared, Set<String> secrets, Set<String> scope, LeafSettings defaults, int depth) {
+            this(declared, secrets, scope, defaults, depth, Set.of());
+        }
+
         Context(Set<String> declared, Set<String> secrets, Set<String> scope, LeafSettings defaults) {
             this(declared, secrets, scope, defaults, 0);
         }
 
         Context body(Set<String> innerScope) {
             return new Context(declared, secrets, Set.copyOf(innerScope), defaults, depth + 1);
+        }
+
+        /**
+         * The context of the exit hooks: every step of the workflow's graph has ended when they start, so
+         * they read any of them; they depend on none and share no name with one.
+         */
+        Context afterGraph(Set<String> graphSteps) {
+            return new Context(declared, secrets, scope, defaults, depth, Set.copyOf(graphSteps));
         }
     }
 
@@ -78,10 +91,10 @@ final class GraphCompiler {
             compiled.add(steps.read(raw.get(i), prefix + "[" + i + "]", context, errors));
         }
         int beforeGraph = errors.size();
-        Map<String, Integer> index = names(compiled, prefix, errors);
+        Map<String, Integer> index = names(compiled, prefix, context.ended(), errors);
         Map<String, List<String>> edges = new LinkedHashMap<>();
         for (int i = 0; i < compiled.size(); i++) {
-            edges.put(compiled.get(i).name(), edgesOf(compiled.get(i), prefix + "[" + i + "]", index, errors));
+            edges.put(compiled.get(i).name(), edgesOf(compiled.get(i), prefix + "[" + i + "]", index, context.ended(), errors));
         }
         boolean graphSound = errors.size() == beforeGraph;
         var cycle = Graph.findCycle(edges);
@@ -98,13 +111,16 @@ final class GraphCompiler {
         return errors.size() == before ? graph : null;
     }
 
-    private static Map<String, Integer> names(List<Step> steps, String prefix, List<FieldError> errors) {
+    private static Map<String, Integer> names(List<Step> steps, String prefix, Set<String> ended, List<FieldError> errors) {
         Map<String, Integer> index = new HashMap<>();
         for (int i = 0; i < steps.size(); i++) {
             String name = steps.get(i).name();
             String at = prefix + "[" + i + "].name";
             if (name == null || !NAME.matcher(name).matches()) {
                 errors.add(new FieldError(at, "\"" + name + "\" is not a step name (lowercase letters, digits and '-', at most 40 characters)"));
+            } else if (ended.contains(name)) {
+                errors.add(new FieldError(at, "duplicate step name \"" + name + "\" (also a step of spec.steps): exit hooks and"
+                        + " steps share one namespace of names"));
             } else if (index.putIfAbsent(name, i) != null) {
                 errors.add(new FieldError(at, "duplicate step name \"" + name + "\" (also " + prefix + "[" + index.get(name) + "])"));
             }
@@ -112,7 +128,8 @@ final class GraphCompiler {
         return index;
     }
 
-    private static List<String> edgesOf(Step step, String at, Map<String, Integer> index, List<FieldError> errors) {
+    private static List<String> edgesOf(Step step, String at, Map<String, Integer> index, Set<String> ended,
+                                        List<FieldError> errors) {
         List<String> targets = new ArrayList<>();
         List<Step.Edge> deps = step.dependsOn();
         for (int j = 0; j < deps.size(); j++) {
@@ -120,6 +137,9 @@ final class GraphCompiler {
             String target = deps.get(j).step();
             if (target == null) {
                 errors.add(new FieldError(field, "must be a step name or {step: name, when: condition}"));
+            } else if (ended.contains(target)) {
+                errors.add(new FieldError(field, "\"" + target + "\" is a step of spec.steps: an exit hook starts once every step"
+                        + " has ended and depends only on other exit hooks (it reads steps['" + target + "'] without an edge)"));
             } else if (!index.containsKey(target)) {
                 errors.add(new FieldError(field, "unknown step \"" + target + "\""));
             } else if (target.equals(step.name())) {
@@ -137,7 +157,8 @@ final class GraphCompiler {
         for (int i = 0; i < steps.size(); i++) {
             Step step = steps.get(i);
             String at = prefix + "[" + i + "]";
-            Set<String> upstream = graph.ancestors(step.name());
+            Set<String> upstream = new java.util.LinkedHashSet<>(context.ended());
+            upstream.addAll(graph.ancestors(step.name()));
             List<Step.Edge> deps = step.dependsOn();
             for (int j = 0; j < deps.size(); j++) {
                 if (deps.get(j).when() != null) {

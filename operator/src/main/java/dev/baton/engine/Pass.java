@@ -13,10 +13,18 @@ final class Pass {
     private final PlanBuilder out;
     private Map<String, Object> vars;
 
+    private final Map<String, Object> instanceFields;
+
     Pass(RunState run, Map<String, StepState> decided, PlanBuilder out) {
+        this(run, decided, out, Map.of());
+    }
+
+    /** A pass whose expressions see {@code instanceFields} in {@code instance} (the exit hooks'). */
+    Pass(RunState run, Map<String, StepState> decided, PlanBuilder out, Map<String, Object> instanceFields) {
         this.run = run;
         this.decided = decided;
         this.out = out;
+        this.instanceFields = instanceFields;
     }
 
     RunState run() {
@@ -47,7 +55,7 @@ final class Pass {
     /** params, steps that have ended in this pass or before, instance, and loop variables. */
     Map<String, Object> vars() {
         if (vars == null) {
-            vars = Scope.of(run, decided);
+            vars = Scope.of(run, decided, instanceFields);
         }
         return vars;
     }

@@ -22,11 +22,13 @@ public final class Planner {
     private final StepRunners runners;
     private final Transitions transitions;
     private final SignalEmits emits;
+    private final ExitHookPlanner exitHooks;
 
     public Planner(Expressions expressions) {
         this.runners = new StepRunners(expressions);
         this.transitions = new Transitions(expressions, runners);
         this.emits = new SignalEmits(expressions);
+        this.exitHooks = new ExitHookPlanner(this);
     }
 
     public Plan plan(Definition definition, RunState run, Instant now) {
@@ -38,9 +40,13 @@ public final class Planner {
         PlanBuilder out = new PlanBuilder(now, run, earlier);
         Map<String, StepState> next = new LinkedHashMap<>();
         Map<String, StepState> failedFast = new LinkedHashMap<>();
-        String halt = haltReason(definition, run, now);
+        // Once the graph has ended, a Stop or the timeout has nothing left to halt: its exit hooks run on.
+        String halt = ExitHookPlanner.graphEnded(definition, run.steps()) ? null : haltReason(definition, run, now);
         StepRequests requests = new StepRequests(definition, run, runners, out);
         for (String name : graph.order()) {
+            if (definition.isExitHook(name)) {
+                continue; // planned after the graph, by exitHooks
+            }
             Step step = graph.step(name);
             StepState observed = run.steps().getOrDefault(name, StepState.pending(name));
             StepState current = halt != null ? observed : requests.before(step, graph, observed);
@@ -52,7 +58,8 @@ public final class Planner {
                     && !step.signals().emits().isEmpty()) {
                 decided = emits.plan(step, decided, pass);
             }
-            if (halt == null && decided.phase() == StepPhase.Failed && step.onFailure() == OnFailure.FailImmediately) {
+            if (halt == null && decided.phase() == StepPhase.Failed && observed.phase() != StepPhase.Failed
+                    && step.onFailure() == OnFailure.FailImmediately) { // failed in this pass (the graph may have ended)
                 failedFast.put(name, decided);
                 halt = "step " + name + " failed and its onFailure is FailImmediately";
             }
@@ -71,12 +78,13 @@ public final class Planner {
             return plan(definition, run.withSteps(states).withControls(run.controls().withoutRequests()), now,
                     failure.carried(out, failedFast.keySet()));
         }
+        exitHooks.plan(definition, run, next, out, requests);
         List<StepState> states = new ArrayList<>(next.values());
-        return out.build(phase(definition, run, next, now, out), message(next, halt), states,
+        return out.build(phase(definition, run, next, now, out), message(definition, next, halt), states,
                 Rollup.of(graph, states, run.children(), runners));
     }
 
-    private StepState advance(Step step, Graph graph, StepState current, Pass pass, Map<String, StepState> decided) {
+    StepState advance(Step step, Graph graph, StepState current, Pass pass, Map<String, StepState> decided) {
         if (current.phase() == StepPhase.Pending) {
             return transitions.evaluate(step, graph, current, pass, decided);
         }
@@ -100,19 +108,20 @@ public final class Planner {
         }
         for (StepState s : run.steps().values()) {
             Step step = definition.step(s.name());
-            if (step != null && s.phase() == StepPhase.Failed && step.onFailure() == OnFailure.FailImmediately) {
+            if (step != null && s.phase() == StepPhase.Failed && step.onFailure() == OnFailure.FailImmediately
+                    && !definition.isExitHook(s.name())) {
                 return "step " + s.name() + " failed and its onFailure is FailImmediately";
             }
         }
         return null;
     }
 
-    private static boolean timedOut(Definition definition, RunState run, Instant now) {
+    static boolean timedOut(Definition definition, RunState run, Instant now) {
         return definition.timeout() != null && run.startTime() != null
                 && !now.isBefore(run.startTime().plus(definition.timeout()));
     }
 
-    private StepState halting(Step step, StepState current, String why, PlanBuilder out) {
+    StepState halting(Step step, StepState current, String why, PlanBuilder out) {
         if (current.phase().terminal()) {
             return current;
         }
@@ -121,6 +130,13 @@ public final class Planner {
 
     private static InstancePhase phase(Definition definition, RunState run, Map<String, StepState> steps, Instant now,
                                        PlanBuilder out) {
+        boolean running = steps.values().stream().anyMatch(s -> s.phase() == StepPhase.Running);
+        boolean paused = run.controls().suspended() || (out.held() && !running);
+        InstancePhase afterGraph = definition.exitHooks().isEmpty() || run.controls().stop() == Controls.Stop.Kill ? null
+                : ExitHookPlanner.phase(definition, run, steps, now, paused);
+        if (afterGraph != null) {
+            return afterGraph;
+        }
         if (run.controls().stop() != Controls.Stop.None) {
             return run.controls().stop() == Controls.Stop.Kill ? InstancePhase.Failed : InstancePhase.Stopped;
         }
@@ -128,22 +144,28 @@ public final class Planner {
             return InstancePhase.TimedOut;
         }
         if (!steps.values().stream().allMatch(s -> s.phase().terminal())) {
-            boolean running = steps.values().stream().anyMatch(s -> s.phase() == StepPhase.Running);
-            return run.controls().suspended() || (out.held() && !running) ? InstancePhase.Paused : InstancePhase.Running;
+            return paused ? InstancePhase.Paused : InstancePhase.Running;
         }
         boolean failed = steps.values().stream()
                 .anyMatch(s -> s.phase() == StepPhase.Failed || s.phase() == StepPhase.Stopped);
         return failed ? InstancePhase.Failed : InstancePhase.Succeeded;
     }
 
-    private static String message(Map<String, StepState> steps, String halt) {
+    private static String message(Definition definition, Map<String, StepState> steps, String halt) {
+        List<String> hooks = ExitHookPlanner.running(definition, steps.values());
+        String hooksRun = hooks.isEmpty() ? null : "running exit hooks: " + String.join(", ", hooks);
         if (halt != null) {
-            return "Stopped: " + halt;
+            return "Stopped: " + halt + (hooksRun == null ? "" : "; " + hooksRun);
         }
         List<String> failed = steps.values().stream()
                 .filter(s -> s.phase() == StepPhase.Failed)
-                .map(s -> "step " + s.name() + " failed" + (s.message() == null ? "" : ": " + s.message()))
+                .map(s -> (definition.isExitHook(s.name()) ? "exit hook " : "step ") + s.name() + " failed"
+                        + (s.message() == null ? "" : ": " + s.message()))
                 .toList();
+        if (hooksRun != null) {
+            failed = new ArrayList<>(failed);
+            failed.add(hooksRun);
+        }
         return failed.isEmpty() ? null : String.join("; ", failed);
     }
 }

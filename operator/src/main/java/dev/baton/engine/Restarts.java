@@ -33,6 +33,7 @@ public final class Restarts {
                 rerun.add(name);
             }
         }
+        rerun.addAll(definition.exitHooks().keySet()); // a new run ends again, and its hooks run after it
         return reset(graph, steps, rerun);
     }
 
@@ -79,6 +80,9 @@ public final class Restarts {
             }
             taken.add(new Plan.ActionTaken(r, Plan.ActionTaken.Outcome.Done, "step " + path + " restarted in a new run"
                     + (r.descendants() ? " with the steps after it" : "")));
+        }
+        if (!rerun.isEmpty()) {
+            rerun.addAll(definition.exitHooks().keySet()); // a new run ends again, and its hooks run after it
         }
         return new OnEnded(rerun.isEmpty() ? null : reset(graph, steps, rerun), taken);
     }

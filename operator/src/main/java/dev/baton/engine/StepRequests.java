@@ -32,10 +32,15 @@ final class StepRequests {
     private final Map<String, StepRequest> local = new LinkedHashMap<>();
     private final Set<String> resetting = new HashSet<>();
     private final Set<String> bypassing = new HashSet<>();
+    private final Definition definition;
+    /** The graph has ended and its exit hooks run: its steps are not run again before the instance ends. */
+    private final boolean hooksRun;
 
     StepRequests(Definition definition, RunState run, StepRunners runners, PlanBuilder out) {
         this.runners = runners;
         this.out = out;
+        this.definition = definition;
+        this.hooksRun = ExitHookPlanner.graphEnded(definition, run.steps());
         Set<String> ids = new HashSet<>();
         for (StepRequest r : run.controls().requests()) {
             if (r.kind() == null) {
@@ -113,6 +118,10 @@ final class StepRequests {
                 if (!phase.terminal()) {
                     return refused(r, state, "step " + step.name() + " is " + phase + ": only an ended step is restarted");
                 }
+                if (hooksRun && !definition.isExitHook(step.name())) {
+                    return refused(r, state, "the graph has ended and its exit hooks run: restart step " + step.name()
+                            + " once the instance has ended");
+                }
                 if (r.descendants()) {
                     resetting.addAll(graph.descendants(step.name()));
                 }
@@ -122,6 +131,9 @@ final class StepRequests {
             case Bypass -> {
                 if (phase != StepPhase.Pending && phase != StepPhase.WaitingForSignal) {
                     return refused(r, state, "step " + step.name() + " is " + phase + ": only a step that waits is started early");
+                }
+                if (definition.isExitHook(step.name())) {
+                    return refused(r, state, "step " + step.name() + " is an exit hook: it starts once the graph has ended");
                 }
                 bypassing.add(step.name());
                 done(r, "step " + step.name() + " started without waiting for its dependencies");

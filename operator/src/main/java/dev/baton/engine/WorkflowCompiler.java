@@ -26,7 +26,7 @@ import java.util.Set;
 public final class WorkflowCompiler {
     private static final Set<String> SPEC_FIELDS = SpecFields.keys("description", "params", "timeout", "runStrategy",
             "stepConcurrency", "instanceStepConcurrency", "suspend", "defaults", "steps", "triggers", "backfill", "history",
-            "stopInstances", "ttl", "podGC", "priority", "priorityClassName");
+            "stopInstances", "ttl", "podGC", "priority", "priorityClassName", "onExit");
     private static final Set<String> PARAM_FIELDS = SpecFields.keys("type", "default", "required", "description", "valueFrom");
     private final GraphCompiler graphs;
     private final TriggerCompiler triggers;
@@ -70,15 +70,19 @@ public final class WorkflowCompiler {
         if (defaults != null) {
             defaults.only(LeafSettings.FIELDS);
         }
-        Graph steps = graphs.compile(s.list("steps", GraphCompiler.MAX_STEPS), s.field("steps"),
-                new GraphCompiler.Context(declared.keySet(), SecretParams.names(declared), GraphCompiler.TOP_SCOPE, inherited), errors);
+        List<?> rawSteps = s.list("steps", GraphCompiler.MAX_STEPS);
+        GraphCompiler.Context top = new GraphCompiler.Context(declared.keySet(), SecretParams.names(declared),
+                GraphCompiler.TOP_SCOPE, inherited);
+        Graph graph = graphs.compile(rawSteps, s.field("steps"), top, errors);
+        ExitHookReader.Read withHooks = ExitHookReader.read(graphs, s, rawSteps, graph, top, errors);
+        Graph steps = withHooks.steps();
         triggers.read(s, declared.keySet()); // checked here, run by the Workflow's reconciler (TriggerCompiler)
         SecretParams.refuseInTriggers(s, SecretParams.names(declared));
         if (!errors.isEmpty() || steps == null) {
             return new Compilation(null, errors);
         }
         return new Compilation(new Definition(declared, timeout, strategy, stepConcurrency, treeConcurrency, suspended, steps,
-                cleanup), errors);
+                cleanup, withHooks.hooks()), errors);
     }
 
     private Map<String, ParamDecl> params(SpecFields declared, List<FieldError> errors) {

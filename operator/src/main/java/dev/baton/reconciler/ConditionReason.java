@@ -10,5 +10,9 @@ enum ConditionReason {
     Queued,
     Restarted,
     Reconciled,
-    ReconcileFailed
+    ReconcileFailed,
+    /** The steps have ended and the exit hooks run. */
+    ExitHooksRunning,
+    /** The exit hooks have ended (or were skipped). */
+    ExitHooksEnded
 }

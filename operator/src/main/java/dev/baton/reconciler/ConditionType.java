@@ -7,5 +7,7 @@ enum ConditionType {
     /** An instance ended well (True), or why it has not (its phase as the reason). */
     Ready,
     /** The operator's last reconcile of the object worked (True), or failed and is retried (False, with why). */
-    Reconciled
+    Reconciled,
+    /** The instance's steps have ended and its exit hooks run (True), or they have ended (False); absent without hooks. */
+    RunningExitHooks
 }

@@ -83,7 +83,9 @@ final class InstanceStatusBuilder {
         s.message = message;
         for (StepState step : steps.values()) {
             boolean jobs = StepLauncher.executorOf(definition, step.name()) == Executor.Job;
-            s.steps.add(StatusCodec.toStatus(step, instance.getMetadata().getName(), jobs));
+            StepStatus st = StatusCodec.toStatus(step, instance.getMetadata().getName(), jobs);
+            st.exitHook = definition.isExitHook(step.name()) ? true : null;
+            s.steps.add(st);
         }
         s.progress = s.steps.stream().filter(st -> st.phase.terminal()).count() + "/" + s.steps.size();
         s.observedGeneration = instance.getMetadata().getGeneration();
@@ -151,6 +153,7 @@ final class InstanceStatusBuilder {
             boolean jobs = StepLauncher.executorOf(setup.definition(), step.name()) == Executor.Job;
             StepStatus st = StatusCodec.toStatus(step, instance.getMetadata().getName(), jobs);
             st.signals = StatusCodec.signals(setup.definition().step(step.name()), step);
+            st.exitHook = setup.definition().isExitHook(step.name()) ? true : null;
             markRefused(st, refused, now);
             st.leaves = StatusCodec.counts(plan.rollup().bySteps().get(step.name()));
             s.steps.add(st);
@@ -166,7 +169,31 @@ final class InstanceStatusBuilder {
                 s.observedGeneration, now);
         boolean ok = s.phase == InstancePhase.Succeeded;
         s.conditions = Conditions.set(s.conditions, ConditionType.Ready, ok, s.phase, s.message, s.observedGeneration, now);
+        s.conditions = exitHooks(s, setup.definition(), plan, now);
         return s;
+    }
+
+    /**
+     * RunningExitHooks: True while the steps have ended and exit hooks run, False with what each hook did
+     * once the instance has ended; absent while the steps run (a restarted run drops the last run's).
+     */
+    private static java.util.List<io.fabric8.kubernetes.api.model.Condition> exitHooks(WorkflowInstanceStatus s,
+                                                                                       Definition definition, Plan plan, Instant now) {
+        if (definition.exitHooks().isEmpty()) {
+            return s.conditions;
+        }
+        java.util.List<String> running = dev.baton.engine.ExitHookPlanner.running(definition, plan.steps());
+        if (!running.isEmpty()) {
+            return Conditions.set(s.conditions, ConditionType.RunningExitHooks, true, ConditionReason.ExitHooksRunning,
+                    "the steps have ended; exit hooks running: " + String.join(", ", running), s.observedGeneration, now);
+        }
+        if (!s.phase.terminal()) {
+            return Conditions.without(s.conditions, ConditionType.RunningExitHooks);
+        }
+        String ended = plan.steps().stream().filter(st -> definition.isExitHook(st.name()))
+                .map(st -> st.name() + " " + st.phase()).collect(java.util.stream.Collectors.joining(", "));
+        return Conditions.set(s.conditions, ConditionType.RunningExitHooks, false, ConditionReason.ExitHooksEnded,
+                "exit hooks: " + ended, s.observedGeneration, now);
     }
 
     /**

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
  * The planner's invariants ({@link RunInvariants}) hold whatever order the cluster's events come in:
  * random valid workflows (DAGs of noop, bash, python, container and sleep steps with random edges,
  * conditions, retry limits, backoffs, timeouts and onFailure, sometimes a foreach or an instance
- * timeout) run in {@link UnreliableRunSimulator}, where attempts end at random with random outcomes,
+ * timeout, a third of them with exit hooks) run in {@link UnreliableRunSimulator}, where attempts end at random with random outcomes,
  * status writes are lost, the cache lags, time jumps, and users suspend or stop runs. Every run ends
  * within a bounded number of ticks, since every attempt ends within six.
  *
@@ -55,6 +55,7 @@ class PlannerPropertiesTest {
                 .cover("a pass on a stale cache", true, 20)
                 .cover("phase", InstancePhase.Succeeded, 5)
                 .cover("phase", InstancePhase.Failed, 5)
+                .cover("exit hooks", true, 20)
                 .check((c, tally) -> {
                     WorkflowCompiler.Compilation compiled = COMPILER.compile(c.spec());
                     assertThat(compiled.errors()).as("the generator makes valid workflows").isEmpty();
@@ -64,6 +65,7 @@ class PlannerPropertiesTest {
                     tally.collect("a status write lost", run.lostWrites() > 0);
                     tally.collect("a pass on a stale cache", run.stalePasses() > 0);
                     tally.collect("phase", end);
+                    tally.collect("exit hooks", !compiled.definition().exitHooks().isEmpty());
                     tally.collect("ticks", run.ticks() <= 10 ? "1-10" : run.ticks() <= 30 ? "11-30" : run.ticks() <= 100 ? "31-100" : "over 100");
                 });
     }

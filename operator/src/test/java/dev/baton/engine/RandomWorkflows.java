@@ -41,7 +41,24 @@ final class RandomWorkflows {
             spec.put("timeout", timeout);
         }
         spec.put("steps", steps);
+        if (Gen.weighted(r, 2, 1) == 1) {
+            spec.put("onExit", exitHooks(r));
+        }
         return spec;
+    }
+
+    /** One to three exit hooks named h0, h1..., steps like the graph's (edges only to earlier hooks), each with a when. */
+    private static List<Object> exitHooks(Random r) {
+        List<Object> hooks = steps(r, 3, "h", false, 0);
+        for (Object hook : hooks) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> h = (Map<String, Object>) hook;
+            h.put("when", List.of("Succeeded", "Failed", "Always").get(Gen.between(r, 0, 2)));
+            if (Gen.weighted(r, 2, 1) == 1) {
+                h.put("failInstance", true);
+            }
+        }
+        return hooks;
     }
 
     /** Valid workflows using every feature, loops nested up to two levels. */

@@ -17,15 +17,23 @@ import java.util.Map;
  * @param suspended               whether triggers may create instances
  * @param steps                   the step graph
  * @param cleanup                 when ended instances and their steps' pods are deleted
+ * @param exitHooks               the steps of spec.onExit by name, in the order written; {@code steps} holds them
+ *                                too, after the workflow's own steps and with no edge to or from them
  */
 public record Definition(Map<String, ParamDecl> params, Duration timeout, RunStrategy runStrategy,
                          Integer stepConcurrency, Integer instanceStepConcurrency, boolean suspended, Graph steps,
-                         Cleanup cleanup) {
+                         Cleanup cleanup, Map<String, ExitHook> exitHooks) {
 
     public Definition {
         params = Map.copyOf(params);
         runStrategy = runStrategy == null ? RunStrategy.DEFAULT : runStrategy;
         cleanup = cleanup == null ? Cleanup.DEFAULT : cleanup;
+        exitHooks = exitHooks == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(exitHooks));
+    }
+
+    public Definition(Map<String, ParamDecl> params, Duration timeout, RunStrategy runStrategy, Integer stepConcurrency,
+                      Integer instanceStepConcurrency, boolean suspended, Graph steps, Cleanup cleanup) {
+        this(params, timeout, runStrategy, stepConcurrency, instanceStepConcurrency, suspended, steps, cleanup, Map.of());
     }
 
     public Definition(Map<String, ParamDecl> params, Duration timeout, RunStrategy runStrategy, Integer stepConcurrency,
@@ -33,7 +41,12 @@ public record Definition(Map<String, ParamDecl> params, Duration timeout, RunStr
         this(params, timeout, runStrategy, stepConcurrency, instanceStepConcurrency, suspended, steps, Cleanup.DEFAULT);
     }
 
-    /** The step of the top-level graph with this name, or null. */
+    /** True when the step named so is an exit hook (spec.onExit), not a step of the workflow's graph. */
+    public boolean isExitHook(String name) {
+        return exitHooks.containsKey(name);
+    }
+
+    /** The step of the top-level graph (exit hooks included) with this name, or null. */
     public Step step(String name) {
         return steps.step(name);
     }

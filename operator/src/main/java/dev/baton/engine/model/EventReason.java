@@ -36,7 +36,9 @@ public enum EventReason {
     /** The operator failed to reconcile the object (an API error, a bug): retried with backoff. */
     ReconcileFailed(true),
     /** A Job or Pod carries the instance's labels but the instance does not control it: left alone. */
-    ForeignObjectIgnored(true);
+    ForeignObjectIgnored(true),
+    /** The graph has ended and the exit hooks whose when matches its outcome start. */
+    ExitHooksStarted(false);
 
     private final boolean warning;
 
