@@ -150,6 +150,7 @@ final class InstanceStatusBuilder {
         for (StepState step : plan.steps()) {
             boolean jobs = StepLauncher.executorOf(setup.definition(), step.name()) == Executor.Job;
             StepStatus st = StatusCodec.toStatus(step, instance.getMetadata().getName(), jobs);
+            StatusCodec.nameObjects(st, setup.definition().step(step.name()));
             st.signals = StatusCodec.signals(setup.definition().step(step.name()), step);
             markRefused(st, refused, now);
             st.leaves = StatusCodec.counts(plan.rollup().bySteps().get(step.name()));
