@@ -105,4 +105,11 @@ nothing here may be a wildcard. HelmChartIT checks the rules and runs the operat
 - apiGroups: [""]
   resources: [events]
   verbs: [create, list]
+{{- range .Values.resourceKinds }}
+# Resource steps' {{ .kind }} objects (resourceKinds): informer (list, watch), one per attempt (create), deleted
+# when stopped, timed out or deleteOnFinish (delete). No get, update or patch: Baton never changes them.
+- apiGroups: [{{ .group | quote }}]
+  resources: [{{ .plural }}]
+  verbs: [list, watch, create, delete]
+{{- end }}
 {{- end }}
