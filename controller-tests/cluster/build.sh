@@ -73,7 +73,7 @@ if [[ " $* " == *" jobset "* ]] && [ ! -x "$bin/jobset-controller-$JOBSET_VERSIO
   src="$(go env GOMODCACHE)/sigs.k8s.io/jobset@$JOBSET_VERSION"
   (cd "$src" && go build -trimpath -ldflags "-s -w -X sigs.k8s.io/jobset/pkg/version.GitVersion=$JOBSET_VERSION" \
     -o "$bin/jobset-controller-$JOBSET_VERSION.part" .)
-  cp "$src/config/components/crd/bases/jobset.x-k8s.io_jobsets.yaml" "$bin/jobset-crd-$JOBSET_VERSION.yaml"
+  install -m 644 "$src/config/components/crd/bases/jobset.x-k8s.io_jobsets.yaml" "$bin/jobset-crd-$JOBSET_VERSION.yaml"
   mv "$bin/jobset-controller-$JOBSET_VERSION.part" "$bin/jobset-controller-$JOBSET_VERSION"
 fi
 

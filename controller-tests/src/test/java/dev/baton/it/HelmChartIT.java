@@ -320,8 +320,8 @@ class HelmChartIT {
         return lines[lines.length - 1].trim(); // after any "Warning: resource 'x' is not namespace scoped"
     }
 
-    /** A kubeconfig holding only a token of the chart's ServiceAccount, for the admin's server and CA. */
-    private static Path tokenKubeconfig(TestNamespace ns, Path file) throws IOException {
+    /** A kubeconfig holding only a token of the chart's ServiceAccount, for the admin's server and CA (ResourceStepIT's too). */
+    static Path tokenKubeconfig(TestNamespace ns, Path file) throws IOException {
         TestNamespace.Kubectl token = ns.kubectl(null, "create", "token", SERVICE_ACCOUNT, "--duration=1h");
         assertThat(token.exitCode()).as("kubectl create token: %s", token.output()).isZero();
         Config admin = Config.fromKubeconfig(Files.readString(BatonCluster.kubeconfig()));
@@ -360,7 +360,7 @@ class HelmChartIT {
     }
 
     /** The container's plain environment variables (those with a value, not a valueFrom). */
-    private static Map<String, String> env(Container container) {
+    static Map<String, String> env(Container container) {
         Map<String, String> env = new LinkedHashMap<>();
         for (EnvVar e : container.getEnv()) {
             if (e.getValue() != null) {

@@ -8,6 +8,7 @@ import dev.baton.engine.model.AttemptOutcome;
 import dev.baton.engine.model.InstancePhase;
 import dev.baton.engine.model.StepPhase;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * resource steps against a real compute engine: JobSet's controller, built from its Go module, runs the JobSets
  * Baton creates, their Jobs' pods on kwok's nodes. A JobSet of two replicated Jobs completes, one fails, a stopped
  * run deletes its JobSet, and an operator killed with SIGKILL mid-step leaves one JobSet, not two. The operator
- * here manages JobSets (BATON_RESOURCE_KINDS), as the chart's resourceKinds value sets it.
+ * runs with the chart's identity and settings (resourceKinds: JobSet), and is never refused a request.
  */
 @ExtendWith(BatonCluster.class)
 class ResourceStepIT {
@@ -34,6 +35,7 @@ class ResourceStepIT {
     private static final Duration END = Duration.ofSeconds(90);
     private static JobSetController jobsets;
     private OperatorProcess operator;
+    private Path log;
 
     @BeforeAll
     static void startJobSet() throws Exception {
@@ -48,20 +50,43 @@ class ResourceStepIT {
         }
     }
 
-    /** The shared operator manages no JobSets: this test's operator does, in its place. */
+    /**
+     * The shared operator manages no JobSets: this test's operator does, in its place, as the chart installs it
+     * with resourceKinds listing JobSet and watchNamespaces this namespace: with the chart's settings and nothing
+     * but its ServiceAccount's token, so what it may do with JobSets is what the chart grants.
+     */
     @BeforeEach
     void startOperator(TestNamespace ns) throws Exception {
-        Path log = ns.file("controller-tests/target/operator-resource.log");
+        HelmChart chart = new HelmChart(ns.file(""));
+        Path values = HelmChart.values(ns.file("controller-tests/target/helm-values"), ns.name() + "-resource.yaml", """
+                replicaCount: 0            # the test runs the operator itself, with the chart's identity
+                watchNamespaces: [%s]
+                resourceKinds: [{group: jobset.x-k8s.io, version: v1alpha2, kind: JobSet, plural: jobsets}]
+                """.formatted(ns.name()));
+        chart.install("baton", ns.name(), BatonCluster.kubeconfig(), values);
+        Path kubeconfig = HelmChartIT.tokenKubeconfig(ns, ns.file("controller-tests/target/resource-" + ns.name() + ".kubeconfig"));
+        Deployment deployment = chart.render(ns.client(), "baton", ns.name(), values).stream()
+                .filter(Deployment.class::isInstance).map(Deployment.class::cast).findFirst().orElseThrow();
+        Map<String, String> env = HelmChartIT.env(deployment.getSpec().getTemplate().getSpec().getContainers().get(0));
+        assertThat(env).containsEntry("BATON_RESOURCE_KINDS", KINDS);
+        env.remove("JAVA_OPTS_APPEND"); // the image's entry point reads it; here the JVM starts directly
+        env.put("BATON_LEADER_ELECTION_LEASE_NAMESPACE", ns.name());
+        log = ns.file("controller-tests/target/operator-resource.log");
         Files.deleteIfExists(log);
-        operator = new OperatorProcess(ns.file(""), BatonCluster.kubeconfig(), log, Map.of("BATON_RESOURCE_KINDS", KINDS));
+        operator = new OperatorProcess(ns.file(""), kubeconfig, log, env);
         ns.operator().stop();
         operator.start();
     }
 
     @AfterEach
     void restoreOperator(TestNamespace ns) throws Exception {
-        operator.stop();
-        ns.operator().start();
+        try {
+            operator.stop();
+            assertThat(Files.readAllLines(log)).as("requests refused to the operator (%s)", log)
+                    .filteredOn(line -> line.contains("is forbidden")).isEmpty();
+        } finally {
+            ns.operator().start();
+        }
     }
 
     @Test
@@ -152,6 +177,9 @@ class ResourceStepIT {
             return ns.awaitEnd(instance, END);
         } catch (RuntimeException | AssertionError e) {
             System.out.println(ns.kubectl(null, "get", "jobsets,jobs,pods", "-o", "wide").output());
+            System.out.println("----- operator log tail (" + log + ") -----");
+            List<String> ours = Files.readAllLines(log);
+            ours.subList(Math.max(0, ours.size() - 80), ours.size()).forEach(System.out::println);
             System.out.println("----- JobSet controller log tail -----");
             List<String> lines = Files.readAllLines(jobsets.log());
             lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.out::println);

@@ -24,6 +24,21 @@ class ResourceKindsTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void theJobSetExampleCompilesForAnOperatorThatManagesJobSetsOnly() throws Exception {
+        var yaml = new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+        String text = java.nio.file.Files.readString(java.nio.file.Path.of("../examples/resource-jobset.yaml"));
+        Map<String, Object> workflow = yaml.readValue(text.substring(0, text.indexOf("\n---")), Map.class);
+        Map<String, Object> spec = (Map<String, Object>) workflow.get("spec");
+        var compiler = new dev.baton.engine.WorkflowCompiler(new dev.baton.engine.Expressions(), checks);
+        assertThat(compiler.compile(spec).errors()).isEmpty();
+        var refusing = new dev.baton.engine.WorkflowCompiler(new dev.baton.engine.Expressions(),
+                new ResourceManifestChecks(new StepPodChecks(), ManagedKinds.parse(List.of("ray.io/v1/RayJob/rayjobs"))));
+        assertThat(refusing.compile(spec).errors()).extracting(FieldError::toString).singleElement().asString()
+                .startsWith("spec.steps[0].resource.manifest.kind: JobSet (jobset.x-k8s.io/v1alpha2) is not a kind this operator may manage");
+    }
+
+    @Test
     void aKindTheOperatorDoesNotManageOrANameBatonMustGiveIsAFieldError() {
         assertThat(checks.manifest(Map.of("apiVersion", "jobset.x-k8s.io/v1alpha2", "kind", "JobSet"),
                 "jobset.x-k8s.io/v1alpha2", "JobSet", "spec.steps[0].resource.manifest")).isEmpty();
