@@ -134,7 +134,7 @@ class HelmChartIT {
     }
 
     @Test
-    void resourceKindsAreGrantedTheirFourVerbsAndNothingElseAndReachTheOperator(TestNamespace ns) {
+    void resourceKindsAreGrantedTheVerbsResourceStepsUseAndNothingElseAndReachTheOperator(TestNamespace ns) {
         HelmChart chart = new HelmChart(ns.file(""));
         Path values = write(ns.file("controller-tests/target/helm-values"), "resource-kinds.yaml", """
                 resourceKinds:
@@ -145,7 +145,7 @@ class HelmChartIT {
         ClusterRole role = one(objects, ClusterRole.class);
         assertThat(role.getRules()).filteredOn(r -> r.getApiGroups().contains("jobset.x-k8s.io")).singleElement().satisfies(r -> {
             assertThat(r.getResources()).containsExactly("jobsets");
-            assertThat(r.getVerbs()).containsExactly("list", "watch", "create", "delete");
+            assertThat(r.getVerbs()).containsExactly("get", "list", "watch", "create", "delete");
         });
         assertThat(role.getRules()).filteredOn(r -> r.getResources().contains("configmaps")).singleElement()
                 .satisfies(r -> assertThat(r.getApiGroups()).containsExactly(""));

@@ -62,6 +62,13 @@ public final class ResourceStepObjects {
         return out;
     }
 
+    /** The object of this kind and name in the instance's namespace, read from the API server, or null. */
+    public GenericKubernetesResource get(WorkflowInstance instance, String apiVersion, String kind, String name) {
+        ManagedKinds.Kind managed = kinds.of(apiVersion, kind);
+        return managed == null ? null : client.genericKubernetesResources(context(managed))
+                .inNamespace(instance.getMetadata().getNamespace()).withName(name).get();
+    }
+
     /** Deletes the instance's object of this kind with this name and uid; another that took the name is left. */
     public void delete(WorkflowInstance instance, GenericKubernetesResource object) {
         ManagedKinds.Kind kind = kinds.of(object.getApiVersion(), object.getKind());

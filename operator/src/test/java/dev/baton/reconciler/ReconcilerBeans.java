@@ -60,7 +60,7 @@ final class ReconcilerBeans implements AutoCloseable {
         InstanceMetrics metrics = new InstanceMetrics(registry, index, clock);
         StepBudget budget = new StepBudget(index);
         InstanceObserver observer = new InstanceObserver(new InstanceSetup(revisions, PodPolicyCheck.OFF, index), new RunStrategyGate(index, metrics),
-                budget, client, new WaitingSteps());
+                budget, client, new WaitingSteps(), new dev.baton.executor.ResourceStepObjects(client, dev.baton.executor.ManagedKinds.NONE));
         StepPodFactory pods = new StepPodFactory(IMAGES);
         StepLauncher launcher = new StepLauncher(new ListedBeans<StepExecutor>(new JobStepExecutor(client, pods),
                 new PodStepExecutor(client, pods)), () -> 1_000, new dev.baton.executor.ResourceStepObjects(client, dev.baton.executor.ManagedKinds.NONE));
