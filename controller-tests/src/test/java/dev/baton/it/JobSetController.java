@@ -57,6 +57,7 @@ final class JobSetController implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(List.of(bin.resolve("jobset-controller-" + version).toString(),
                 "--config=" + config, "--kubeconfig=" + kubeconfig, "--metrics-bind-address=0",
                 "--health-probe-bind-address=127.0.0.1:" + health, "--zap-devel=false"));
+        pb.environment().put("KUBECONFIG", kubeconfig.toString());
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(controller.log.toFile()));
         controller.process = pb.start();
         controller.awaitReady(health);

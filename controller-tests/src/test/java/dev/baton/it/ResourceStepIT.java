@@ -34,6 +34,8 @@ class ResourceStepIT {
     static final String KINDS = "jobset.x-k8s.io/v1alpha2/JobSet/jobsets";
     private static final Duration END = Duration.ofSeconds(90);
     private static JobSetController jobsets;
+    /** The run's shared operator, stopped for this class's tests and started again after them. */
+    private static OperatorProcess shared;
     private OperatorProcess operator;
     private Path log;
 
@@ -45,8 +47,14 @@ class ResourceStepIT {
 
     @AfterAll
     static void stopJobSet() throws Exception {
-        if (jobsets != null) {
-            jobsets.close();
+        try {
+            if (jobsets != null) {
+                jobsets.close();
+            }
+        } finally {
+            if (shared != null) {
+                shared.start();
+            }
         }
     }
 
@@ -74,19 +82,18 @@ class ResourceStepIT {
         log = ns.file("controller-tests/target/operator-resource.log");
         Files.deleteIfExists(log);
         operator = new OperatorProcess(ns.file(""), kubeconfig, log, env);
-        ns.operator().stop();
+        if (shared == null) {
+            shared = ns.operator();
+            shared.stop();
+        }
         operator.start();
     }
 
     @AfterEach
-    void restoreOperator(TestNamespace ns) throws Exception {
-        try {
-            operator.stop();
-            assertThat(Files.readAllLines(log)).as("requests refused to the operator (%s)", log)
-                    .filteredOn(line -> line.contains("is forbidden")).isEmpty();
-        } finally {
-            ns.operator().start();
-        }
+    void stopOperator() throws Exception {
+        operator.stop();
+        assertThat(Files.readAllLines(log)).as("requests refused to the operator (%s)", log)
+                .filteredOn(line -> line.contains("is forbidden")).isEmpty();
     }
 
     @Test
