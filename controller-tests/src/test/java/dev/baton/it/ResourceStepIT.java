@@ -144,6 +144,33 @@ class ResourceStepIT {
     }
 
     @Test
+    void aKindTheOperatorMayNotManageAManifestWithoutKindAndANonBooleanConditionAreFieldErrors(TestNamespace ns) {
+        ns.apply("""
+                apiVersion: baton.dev/v1alpha1
+                kind: Workflow
+                metadata: {name: bad}
+                spec:
+                  steps:
+                    - name: ray
+                      resource:
+                        manifest: {apiVersion: ray.io/v1, kind: RayJob, spec: {entrypoint: python train.py}}
+                        successCondition: "object.status.jobStatus == 'SUCCEEDED'"
+                    - name: nameless
+                      resource:
+                        manifest: {apiVersion: jobset.x-k8s.io/v1alpha2, spec: {}}
+                        successCondition: "size(object.status.conditions)"
+                """);
+        Awaitility.await("a verdict on bad").atMost(END).until(() -> ns.workflow("bad").getStatus() != null
+                && ns.workflow("bad").getStatus().conditions.stream().anyMatch(c -> c.getType().equals("Valid")));
+        var valid = ns.workflow("bad").getStatus().conditions.stream().filter(c -> c.getType().equals("Valid")).findFirst().orElseThrow();
+        assertThat(valid.getStatus()).isEqualTo("False");
+        assertThat(valid.getMessage()).contains(
+                "spec.steps[0].resource.manifest.kind: RayJob (ray.io/v1) is not a kind this operator may manage (its resourceKinds setting lists: JobSet (jobset.x-k8s.io/v1alpha2))",
+                "spec.steps[1].resource.manifest.kind: the manifest needs its kind",
+                "spec.steps[1].resource.successCondition: condition \"size(object.status.conditions)\" must give a boolean, but it gives int");
+    }
+
+    @Test
     void aStoppedRunDeletesItsJobSet(TestNamespace ns) throws Exception {
         ns.apply(Files.readString(ns.file("examples/resource-jobset.yaml")).replace("workflowRef: {name: train}",
                 "workflowRef: {name: train}\n  params: {duration: 5m}"));
