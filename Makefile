@@ -30,9 +30,10 @@ check-crds: build
 	@git diff --exit-code -- crds/ helm/baton/crds/ || { echo "crds/ is stale: run 'make crds' and commit the result" >&2; exit 1; }
 	@test -z "$$(git ls-files --others --exclude-standard crds/ helm/baton/crds/)" || { echo "crds/ has new files: commit them" >&2; exit 1; }
 
-## cluster-binaries: build (or reuse) etcd, kube-apiserver, controller-manager, scheduler, kwok
+## cluster-binaries: build (or reuse) etcd, kube-apiserver, controller-manager, scheduler, kwok, and the JobSet
+## controller of ResourceStepIT
 cluster-binaries:
-	$(CLUSTER)/build.sh
+	$(CLUSTER)/build.sh jobset
 
 ## cluster-up: start the local kwok cluster on 127.0.0.1 and write $(BATON_KUBECONFIG)
 cluster-up:

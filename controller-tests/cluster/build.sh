@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok and kwokctl (and,
-# with the argument `realnode`, the real node's kubelet, kube-proxy and CoreDNS, and with `helm` the helm
-# CLI of the demo) from their upstream Go modules into a versioned cache directory, and prints that
-# directory.
+# with the argument `realnode`, the real node's kubelet, kube-proxy and CoreDNS, with `helm` the helm
+# CLI of the demo, and with `jobset` JobSet's controller and CRD) from their upstream Go modules into a
+# versioned cache directory, and prints that directory.
 # Only missing binaries are built, so a warm run takes a second.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -61,6 +61,20 @@ if [[ " $* " == *" helm "* ]] && ! helm_current; then
   log "building helm $HELM_VERSION"
   (cd "$here/helm" && go build -trimpath -ldflags "-s -w -X helm.sh/helm/v3/internal/version.version=$HELM_VERSION" \
     -o "$bin/helm" helm.sh/helm/v3/cmd/helm)
+fi
+
+# JobSet's controller, a compute engine for resource steps (ResourceStepIT), only when asked for (`build.sh
+# jobset`): built in the module's own source tree, with its own go.mod and go.sum (the module proxy's checksum
+# database vouches for the module), and its CRD copied from the same tree. Both are named after JOBSET_VERSION,
+# which does not name the directory.
+if [[ " $* " == *" jobset "* ]] && [ ! -x "$bin/jobset-controller-$JOBSET_VERSION" ]; then
+  log "building the JobSet controller $JOBSET_VERSION"
+  go mod download "sigs.k8s.io/jobset@$JOBSET_VERSION"
+  src="$(go env GOMODCACHE)/sigs.k8s.io/jobset@$JOBSET_VERSION"
+  (cd "$src" && go build -trimpath -ldflags "-s -w -X sigs.k8s.io/jobset/pkg/version.GitVersion=$JOBSET_VERSION" \
+    -o "$bin/jobset-controller-$JOBSET_VERSION.part" .)
+  install -m 644 "$src/config/components/crd/bases/jobset.x-k8s.io_jobsets.yaml" "$bin/jobset-crd-$JOBSET_VERSION.yaml"
+  mv "$bin/jobset-controller-$JOBSET_VERSION.part" "$bin/jobset-controller-$JOBSET_VERSION"
 fi
 
 if missing etcd; then

@@ -105,4 +105,12 @@ nothing here may be a wildcard. HelmChartIT checks the rules and runs the operat
 - apiGroups: [""]
   resources: [events]
   verbs: [create, list]
+{{- range .Values.resourceKinds }}
+# Resource steps' {{ .kind }} objects (resourceKinds): informer (list, watch), one per attempt (create), deleted
+# when stopped, timed out or deleteOnFinish (delete); one GET before a running attempt missing from the cache
+# counts as deleted (MissingResources). No update or patch: Baton never changes them.
+- apiGroups: [{{ .group | quote }}]
+  resources: [{{ .plural }}]
+  verbs: [get, list, watch, create, delete]
+{{- end }}
 {{- end }}

@@ -142,7 +142,8 @@ public final class TreeRenderer {
             if (a.reason != null) {
                 parts.add(Printable.of(a.reason));
             }
-            parts.add(a.job != null ? "job/" + Printable.of(a.job) : a.pod != null ? "pod/" + Printable.of(a.pod) : "");
+            parts.add(a.job != null ? "job/" + Printable.of(a.job) : a.pod != null ? "pod/" + Printable.of(a.pod)
+                    : a.resource != null ? Printable.of(a.resource) : "");
             parts.add(Ages.between(a.startTime, a.completionTime, now));
             if (a.message != null && !a.message.isBlank() && !a.message.equals(a.reason)) {
                 parts.add(style.faint(Printable.of(a.message)));

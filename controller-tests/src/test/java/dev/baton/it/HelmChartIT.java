@@ -134,6 +134,31 @@ class HelmChartIT {
     }
 
     @Test
+    void resourceKindsAreGrantedTheVerbsResourceStepsUseAndNothingElseAndReachTheOperator(TestNamespace ns) {
+        HelmChart chart = new HelmChart(ns.file(""));
+        Path values = write(ns.file("controller-tests/target/helm-values"), "resource-kinds.yaml", """
+                resourceKinds:
+                  - {group: jobset.x-k8s.io, version: v1alpha2, kind: JobSet, plural: jobsets}
+                  - {group: "", version: v1, kind: ConfigMap, plural: configmaps}
+                """);
+        List<HasMetadata> objects = chart.render(ns.client(), RELEASE, "baton-system", values);
+        ClusterRole role = one(objects, ClusterRole.class);
+        assertThat(role.getRules()).filteredOn(r -> r.getApiGroups().contains("jobset.x-k8s.io")).singleElement().satisfies(r -> {
+            assertThat(r.getResources()).containsExactly("jobsets");
+            assertThat(r.getVerbs()).containsExactly("get", "list", "watch", "create", "delete");
+        });
+        assertThat(role.getRules()).filteredOn(r -> r.getResources().contains("configmaps")).singleElement()
+                .satisfies(r -> assertThat(r.getApiGroups()).containsExactly(""));
+        assertNoWildcards(objects);
+        assertThat(env(one(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0)))
+                .containsEntry("BATON_RESOURCE_KINDS", "jobset.x-k8s.io/v1alpha2/JobSet/jobsets,/v1/ConfigMap/configmaps");
+        List<HasMetadata> none = chart.render(ns.client(), RELEASE, "baton-system");
+        assertThat(env(one(none, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0)))
+                .doesNotContainKey("BATON_RESOURCE_KINDS");
+        assertThat(one(none, ClusterRole.class).getRules()).noneSatisfy(r -> assertThat(r.getResources()).contains("jobsets"));
+    }
+
+    @Test
     void wrongValuesAreRefusedWithAMessageNamingThem(TestNamespace ns) {
         HelmChart chart = new HelmChart(ns.file(""));
         Path dir = ns.file("controller-tests/target/helm-values");
@@ -145,7 +170,9 @@ class HelmChartIT {
                 "client: {qps: -1}\n", "/client/qps",
                 "replicaCount: 2\nleaderElection: {enabled: false}\n", "/leaderElection/enabled",
                 "leaderElection: {retryPeriodSeconds: 0}\n", "/leaderElection/retryPeriodSeconds",
-                "leaderElection: {renewDeadlineSeconds: 10}\n", "retryPeriodSeconds < renewDeadlineSeconds < leaseDurationSeconds");
+                "leaderElection: {renewDeadlineSeconds: 10}\n", "retryPeriodSeconds < renewDeadlineSeconds < leaseDurationSeconds",
+                "resourceKinds: [{group: jobset.x-k8s.io, version: v1alpha2, kind: jobset, plural: jobsets}]\n", "/resourceKinds/0/kind",
+                "resourceKinds: [{group: jobset.x-k8s.io, kind: JobSet, plural: jobsets}]\n", "/resourceKinds/0");
         int n = 0;
         for (Map.Entry<String, String> refusal : refusals.entrySet()) {
             Path values = write(dir, "bad-" + n++ + ".yaml", refusal.getKey());
@@ -293,8 +320,8 @@ class HelmChartIT {
         return lines[lines.length - 1].trim(); // after any "Warning: resource 'x' is not namespace scoped"
     }
 
-    /** A kubeconfig holding only a token of the chart's ServiceAccount, for the admin's server and CA. */
-    private static Path tokenKubeconfig(TestNamespace ns, Path file) throws IOException {
+    /** A kubeconfig holding only a token of the chart's ServiceAccount, for the admin's server and CA (ResourceStepIT's too). */
+    static Path tokenKubeconfig(TestNamespace ns, Path file) throws IOException {
         TestNamespace.Kubectl token = ns.kubectl(null, "create", "token", SERVICE_ACCOUNT, "--duration=1h");
         assertThat(token.exitCode()).as("kubectl create token: %s", token.output()).isZero();
         Config admin = Config.fromKubeconfig(Files.readString(BatonCluster.kubeconfig()));
@@ -333,7 +360,7 @@ class HelmChartIT {
     }
 
     /** The container's plain environment variables (those with a value, not a valueFrom). */
-    private static Map<String, String> env(Container container) {
+    static Map<String, String> env(Container container) {
         Map<String, String> env = new LinkedHashMap<>();
         for (EnvVar e : container.getEnv()) {
             if (e.getValue() != null) {

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import dev.baton.engine.model.AttemptOutcome;
 
-/** One attempt of a leaf step: one Job or Pod. */
+/** One attempt of a leaf step: one Job or Pod, or for a resource step one object of its kind. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public class AttemptStatus {
     @JsonPropertyDescription("1 for the first attempt.")
@@ -15,6 +15,9 @@ public class AttemptStatus {
 
     @JsonPropertyDescription("Name of the Pod that ran this attempt.")
     public String pod;
+
+    @JsonPropertyDescription("The object of a resource step's attempt, as Kind/name (e.g. JobSet/daily-1-train-1).")
+    public String resource;
 
     @JsonPropertyDescription("Running, Succeeded, UserError, PlatformError or Timeout.")
     public AttemptOutcome outcome;

@@ -35,8 +35,8 @@ final class LeafAttempts {
         this.step = step;
         this.onFailure = step.onFailure();
         this.out = out;
-        this.retry = step.leaf().retry();
-        this.timeout = step.leaf().timeout();
+        this.retry = step.attempted().retry();
+        this.timeout = step.attempted().timeout();
     }
 
     StepState advance(StepState current, Map<Integer, Attempt> observed, StepInputs inputs) {
@@ -90,7 +90,8 @@ final class LeafAttempts {
         }
         if (!seen) {
             if (!out.now().isBefore(last.start().plus(VANISH_GRACE))) {
-                return last.endedAs(AttemptOutcome.PlatformError, "Deleted", "its Job or Pod was deleted outside Baton", out.now());
+                String object = step.leaf() != null ? "Job or Pod" : step.resource().kind();
+                return last.endedAs(AttemptOutcome.PlatformError, "Deleted", "its " + object + " was deleted outside Baton", out.now());
             }
             // Not in the cache yet: creating it again is harmless (the name is deterministic) and covers a
             // crash between deciding the launch and creating the object.

@@ -8,20 +8,28 @@ import java.util.Map;
 
 /**
  * Container, bash and python steps: each attempt is a Job or Pod, launched with the step's evaluated
- * inputs; {@link LeafAttempts} follows them to success, a retry or failure.
+ * inputs; {@link LeafAttempts} follows them to success, a retry or failure. Resource steps run the same
+ * way, each attempt one object of any kind, read by {@link ResourceAttempts}.
  */
 final class LeafRunner implements StepRunner {
     private final Expressions expressions;
+    /** A step's attempts as the cluster shows them, by number, or null. */
+    private final java.util.function.BiFunction<Step, RunState, Map<Integer, Attempt>> observed;
 
     LeafRunner(Expressions expressions) {
+        this(expressions, (step, run) -> run.observed().get(step.name()));
+    }
+
+    LeafRunner(Expressions expressions, java.util.function.BiFunction<Step, RunState, Map<Integer, Attempt>> observed) {
         this.expressions = expressions;
+        this.observed = observed;
     }
 
     /** The step's first attempt as the cluster shows it, or null when it has no Job or Pod. */
     @Override
     public Attempt adoptable(Step step, StepState pending, RunState run) {
-        Map<Integer, Attempt> observed = run.observed().get(step.name());
-        return observed == null ? null : observed.get(pending.firstAttempt());
+        Map<Integer, Attempt> seen = observed.apply(step, run);
+        return seen == null ? null : seen.get(pending.firstAttempt());
     }
 
     @Override
@@ -32,7 +40,7 @@ final class LeafRunner implements StepRunner {
             // written (a crash, or a loop iteration's deferred first write). Adopt it, launch nothing, and
             // carry on with it in this pass (it may have ended).
             StepState adopted = started.withAttempts(List.of(Attempt.launched(existing.number(), existing.start())), null, null);
-            return new LeafAttempts(step, pass.out()).advance(adopted, pass.run().observed().get(step.name()), inputs);
+            return new LeafAttempts(step, pass.out()).advance(adopted, observed.apply(step, pass.run()), inputs);
         }
         int first = started.firstAttempt();
         pass.out().launch(inputs.launch(step.name(), first));
@@ -49,7 +57,7 @@ final class LeafRunner implements StepRunner {
         } catch (StepInputs.InputException e) {
             return running.withPhase(StepPhase.Failed, pass.now(), e.getMessage());
         }
-        return new LeafAttempts(step, pass.out()).advance(running, pass.run().observed().get(step.name()), inputs);
+        return new LeafAttempts(step, pass.out()).advance(running, observed.apply(step, pass.run()), inputs);
     }
 
     @Override

@@ -69,12 +69,19 @@ public record Plan(InstancePhase phase, String message, List<StepState> steps, L
     /**
      * Start attempt {@code attempt} of a leaf step with its evaluated params and container fields.
      *
-     * @param secrets the params that come from a Secret, which the pod gets as env vars from it
+     * @param secrets  the params that come from a Secret, which the pod gets as env vars from it
+     * @param manifest for a resource step, the object to create with its expressions evaluated; else null
      */
     public record Launch(String step, int attempt, Map<String, Object> params, List<String> command,
-                         List<String> args, Map<String, String> env, Map<String, SecretRef> secrets) {
+                         List<String> args, Map<String, String> env, Map<String, SecretRef> secrets,
+                         Map<String, Object> manifest) {
         public Launch {
             secrets = secrets == null ? Map.of() : Map.copyOf(secrets);
+        }
+
+        public Launch(String step, int attempt, Map<String, Object> params, List<String> command, List<String> args,
+                      Map<String, String> env, Map<String, SecretRef> secrets) {
+            this(step, attempt, params, command, args, env, secrets, null);
         }
 
         public Launch(String step, int attempt, Map<String, Object> params, List<String> command, List<String> args,

@@ -28,4 +28,12 @@ public interface PodChecks {
 
     /** Problems of a container's resource requirements written at {@code field}. */
     List<FieldError> resources(Map<String, Object> resources, String field);
+
+    /**
+     * Problems of a resource step's manifest written at {@code field}, whose apiVersion and kind are given: by
+     * default none (the CLI's offline check does not know which kinds an operator manages).
+     */
+    default List<FieldError> manifest(Map<String, Object> manifest, String apiVersion, String kind, String field) {
+        return List.of();
+    }
 }

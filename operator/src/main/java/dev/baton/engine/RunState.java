@@ -18,16 +18,27 @@ import java.util.Map;
  *                    iteration (what a while loop carries into its next iteration)
  * @param subworkflowDepth how many subworkflow runs enclose this one (0 for a top-level instance)
  * @param signals    the namespace's signals, for the steps that wait for some
+ * @param resources  the objects of resource steps' attempts seen in the cluster, by step name then attempt number
  */
 public record RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
                        Map<String, StepState> steps, Map<String, Map<Integer, Attempt>> observed, Controls controls,
                        int launchBudget, Map<String, Object> loopParams,
                        Map<String, java.util.List<dev.baton.engine.loops.ForeachPlanner.ChildObservation>> children,
                        Map<String, Map<Long, Map<String, Object>>> childValues, int subworkflowDepth,
-                       SignalSource signals) {
+                       SignalSource signals, Map<String, Map<Integer, ObservedObject>> resources) {
 
     public RunState {
         signals = signals == null ? SignalSource.NONE : signals;
+        resources = resources == null ? Map.of() : resources;
+    }
+
+    public RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
+                    Map<String, StepState> steps, Map<String, Map<Integer, Attempt>> observed, Controls controls,
+                    int launchBudget, Map<String, Object> loopParams,
+                    Map<String, java.util.List<dev.baton.engine.loops.ForeachPlanner.ChildObservation>> children,
+                    Map<String, Map<Long, Map<String, Object>>> childValues, int subworkflowDepth, SignalSource signals) {
+        this(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children,
+                childValues, subworkflowDepth, signals, Map.of());
     }
 
     public RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
@@ -46,14 +57,18 @@ public record RunState(String instanceName, String namespace, Instant startTime,
     }
 
     public RunState withControls(Controls c) {
-        return new RunState(instanceName, namespace, startTime, params, steps, observed, c, launchBudget, loopParams, children, childValues, subworkflowDepth, signals);
+        return new RunState(instanceName, namespace, startTime, params, steps, observed, c, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, resources);
     }
 
     RunState withSteps(Map<String, StepState> states) {
-        return new RunState(instanceName, namespace, startTime, params, states, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, signals);
+        return new RunState(instanceName, namespace, startTime, params, states, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, resources);
     }
 
     public RunState withSignals(SignalSource source) {
-        return new RunState(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, source);
+        return new RunState(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, source, resources);
+    }
+
+    public RunState withResources(Map<String, Map<Integer, ObservedObject>> objects) {
+        return new RunState(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, objects);
     }
 }

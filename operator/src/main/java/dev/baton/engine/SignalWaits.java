@@ -56,7 +56,7 @@ final class SignalWaits {
         if (missing.isEmpty()) {
             return new Result(true, current.withSignals(matched));
         }
-        Duration timeout = step.leaf() == null ? null : step.leaf().timeout();
+        Duration timeout = step.attempted() == null ? null : step.attempted().timeout();
         String what = (missing.size() == 1 ? "signal " : "signals ") + String.join(", ", missing);
         if (timeout != null && !now.isBefore(since.plus(timeout))) {
             return new Result(false, current.waitingForSignals(since, matched, null)

@@ -13,11 +13,17 @@ import java.util.Map;
 /**
  * A step's params and container fields with their ${expressions} evaluated, as it starts.
  *
- * @param secrets the params that pass a secret param on, with its Secret reference: their container gets
- *                them as env vars from the Secret (in {@code params} they appear as the reference)
+ * @param secrets  the params that pass a secret param on, with its Secret reference: their container gets
+ *                 them as env vars from the Secret (in {@code params} they appear as the reference)
+ * @param manifest a resource step's object with its expressions evaluated, else null
  */
 record StepInputs(Map<String, Object> params, List<String> command, List<String> args, Map<String, String> env,
-                  Map<String, SecretRef> secrets) {
+                  Map<String, SecretRef> secrets, Map<String, Object> manifest) {
+
+    StepInputs(Map<String, Object> params, List<String> command, List<String> args, Map<String, String> env,
+               Map<String, SecretRef> secrets) {
+        this(params, command, args, env, secrets, null);
+    }
 
     /** An expression of the step could not be evaluated; the message names the field. */
     static final class InputException extends Exception {
@@ -44,6 +50,9 @@ record StepInputs(Map<String, Object> params, List<String> command, List<String>
             }
         }
         checkSize("params", params);
+        if (step.action() instanceof StepAction.Resource r) {
+            return new StepInputs(params, null, null, null, secrets, manifest(r, vars, expressions));
+        }
         StepAction.Leaf leaf = step.leaf();
         if (leaf == null) {
             return new StepInputs(params, null, null, null, secrets);
@@ -84,7 +93,25 @@ record StepInputs(Map<String, Object> params, List<String> command, List<String>
     }
 
     Plan.Launch launch(String step, int attempt) {
-        return new Plan.Launch(step, attempt, params, command, args, env, secrets);
+        return new Plan.Launch(step, attempt, params, command, args, env, secrets, manifest);
+    }
+
+    /**
+     * Most JSON bytes a resource step's evaluated manifest may take: the API server's own limit on a request
+     * is 3 MiB, but an object this large is data, which belongs in a ConfigMap or a volume it names.
+     */
+    static final int MAX_MANIFEST_BYTES = 256 * 1024;
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> manifest(StepAction.Resource r, Map<String, Object> vars, Expressions expressions)
+            throws InputException {
+        Map<String, Object> evaluated = (Map<String, Object>) value("resource.manifest", r.manifest(), vars, expressions);
+        int size = Json.write(evaluated).length();
+        if (size > MAX_MANIFEST_BYTES) {
+            throw new InputException("resource.manifest: the evaluated manifest takes " + size + " bytes of JSON, past the limit of "
+                    + MAX_MANIFEST_BYTES + ": pass large data by reference (a ConfigMap, a volume, a URL)");
+        }
+        return evaluated;
     }
 
     static Object value(String field, Object raw, Map<String, Object> vars, Expressions expressions)

@@ -24,7 +24,7 @@ final class StepReader {
     private static final int MAX_EDGES = 100;
     private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("^[-._a-zA-Z][-._a-zA-Z0-9]*$");
     private static final int MAX_COLLECT = 20;
-    static final String ONE_KIND = "a step sets exactly one kind: container, bash, python, noop, sleep, foreach, while or subworkflow";
+    static final String ONE_KIND = "a step sets exactly one kind: container, bash, python, noop, sleep, foreach, while, subworkflow or resource";
 
     private final GraphCompiler graphs;
     private final PodChecks podChecks;
@@ -64,6 +64,7 @@ final class StepReader {
             case foreach -> foreach(s.object("foreach"), context);
             case whileLoop -> whileLoop(s.object("while"), context);
             case subworkflow -> subworkflow(s.object("subworkflow"), context);
+            case resource -> ResourceStepReader.read(s.object("resource"), own.over(context.defaults()), graphs.expressions(), podChecks);
         };
         return new Step(name, kind, edges, params, breakpoint, onFailure, action, at, signals);
     }

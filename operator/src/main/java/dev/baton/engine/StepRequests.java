@@ -106,7 +106,7 @@ final class StepRequests {
                 if (phase != StepPhase.Running) {
                     return refused(r, state, "step " + step.name() + " is " + phase + ": only a running step is stopped");
                 }
-                if (step.leaf() == null) {
+                if (step.attempted() == null) {
                     return refused(r, state, "step " + step.name() + " is a " + step.kind() + " step: Stop lets a leaf step's"
                             + " attempt end; stop a loop's iteration by its path (" + step.name() + "[i]) or Kill the step");
                 }

@@ -18,6 +18,9 @@ final class StepRunners {
         byKind.put(StepKind.foreach, new ForeachRunner(expressions));
         byKind.put(StepKind.whileLoop, new WhileRunner(expressions));
         byKind.put(StepKind.subworkflow, new SubworkflowRunner(expressions));
+        // A resource step's attempts are objects of any kind, read through its conditions: otherwise a leaf step.
+        ResourceAttempts resources = new ResourceAttempts(expressions);
+        byKind.put(StepKind.resource, new LeafRunner(expressions, resources::of));
         for (StepKind kind : StepKind.values()) {
             if (!byKind.containsKey(kind)) {
                 throw new IllegalStateException("no runner for steps of kind " + kind);

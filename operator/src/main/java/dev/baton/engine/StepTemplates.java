@@ -27,6 +27,9 @@ final class StepTemplates {
         if (step.action() instanceof StepAction.While w) {
             w.params().forEach((k, v) -> strings("while.params." + k, v, out));
         }
+        if (step.action() instanceof StepAction.Resource r) {
+            r.manifest().forEach((k, v) -> strings("resource.manifest." + k, v, out));
+        }
         if (step.action() instanceof StepAction.Subworkflow s) {
             s.params().forEach((k, v) -> strings("subworkflow.params." + k, v, out));
         }

@@ -79,7 +79,7 @@ final class Transitions {
             ready = waited.state();
         }
         String hold = adopted != null ? null
-                : pass.out().holdStart(step.name(), step.breakpoint(), step.kind().createsPod());
+                : pass.out().holdStart(step.name(), step.breakpoint(), step.attempted() != null);
         if (hold != null) {
             return ready.waiting(hold);
         }

@@ -4,6 +4,10 @@ import dev.baton.engine.Expressions;
 import dev.baton.engine.Planner;
 import dev.baton.engine.WorkflowCompiler;
 import dev.baton.executor.JobStepExecutor;
+import dev.baton.executor.ManagedKinds;
+import dev.baton.executor.ResourceKindSettings;
+import dev.baton.executor.ResourceManifestChecks;
+import dev.baton.executor.ResourceStepObjects;
 import dev.baton.executor.PodPolicy;
 import dev.baton.executor.PodPolicySettings;
 import dev.baton.executor.PodStepExecutor;
@@ -37,8 +41,20 @@ public class EngineBeans {
 
     @Produces
     @Singleton
-    WorkflowCompiler workflowCompiler(Expressions expressions) {
-        return new WorkflowCompiler(expressions, new StepPodChecks());
+    WorkflowCompiler workflowCompiler(Expressions expressions, ManagedKinds kinds) {
+        return new WorkflowCompiler(expressions, new ResourceManifestChecks(new StepPodChecks(), kinds));
+    }
+
+    @Produces
+    @Singleton
+    ManagedKinds managedKinds(ResourceKindSettings settings) {
+        return ManagedKinds.of(settings);
+    }
+
+    @Produces
+    @Singleton
+    ResourceStepObjects resourceStepObjects(KubernetesClient client, ManagedKinds kinds) {
+        return new ResourceStepObjects(client, kinds);
     }
 
     @Produces

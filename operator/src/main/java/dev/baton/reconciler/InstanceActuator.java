@@ -84,6 +84,7 @@ public class InstanceActuator {
     boolean afterWrite(Observation seen, InstancePlan plan, WorkflowInstanceStatus written, InstanceContext context) {
         WorkflowInstance instance = seen.instance();
         LeftoverAttempts.find(instance, seen.owned(), written, seen.now()).forEach(l -> launcher.delete(instance, l));
+        LeftoverResources.find(instance, context.resources(), written).forEach(o -> launcher.delete(instance, o));
         if (plan.kind() != InstancePlan.Kind.Run && written != null && written.phase != null && written.phase.terminal()) {
             // A pass that ends the run stops its iterations itself (actOnChildren); this one redoes what failed.
             children.stopUnfinishedIterations(instance, context);
@@ -91,7 +92,8 @@ public class InstanceActuator {
         if (plan.kind() != InstancePlan.Kind.Run) {
             return false;
         }
-        var uids = seen.owned().uids();
+        var uids = new java.util.HashMap<>(seen.owned().uids());
+        context.resources().forEach(o -> uids.put(o.getMetadata().getName(), o.getMetadata().getUid()));
         return plan.run().kills().stream().anyMatch(k ->
                 !uids.containsKey(dev.baton.executor.ChildNames.attempt(instance.getMetadata().getName(), k.step(), k.attempt())));
     }

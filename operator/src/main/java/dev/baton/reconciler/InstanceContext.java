@@ -19,6 +19,11 @@ interface InstanceContext {
     /** The Pods of the instance's attempts. */
     Collection<Pod> pods();
 
+    /** The objects of the instance's resource steps, of every kind the operator manages. */
+    default Collection<io.fabric8.kubernetes.api.model.GenericKubernetesResource> resources() {
+        return java.util.List.of();
+    }
+
     /** The instance's child instances (loop iterations, subworkflow runs). */
     Collection<WorkflowInstance> children();
 

@@ -152,6 +152,7 @@ final class InstanceStatusBuilder {
         for (StepState step : plan.steps()) {
             boolean jobs = StepLauncher.executorOf(setup.definition(), step.name()) == Executor.Job;
             StepStatus st = StatusCodec.toStatus(step, instance.getMetadata().getName(), jobs);
+            StatusCodec.nameObjects(st, setup.definition().step(step.name()));
             st.signals = StatusCodec.signals(setup.definition().step(step.name()), step);
             st.exitHook = setup.definition().isExitHook(step.name()) ? true : null;
             markRefused(st, refused, now);

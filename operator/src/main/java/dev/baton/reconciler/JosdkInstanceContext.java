@@ -32,6 +32,11 @@ final class JosdkInstanceContext implements InstanceContext {
     }
 
     @Override
+    public Collection<io.fabric8.kubernetes.api.model.GenericKubernetesResource> resources() {
+        return context.getSecondaryResources(io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
+    }
+
+    @Override
     public Collection<WorkflowInstance> children() {
         return context.getSecondaryResources(WorkflowInstance.class);
     }

@@ -221,6 +221,18 @@ final class StatusCodec {
         return out;
     }
 
+    /** A resource step's attempts name their object ("JobSet/name"), which is neither a Job nor a Pod. */
+    static void nameObjects(StepStatus status, Step step) {
+        if (step == null || step.kind() != dev.baton.engine.model.StepKind.resource) {
+            return;
+        }
+        for (AttemptStatus a : status.attempts) {
+            a.resource = step.resource().kind() + "/" + (a.job != null ? a.job : a.pod);
+            a.job = null;
+            a.pod = null;
+        }
+    }
+
     /**
      * Longest message stored for a step or an attempt: they carry what containers and users wrote (a
      * termination message may be 4 KiB), and a status must stay far below etcd's object limit.

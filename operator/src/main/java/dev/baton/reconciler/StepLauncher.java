@@ -7,6 +7,7 @@ import dev.baton.engine.model.Definition;
 import dev.baton.engine.model.Executor;
 import dev.baton.engine.model.Step;
 import dev.baton.executor.LaunchRate;
+import dev.baton.executor.ResourceStepObjects;
 import dev.baton.executor.StepExecutor;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +27,10 @@ public class StepLauncher {
     /** Shared by every reconcile thread: the whole operator creates at most this many objects a second. */
     private final RateLimiter rate;
 
-    public StepLauncher(Instance<StepExecutor> executors, LaunchRate launchRate) {
+    private final ResourceStepObjects resources;
+
+    public StepLauncher(Instance<StepExecutor> executors, LaunchRate launchRate, ResourceStepObjects resources) {
+        this.resources = resources;
         executors.forEach(e -> this.executors.put(e.kind(), e));
         this.rate = RateLimiter.create(launchRate.perSecond());
     }
@@ -45,7 +49,11 @@ public class StepLauncher {
             Step step = definition.step(launch.step());
             try {
                 rate.acquire();
-                executors.get(step.leaf().executor()).launch(instance, step, launch);
+                if (launch.manifest() != null) {
+                    resources.create(instance, step, launch);
+                } else {
+                    executors.get(step.leaf().executor()).launch(instance, step, launch);
+                }
             } catch (KubernetesClientException e) {
                 if (Refusal.outcomeUnknown(e)) {
                     unknown = e;
@@ -58,6 +66,11 @@ public class StepLauncher {
             throw unknown;
         }
         return refused;
+    }
+
+    /** Deletes a resource step's object whose attempt has ended (see {@link LeftoverResources}). */
+    public void delete(WorkflowInstance instance, io.fabric8.kubernetes.api.model.GenericKubernetesResource object) {
+        resources.delete(instance, object);
     }
 
     /** Deletes an attempt's Job or Pod that runs on though its attempt has ended (or was never recorded). */

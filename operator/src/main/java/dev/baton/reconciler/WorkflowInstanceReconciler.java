@@ -8,6 +8,7 @@ import dev.baton.engine.Json;
 import dev.baton.engine.model.EventReason;
 import dev.baton.executor.AttemptEvents;
 import dev.baton.executor.Labels;
+import dev.baton.executor.ManagedKinds;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -50,11 +51,13 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
     private final Clock clock;
     private final WaitingSteps waiting;
     private final InstanceCollector collector;
+    private final ManagedKinds resourceKinds;
 
     public WorkflowInstanceReconciler(InstanceObserver observer, InstancePlanner planner, InstanceActuator actuator,
                                       StatusWriter statusWriter, InstanceIndex index, PlanningLocks locks,
                                       InstanceMetrics metrics, EventRecorder events, Clock clock, WaitingSteps waiting,
-                                      InstanceCollector collector) {
+                                      InstanceCollector collector, ManagedKinds resourceKinds) {
+        this.resourceKinds = resourceKinds;
         this.collector = collector;
         this.waiting = waiting;
         this.events = events;
@@ -71,8 +74,11 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
     @Override
     public List<EventSource<?, WorkflowInstance>> prepareEventSources(EventSourceContext<WorkflowInstance> context) {
         index.register(context.getPrimaryCache());
-        return List.of(informer(Job.class, context, Labels.INSTANCE), informer(Pod.class, context, Labels.INSTANCE),
-                informer(WorkflowInstance.class, context, Labels.PARENT), workflows(context), waiting.eventSource(context));
+        List<EventSource<?, WorkflowInstance>> sources = new java.util.ArrayList<>(List.of(informer(Job.class, context, Labels.INSTANCE),
+                informer(Pod.class, context, Labels.INSTANCE), informer(WorkflowInstance.class, context, Labels.PARENT),
+                workflows(context), waiting.eventSource(context)));
+        resourceKinds.kinds().forEach(kind -> sources.add(ResourceInformers.of(kind, context)));
+        return sources;
     }
 
     @Override

@@ -62,6 +62,8 @@ final class RunSimulator {
     final java.util.Set<String> noRetry = new java.util.HashSet<>();
     /** Every signal a plan asked to emit. */
     final List<Plan.Emit> emitted = new ArrayList<>();
+    /** Objects of resource steps in the fake cluster, by step then attempt: created by launches, their status set by tests. */
+    final Map<String, Map<Integer, Map<String, Object>>> objects = new HashMap<>();
     int budget = -1;
     /** How many subworkflow runs enclose this one. */
     int depth = 0;
@@ -90,7 +92,8 @@ final class RunSimulator {
                 requests, noRetry, controls.breakpoints());
         RunState run = new RunState("run-1", "ns", Instant.parse("2026-11-24T00:00:00Z"), params, steps, copy(cluster),
                 asked, budget, loopParams, observedChildren, copyValues(), depth)
-                .withSignals(name -> List.copyOf(signals.getOrDefault(name, List.of())));
+                .withSignals(name -> List.copyOf(signals.getOrDefault(name, List.of())))
+                .withResources(observedObjects());
         last = planner.plan(spec, run, now);
         emitted.addAll(last.emits());
         for (Plan.ActionTaken t : last.actions()) {
@@ -104,6 +107,12 @@ final class RunSimulator {
         params = stored.params();
         steps = new LinkedHashMap<>(stored.steps());
         for (Plan.Launch l : last.launches()) {
+            if (l.manifest() != null) {
+                if (objects.computeIfAbsent(l.step(), k -> new HashMap<>()).putIfAbsent(l.attempt(), new LinkedHashMap<>(l.manifest())) == null) {
+                    launched.add(l);
+                }
+                continue;
+            }
             if (!cluster.computeIfAbsent(l.step(), k -> new HashMap<>()).containsKey(l.attempt())) {
                 launched.add(l);
                 cluster.get(l.step()).put(l.attempt(), outcome.apply(l));
@@ -156,6 +165,13 @@ final class RunSimulator {
 
     StepState step(String name) {
         return steps.get(name);
+    }
+
+    private Map<String, Map<Integer, ObservedObject>> observedObjects() {
+        Map<String, Map<Integer, ObservedObject>> out = new HashMap<>();
+        objects.forEach((step, byAttempt) -> byAttempt.forEach((n, o) -> out.computeIfAbsent(step, k -> new HashMap<>())
+                .put(n, new ObservedObject(new LinkedHashMap<>(o), now, false, now))));
+        return out;
     }
 
     private static Map<String, Map<Integer, Attempt>> copy(Map<String, Map<Integer, Attempt>> m) {

@@ -60,17 +60,17 @@ final class ReconcilerBeans implements AutoCloseable {
         InstanceMetrics metrics = new InstanceMetrics(registry, index, clock);
         StepBudget budget = new StepBudget(index);
         InstanceObserver observer = new InstanceObserver(new InstanceSetup(revisions, PodPolicyCheck.OFF, index), new RunStrategyGate(index, metrics),
-                budget, client, new WaitingSteps());
+                budget, client, new WaitingSteps(), new dev.baton.executor.ResourceStepObjects(client, dev.baton.executor.ManagedKinds.NONE));
         StepPodFactory pods = new StepPodFactory(IMAGES);
         StepLauncher launcher = new StepLauncher(new ListedBeans<StepExecutor>(new JobStepExecutor(client, pods),
-                new PodStepExecutor(client, pods)), () -> 1_000);
+                new PodStepExecutor(client, pods)), () -> 1_000, new dev.baton.executor.ResourceStepObjects(client, dev.baton.executor.ManagedKinds.NONE));
         events = new EventRecorder(client, clock, EVENT_RATE, registry);
         events.start();
         InstanceActuator actuator = new InstanceActuator(revisions, launcher, events, new ChildInstances(client),
                 new SignalEmitter(client, events));
         reconciler = new WorkflowInstanceReconciler(observer, new InstancePlanner(new Planner(expressions)), actuator,
                 new StatusWriter(metrics, budget), index, new PlanningLocks(), metrics, events, clock, new WaitingSteps(),
-                new InstanceCollector(client, () -> 1_000));
+                new InstanceCollector(client, () -> 1_000), dev.baton.executor.ManagedKinds.NONE);
     }
 
     @Override

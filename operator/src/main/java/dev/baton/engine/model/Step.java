@@ -35,6 +35,15 @@ public record Step(String name, StepKind kind, List<Edge> dependsOn, Map<String,
         return action instanceof StepAction.Leaf l ? l : null;
     }
 
+    /** The settings of a step whose attempts are objects in the cluster (leaf and resource steps); null for other kinds. */
+    public StepAction.Attempted attempted() {
+        return action instanceof StepAction.Attempted a ? a : null;
+    }
+
+    public StepAction.Resource resource() {
+        return (StepAction.Resource) action;
+    }
+
     public StepAction.Sleep sleep() {
         return (StepAction.Sleep) action;
     }

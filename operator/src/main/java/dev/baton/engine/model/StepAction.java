@@ -21,7 +21,14 @@ public sealed interface StepAction {
      */
     record Leaf(Executor executor, String image, List<String> command, List<String> args, Map<String, String> env,
                 String script, Map<String, Object> resources, Duration timeout, RetryPolicy retry,
-                List<PodTemplate> podTemplates) implements StepAction {
+                List<PodTemplate> podTemplates) implements StepAction, Attempted {
+    }
+
+    /** A kind whose attempts are each one object in the cluster: how long one may run, how failures are retried. */
+    interface Attempted {
+        Duration timeout();
+
+        RetryPolicy retry();
     }
 
     /** What a user adds to a step's pod: labels, annotations and a partial PodSpec. */
@@ -57,5 +64,22 @@ public sealed interface StepAction {
     /** Another workflow run as a child instance; with {@code sync} the step waits for it. */
     record Subworkflow(String workflow, Map<String, Object> params, boolean inheritParams, boolean sync)
             implements StepAction {
+    }
+
+    /**
+     * Any Kubernetes object, created from a manifest, one per attempt, and followed until a condition over it
+     * holds: how a step hands work to a compute engine (a JobSet, a SparkApplication, a RayJob).
+     *
+     * @param manifest         the object as written, its strings possibly ${expressions}; Baton sets its name,
+     *                         namespace, labels and owner reference
+     * @param apiVersion       the manifest's apiVersion, literal (checked against the kinds the operator may manage)
+     * @param kind             the manifest's kind, literal
+     * @param successCondition CEL over {@code object}: true when the attempt succeeded
+     * @param failureCondition CEL over {@code object}: true when the attempt failed, or null for none
+     * @param deleteOnFinish   delete the object once its attempt ends (a stopped or timed-out one is deleted always)
+     */
+    record Resource(Map<String, Object> manifest, String apiVersion, String kind, String successCondition,
+                    String failureCondition, boolean deleteOnFinish, Duration timeout, RetryPolicy retry)
+            implements StepAction, Attempted {
     }
 }

@@ -5,7 +5,9 @@ public enum StepKind {
     container, bash, python, noop, sleep, foreach,
     /** A while loop; its field is named while, a Java keyword. */
     whileLoop,
-    subworkflow;
+    subworkflow,
+    /** Any Kubernetes object (a JobSet, a SparkApplication...) created from a manifest and watched to its end. */
+    resource;
 
     /** True for kinds whose attempts are Jobs or Pods. */
     public boolean createsPod() {

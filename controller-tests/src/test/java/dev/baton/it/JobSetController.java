@@ -1,0 +1,131 @@
+package dev.baton.it;
+
+import java.io.IOException;
+import java.net.HttpURLConnection;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * JobSet's controller (sigs.k8s.io/jobset), built by {@code controller-tests/cluster/build.sh jobset}, running on
+ * this machine against the test cluster, as the compute engine of resource steps. Its CRD comes from the same
+ * module source. Its webhooks stay unregistered (no webhook configuration is applied, so the API server never
+ * calls them): their server still starts, on 127.0.0.1 with a self-signed certificate made here, because the
+ * controller waits for it; JobSets are written with what the defaulting webhook would add (successPolicy,
+ * network, completionMode, restartPolicy). Cert management, leader election and metrics are off.
+ */
+final class JobSetController implements AutoCloseable {
+    private final Path log;
+    private Process process;
+
+    private JobSetController(Path log) {
+        this.log = log;
+    }
+
+    /** Builds it if missing (minutes when cold, at once when warm), installs its CRD and starts it; ready when this returns. */
+    static JobSetController start(Path repo, Path kubeconfig) throws IOException, InterruptedException {
+        // build.sh logs, then prints the binaries' directory on its last line.
+        List<String> built = run(Duration.ofMinutes(30), repo.resolve("controller-tests/cluster/build.sh").toString(), "jobset")
+                .strip().lines().toList();
+        Path bin = Path.of(built.get(built.size() - 1));
+        String version = version(repo);
+        Path work = Files.createDirectories(repo.resolve("controller-tests/target/jobset"));
+        run(Duration.ofMinutes(1), "kubectl", "--kubeconfig", kubeconfig.toString(), "apply", "--server-side", "--force-conflicts",
+                "-f", bin.resolve("jobset-crd-" + version + ".yaml").toString());
+        run(Duration.ofMinutes(1), "kubectl", "--kubeconfig", kubeconfig.toString(), "wait", "--for=condition=Established",
+                "crd/jobsets.jobset.x-k8s.io", "--timeout=60s");
+        Path certs = Files.createDirectories(work.resolve("certs"));
+        run(Duration.ofMinutes(1), "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
+                "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", certs.resolve("tls.key").toString(),
+                "-out", certs.resolve("tls.crt").toString());
+        int health = freePort();
+        Path config = work.resolve("config.yaml");
+        Files.writeString(config, """
+                apiVersion: config.jobset.x-k8s.io/v1alpha1
+                kind: Configuration
+                leaderElection: {leaderElect: false}
+                internalCertManagement: {enable: false}
+                webhook: {host: 127.0.0.1, port: %d, certDir: %s}
+                """.formatted(freePort(), certs));
+        JobSetController controller = new JobSetController(work.resolve("jobset-controller.log"));
+        ProcessBuilder pb = new ProcessBuilder(List.of(bin.resolve("jobset-controller-" + version).toString(),
+                "--config=" + config, "--kubeconfig=" + kubeconfig, "--metrics-bind-address=0",
+                "--health-probe-bind-address=127.0.0.1:" + health, "--zap-devel=false"));
+        pb.environment().put("KUBECONFIG", kubeconfig.toString());
+        pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(controller.log.toFile()));
+        controller.process = pb.start();
+        controller.awaitReady(health);
+        return controller;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    private void awaitReady(int port) throws InterruptedException, IOException {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        while (Instant.now().isBefore(deadline)) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the JobSet controller exited with " + process.exitValue() + ": "
+                        + Files.readString(log));
+            }
+            try {
+                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/readyz").toURL().openConnection();
+                c.setConnectTimeout(500);
+                c.setReadTimeout(2000);
+                if (c.getResponseCode() == 200) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("the JobSet controller was not ready in 60 s; see " + log);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process != null) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+            process = null;
+        }
+    }
+
+    /** JOBSET_VERSION of versions.env, which names the binary and the CRD file. */
+    private static String version(Path repo) throws IOException {
+        return Files.readAllLines(repo.resolve("controller-tests/cluster/versions.env")).stream()
+                .filter(l -> l.startsWith("JOBSET_VERSION=")).map(l -> l.substring("JOBSET_VERSION=".length()).trim())
+                .findFirst().orElseThrow(() -> new IllegalStateException("no JOBSET_VERSION in versions.env"));
+    }
+
+    private static String run(Duration timeout, String... command) throws IOException, InterruptedException {
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        p.getOutputStream().close();
+        byte[] out = p.getInputStream().readAllBytes();
+        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(String.join(" ", command) + " timed out");
+        }
+        String text = new String(out, StandardCharsets.UTF_8);
+        if (p.exitValue() != 0) {
+            throw new IllegalStateException(String.join(" ", command) + " failed (" + p.exitValue() + "): " + text);
+        }
+        return text;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+}
