@@ -5,10 +5,12 @@ public enum StepKind {
     container, bash, python, noop, sleep, foreach,
     /** A while loop; its field is named while, a Java keyword. */
     whileLoop,
-    subworkflow;
+    subworkflow,
+    /** SQL run against a database by a runner pod. */
+    sql;
 
     /** True for kinds whose attempts are Jobs or Pods. */
     public boolean createsPod() {
-        return this == container || this == bash || this == python;
+        return this == container || this == bash || this == python || this == sql;
     }
 }
