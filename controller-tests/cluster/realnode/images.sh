@@ -145,7 +145,7 @@ sql_layer() { deb_layer "$1" python3-psycopg; }
 # package would pick one, so that a pod can name it), and baton-postgres as the entrypoint: initdb on the
 # first start with POSTGRES_USER (default postgres) and POSTGRES_PASSWORD (required, from a Secret) and
 # POSTGRES_DB if set, then the server on port 5432 of every address, password (SCRAM) auth for every host.
-# The package makes no cluster of its own; JIT is off, so LLVM (most of the size) is dropped.
+# The package makes no cluster of its own.
 postgres_layer() {
   local rootfs=$1
   echo 'postgres:x:999:999:PostgreSQL administrator:/var/lib/postgresql:/bin/sh' >>"$rootfs/etc/passwd"
@@ -157,8 +157,11 @@ postgres_layer() {
   chmod 755 "$rootfs/usr/sbin/policy-rc.d"
   deb_layer "$rootfs" postgresql-15
   rm -f "$rootfs/usr/sbin/policy-rc.d"
+  # What the server never uses: LLVM and its z3 (JIT is off), the full perl of postgresql-common's
+  # wrapper scripts (the entrypoint calls the binaries) and the locale sources (initdb uses C).
   rm -rf "${rootfs:?}"/usr/lib/postgresql/15/lib/llvmjit* "${rootfs:?}"/usr/lib/postgresql/15/lib/bitcode \
-    "${rootfs:?}"/usr/lib/x86_64-linux-gnu/libLLVM-*
+    "${rootfs:?}"/usr/lib/x86_64-linux-gnu/libLLVM-* "${rootfs:?}"/usr/lib/x86_64-linux-gnu/libz3.so* \
+    "${rootfs:?}"/usr/lib/x86_64-linux-gnu/perl "${rootfs:?}"/usr/share/perl "${rootfs:?}"/usr/share/i18n
   mkdir -p "$rootfs/var/lib/postgresql/data"
   chmod 1777 "$rootfs/var/lib/postgresql/data"
   cat >"$rootfs/usr/local/bin/baton-postgres" <<'ENTRYPOINT'
