@@ -146,8 +146,8 @@ class SqlStepIT {
                       sql:
                         engine: postgresql
                         connection: {secretRef: {name: pg-connection}}
-                        query: "SELECT i, repeat('x', 300) AS pad FROM generate_series(1, %%(n)s) AS i"
-                        params: {n: 40}
+                        query: "SELECT i, repeat('x', 300) AS pad FROM generate_series(1, %%(count)s) AS i"
+                        params: {count: 40}
                         outputs: {maxRows: 20, maxBytes: 1024}
                     - name: no-secret
                       onFailure: Ignore
