@@ -4,6 +4,8 @@
 #   localhost/baton/pause:<tag>        the pod sandbox (pause/pause.go, a static Go binary)
 #   localhost/baton/step-bash:<tag>    Debian minbase (bash, coreutils): the default bash step image
 #   localhost/baton/step-python:<tag>  the same plus python3: the default python step image
+#   localhost/baton/step-sql:<tag>     the same plus psycopg 3: the default sql step image
+#   localhost/baton/postgres:<tag>     Debian's PostgreSQL 15 server (what sql steps are tested against)
 #
 # (names and tags in images.env). The root filesystem comes from debootstrap (Debian's
 # minbase variant, from the mirror apt already uses), is packed into layers by umoci, and the
@@ -91,31 +93,37 @@ debian_rootfs() {
   slim "$rootfs"
 }
 
-# python3 (interpreter and standard library) and what it needs beyond the base: resolved and
-# downloaded by the host's apt (its keys verify them; minbase has no gpgv) against the root
-# filesystem's dpkg status, then installed inside it with dpkg.
-python_layer() {
-  local rootfs=$1 debs="$work/debs"
-  log "adding python3"
+# usage: deb_layer ROOTFS PACKAGE...
+# The PACKAGEs and what they need beyond the root filesystem: resolved and downloaded by the host's
+# apt (its keys verify them; minbase has no gpgv) against the root filesystem's dpkg status, then
+# installed inside it with dpkg (a conffile placed beforehand is kept).
+deb_layer() {
+  local rootfs=$1 debs="$work/debs" log="$work/debs.log"
+  shift
+  log "adding $*"
+  rm -rf "$debs"
   mkdir -p "$debs/partial"
   apt-get update -qq >&2
   apt-get install -y -qq --download-only --no-install-recommends \
     -o Dir::State::status="$rootfs/var/lib/dpkg/status" -o Dir::Cache::archives="$debs" -o APT::Sandbox::User=root \
-    python3 >"$work/python.log" 2>&1 || { tail -n 30 "$work/python.log" >&2; return 1; }
+    "$@" >"$log" 2>&1 || { tail -n 30 "$log" >&2; return 1; }
   mkdir -p "$rootfs/tmp/debs"
   cp "$debs"/*.deb "$rootfs/tmp/debs/"
-  mknod -m 666 "$rootfs/dev/null" c 1 3
+  [ -e "$rootfs/dev/null" ] || mknod -m 666 "$rootfs/dev/null" c 1 3
   mount -t proc proc "$rootfs/proc"
   local rc=0
   # A few rounds: one dpkg -i call does not order Pre-Depends (python3 -> python3-minimal ->
   # python3.11-minimal), each round configures one more level.
   chroot "$rootfs" /usr/bin/env DEBIAN_FRONTEND=noninteractive PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-    sh -c 'for i in 1 2 3 4; do dpkg -i /tmp/debs/*.deb && exit 0; done; exit 1' >>"$work/python.log" 2>&1 || rc=$?
+    sh -c 'for i in 1 2 3 4; do dpkg -i --force-confold /tmp/debs/*.deb && exit 0; done; exit 1' >>"$log" 2>&1 || rc=$?
   umount "$rootfs/proc"
   rm -rf "$rootfs/tmp/debs"
-  [ "$rc" -eq 0 ] || { tail -n 30 "$work/python.log" >&2; return 1; }
+  [ "$rc" -eq 0 ] || { tail -n 30 "$log" >&2; return 1; }
   slim "$rootfs"
 }
+
+# python3, the interpreter and its standard library.
+python_layer() { deb_layer "$1" python3; }
 
 # Drops what a step never needs: package caches and lists, docs, and the device nodes and
 # resolv.conf the runtime provides.
@@ -127,6 +135,59 @@ slim() {
     "${rootfs:?}"/usr/share/locale/* "${rootfs:?}"/var/log/* "${rootfs:?}"/dev/*
   : >"$rootfs/etc/resolv.conf"
 }
+
+# ---- sql steps (issue 18): the sql runner image and a PostgreSQL server to run it against ----
+# step-sql: step-python plus Debian's psycopg 3 (python3-psycopg, libpq5). The runner itself comes with
+# the operator (sql-runner.py is the container's command), so the image holds only the driver.
+sql_layer() { deb_layer "$1" python3-psycopg; }
+
+# postgres: Debian's PostgreSQL 15 server run as the postgres user, uid/gid 999 (fixed here, before the
+# package would pick one, so that a pod can name it), and baton-postgres as the entrypoint: initdb on the
+# first start with POSTGRES_USER (default postgres) and POSTGRES_PASSWORD (required, from a Secret) and
+# POSTGRES_DB if set, then the server on port 5432 of every address, password (SCRAM) auth for every host.
+# The package makes no cluster of its own.
+postgres_layer() {
+  local rootfs=$1
+  echo 'postgres:x:999:999:PostgreSQL administrator:/var/lib/postgresql:/bin/sh' >>"$rootfs/etc/passwd"
+  echo 'postgres:x:999:' >>"$rootfs/etc/group"
+  echo 'postgres:*:20000:0:99999:7:::' >>"$rootfs/etc/shadow"
+  mkdir -p "$rootfs/etc/postgresql-common"
+  echo 'create_main_cluster = false' >"$rootfs/etc/postgresql-common/createcluster.conf"
+  printf '#!/bin/sh\nexit 101\n' >"$rootfs/usr/sbin/policy-rc.d" # no service starts in the chroot
+  chmod 755 "$rootfs/usr/sbin/policy-rc.d"
+  deb_layer "$rootfs" postgresql-15
+  rm -f "$rootfs/usr/sbin/policy-rc.d"
+  # What the server never uses: LLVM and its z3 (JIT is off), the full perl of postgresql-common's
+  # wrapper scripts (the entrypoint calls the binaries) and the locale sources (initdb uses C).
+  rm -rf "${rootfs:?}"/usr/lib/postgresql/15/lib/llvmjit* "${rootfs:?}"/usr/lib/postgresql/15/lib/bitcode \
+    "${rootfs:?}"/usr/lib/x86_64-linux-gnu/libLLVM-* "${rootfs:?}"/usr/lib/x86_64-linux-gnu/libz3.so* \
+    "${rootfs:?}"/usr/lib/x86_64-linux-gnu/perl "${rootfs:?}"/usr/share/perl "${rootfs:?}"/usr/share/i18n
+  mkdir -p "$rootfs/var/lib/postgresql/data"
+  chmod 1777 "$rootfs/var/lib/postgresql/data"
+  cat >"$rootfs/usr/local/bin/baton-postgres" <<'ENTRYPOINT'
+#!/bin/sh
+# The PostgreSQL test server (realnode/images.sh): initdb on the first start, then the server.
+set -eu
+: "${POSTGRES_PASSWORD:?set POSTGRES_PASSWORD, from a Secret}"
+user=${POSTGRES_USER:-postgres}
+data=${PGDATA:-/var/lib/postgresql/data/pgdata}
+bin=/usr/lib/postgresql/15/bin
+if [ ! -s "$data/PG_VERSION" ]; then
+  pwfile=$(mktemp)
+  printf '%s\n' "$POSTGRES_PASSWORD" >"$pwfile"
+  "$bin/initdb" -D "$data" -U "$user" --pwfile="$pwfile" --auth=scram-sha-256 --encoding=UTF8 --locale=C
+  rm -f "$pwfile"
+  printf 'host all all 0.0.0.0/0 scram-sha-256\nhost all all ::/0 scram-sha-256\n' >>"$data/pg_hba.conf"
+  if [ -n "${POSTGRES_DB:-}" ] && [ "$POSTGRES_DB" != postgres ]; then
+    echo "CREATE DATABASE \"$POSTGRES_DB\" OWNER \"$user\"" | "$bin/postgres" --single -D "$data" postgres >/dev/null
+  fi
+fi
+unset POSTGRES_PASSWORD
+exec "$bin/postgres" -D "$data" -c listen_addresses='*' -c unix_socket_directories=/tmp -c jit=off
+ENTRYPOINT
+  chmod 755 "$rootfs/usr/local/bin/baton-postgres"
+}
+# ---- end of sql steps ----
 
 pause_rootfs() {
   local rootfs=$1
@@ -146,6 +207,12 @@ pack "$REALNODE_BASH_IMAGE" "" debian_rootfs
 config "$REALNODE_BASH_IMAGE" --config.env "$path" --config.cmd bash --config.workingdir /
 pack "$REALNODE_PYTHON_IMAGE" "$REALNODE_BASH_IMAGE" python_layer
 config "$REALNODE_PYTHON_IMAGE" --config.env "$path" --config.cmd python3 --config.workingdir /
+# sql steps (issue 18): the sql runner image, and the PostgreSQL server it is tested against.
+pack "$REALNODE_SQL_IMAGE" "$REALNODE_PYTHON_IMAGE" sql_layer
+config "$REALNODE_SQL_IMAGE" --config.env "$path" --config.cmd python3 --config.workingdir /
+pack "$REALNODE_POSTGRES_IMAGE" "$REALNODE_BASH_IMAGE" postgres_layer
+config "$REALNODE_POSTGRES_IMAGE" --config.env "$path" --config.entrypoint /usr/local/bin/baton-postgres \
+  --config.user 999:999 --config.workingdir /var/lib/postgresql --config.exposedports 5432/tcp
 umoci gc --layout "$layout"
 
 mkdir -p "$out"

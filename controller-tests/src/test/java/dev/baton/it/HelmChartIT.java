@@ -82,6 +82,7 @@ class HelmChartIT {
         assertThat(env(operator)).containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "JOSDK_ALL_NAMESPACES")
                 .containsEntry("BATON_STEP_BASH_IMAGE", "debian:bookworm-slim")
                 .containsEntry("BATON_STEP_PYTHON_IMAGE", "python:3.12-slim")
+                .containsEntry("BATON_STEP_SQL_IMAGE", "localhost/baton/step-sql:bookworm-1")
                 .containsEntry("BATON_LEADER_ELECTION_ENABLED", "true")
                 .containsEntry("BATON_LEADER_ELECTION_LEASE_NAME", "baton-leader")
                 .containsEntry("BATON_LEADER_ELECTION_LEASE_DURATION_SECONDS", "10")

@@ -44,9 +44,10 @@ final class HelmOperator {
                 watchNamespaces: [%s]
                 nodeSelector: {%s: "true"}
                 tolerations: [{key: %s, operator: Exists, effect: NoSchedule}]
-                stepImages: {bash: "%s", python: "%s"}
+                stepImages: {bash: "%s", python: "%s", sql: "%s"}
                 """.formatted(registry, RealNode.OPERATOR_IMAGE_PATH.split(":")[0], tag,
-                ns.name(), RealNode.LABEL, RealNode.TAINT, images.get(RealNode.BASH_IMAGE), images.get(RealNode.PYTHON_IMAGE));
+                ns.name(), RealNode.LABEL, RealNode.TAINT, images.get(RealNode.BASH_IMAGE), images.get(RealNode.PYTHON_IMAGE),
+                images.getOrDefault(RealNode.SQL_IMAGE, "localhost/baton/step-sql:bookworm-1"));
     }
 
     static List<Pod> pods(TestNamespace ns) {

@@ -23,8 +23,8 @@ import java.util.regex.Pattern;
  */
 final class SecretParams {
     /** A Secret's name (a DNS subdomain) and a key of its data, as the API server checks them. */
-    private static final Pattern SECRET_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
-    private static final Pattern SECRET_KEY = Pattern.compile("^[-._a-zA-Z0-9]+$");
+    static final Pattern SECRET_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
+    static final Pattern SECRET_KEY = Pattern.compile("^[-._a-zA-Z0-9]+$");
     private static final String PARAM = "params\\s*(?:\\.\\s*([A-Za-z_][A-Za-z0-9_]*)|\\[\\s*'([^']*)'\\s*]|\\[\\s*\"([^\"]*)\"\\s*])";
     private static final Pattern MENTION = Pattern.compile("(?<![\\w.])" + PARAM);
     private static final Pattern WHOLE = Pattern.compile("^\\s*" + PARAM + "\\s*$");
@@ -60,7 +60,7 @@ final class SecretParams {
         return name == null || key == null || p.errors().size() > before ? null : new SecretRef(name, key);
     }
 
-    private static String checked(SpecFields ref, String field, Pattern pattern, String what) {
+    static String checked(SpecFields ref, String field, Pattern pattern, String what) {
         String value = ref.string(field);
         if (value == null || value.length() > 253 || !pattern.matcher(value).matches()) {
             ref.errors().add(new FieldError(ref.field(field), value == null ? "required: " + what : "must be " + what));

@@ -57,6 +57,9 @@ record StepInputs(Map<String, Object> params, List<String> command, List<String>
         if (leaf == null) {
             return new StepInputs(params, null, null, null, secrets);
         }
+        if (leaf.sql() != null) {
+            return new StepInputs(params, null, null, sqlParams(leaf.sql(), vars, expressions), secrets);
+        }
         if (step.kind() != StepKind.container) {
             return new StepInputs(params, null, null, leaf.env(), secrets); // a script's env is taken as written
         }
@@ -70,6 +73,20 @@ record StepInputs(Map<String, Object> params, List<String> command, List<String>
             }
         }
         return new StepInputs(params, command, args, env, secrets);
+    }
+
+    /**
+     * A sql step's bind params, evaluated, as the one env var its runner reads them from (JSON): they
+     * reach the database as query parameters, never as SQL text.
+     */
+    private static Map<String, String> sqlParams(StepAction.Sql sql, Map<String, Object> vars, Expressions expressions)
+            throws InputException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> p : sql.params().entrySet()) {
+            values.put(p.getKey(), value("sql.params." + p.getKey(), p.getValue(), vars, expressions));
+        }
+        checkSize("sql.params", values);
+        return Map.of(StepAction.Sql.PARAMS_ENV, Json.write(values));
     }
 
     /** Refuses params whose JSON is past {@link #MAX_PARAMS_BYTES}, naming the largest. */

@@ -36,6 +36,9 @@ final class StepTemplates {
         for (var emit : step.signals().emits()) {
             emit.params().forEach((k, v) -> strings(EMITS + emit.index() + "].params." + k, v, out));
         }
+        if (step.kind() == StepKind.sql && step.leaf().sql() != null) {
+            step.leaf().sql().params().forEach((k, v) -> strings("sql.params." + k, v, out));
+        }
         if (step.kind() == StepKind.container) {
             StepAction.Leaf c = step.leaf();
             list("container.command", c.command(), out);

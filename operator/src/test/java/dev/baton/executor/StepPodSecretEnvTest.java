@@ -52,6 +52,7 @@ class StepPodSecretEnvTest {
         return new StepPodFactory(new StepImages() {
             public String bashImage() { return "bash-img"; }
             public String pythonImage() { return "python-img"; }
+            public String sqlImage() { return "sql-img"; }
             public long runAsUser() { return 1000; }
         });
     }

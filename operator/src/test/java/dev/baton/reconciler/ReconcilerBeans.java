@@ -32,6 +32,11 @@ final class ReconcilerBeans implements AutoCloseable {
         }
 
         @Override
+        public String sqlImage() {
+            return "localhost/baton/step-sql:bookworm-1";
+        }
+
+        @Override
         public long runAsUser() {
             return 1000;
         }

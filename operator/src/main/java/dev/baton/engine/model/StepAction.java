@@ -18,10 +18,17 @@ public sealed interface StepAction {
      * @param resources    the container's resource requirements as written, or null
      * @param timeout      longest run of one attempt, or null
      * @param podTemplates the workflow's default pod template, then the step's, each may be absent
+     * @param sql          what a sql step runs, else null
      */
     record Leaf(Executor executor, String image, List<String> command, List<String> args, Map<String, String> env,
                 String script, Map<String, Object> resources, Duration timeout, RetryPolicy retry,
-                List<PodTemplate> podTemplates) implements StepAction, Attempted {
+                List<PodTemplate> podTemplates, Sql sql) implements StepAction, Attempted {
+
+        public Leaf(Executor executor, String image, List<String> command, List<String> args, Map<String, String> env,
+                    String script, Map<String, Object> resources, Duration timeout, RetryPolicy retry,
+                    List<PodTemplate> podTemplates) {
+            this(executor, image, command, args, env, script, resources, timeout, retry, podTemplates, null);
+        }
     }
 
     /** A kind whose attempts are each one object in the cluster: how long one may run, how failures are retried. */
@@ -29,6 +36,23 @@ public sealed interface StepAction {
         Duration timeout();
 
         RetryPolicy retry();
+    }
+
+    /**
+     * The SQL of a sql step, run by its pod's runner.
+     *
+     * @param engine    the database engine, which picks the runner's driver
+     * @param secret    the Secret, and its key, holding the connection URI (Baton never reads it)
+     * @param query     one statement, its params bound as query parameters; or null
+     * @param script    several statements run as written, without params; or null
+     * @param params    bind parameter name to value or ${expression}
+     * @param maxRows   most rows of the last statement's result kept in the outputs
+     * @param maxBytes  most bytes of the outputs' JSON
+     */
+    record Sql(SqlEngine engine, SecretRef secret, String query, String script, Map<String, Object> params,
+               int maxRows, int maxBytes) {
+        /** The env var that hands the runner the evaluated params, as a JSON object. */
+        public static final String PARAMS_ENV = "BATON_SQL_PARAMS";
     }
 
     /** What a user adds to a step's pod: labels, annotations and a partial PodSpec. */

@@ -7,10 +7,12 @@ public enum StepKind {
     whileLoop,
     subworkflow,
     /** Any Kubernetes object (a JobSet, a SparkApplication...) created from a manifest and watched to its end. */
-    resource;
+    resource,
+    /** SQL run against a database by a runner pod. */
+    sql;
 
     /** True for kinds whose attempts are Jobs or Pods. */
     public boolean createsPod() {
-        return this == container || this == bash || this == python;
+        return this == container || this == bash || this == python || this == sql;
     }
 }

@@ -1,0 +1,73 @@
+package dev.baton.executor;
+
+import dev.baton.engine.model.StepAction;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a sql step's pod adds to a script step's: the runner (sql-runner.py, shipped in the operator and
+ * passed as the container's command, so any image with python3 and the engine's driver runs it and an
+ * operator upgrade never meets an older runner), its settings as env vars, and the connection Secret
+ * mounted as files. The Secret is mounted, optional, rather than referenced by env vars: a missing Secret
+ * or key then still starts the pod, whose runner fails the attempt naming them, instead of a container
+ * that waits in CreateContainerConfigError until the step times out. The operator never reads it.
+ */
+final class SqlRunnerPod {
+    static final String VOLUME = "baton-sql-connection";
+    static final String MOUNT = "/var/run/baton/sql-connection";
+    private static final String RUNNER = load("sql-runner.py");
+
+    private SqlRunnerPod() {
+    }
+
+    static List<String> command() {
+        return List.of("python3", "-c", RUNNER);
+    }
+
+    /** The runner's settings: the evaluated params come separately, as {@link StepAction.Sql#PARAMS_ENV}. */
+    static Map<String, String> env(StepAction.Sql sql) {
+        Map<String, String> env = new LinkedHashMap<>();
+        env.put("BATON_SQL_ENGINE", sql.engine().name());
+        if (sql.query() != null) {
+            env.put("BATON_SQL_QUERY", sql.query());
+        } else {
+            env.put("BATON_SQL_SCRIPT", sql.script());
+        }
+        env.put("BATON_SQL_SECRET", sql.secret().name());
+        env.put("BATON_SQL_SECRET_KEY", sql.secret().key());
+        env.put("BATON_SQL_CONNECTION_DIR", MOUNT);
+        env.put("BATON_SQL_MAX_ROWS", String.valueOf(sql.maxRows()));
+        env.put("BATON_SQL_MAX_BYTES", String.valueOf(sql.maxBytes()));
+        return env;
+    }
+
+    static Volume volume(StepAction.Sql sql) {
+        return new VolumeBuilder().withName(VOLUME)
+                .withNewSecret().withSecretName(sql.secret().name()).withOptional(true).endSecret()
+                .build();
+    }
+
+    static VolumeMount mount() {
+        return new VolumeMountBuilder().withName(VOLUME).withMountPath(MOUNT).withReadOnly(true).build();
+    }
+
+    private static String load(String name) {
+        try (InputStream in = SqlRunnerPod.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("the operator's build lacks " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
