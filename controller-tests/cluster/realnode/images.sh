@@ -4,6 +4,7 @@
 #   localhost/baton/pause:<tag>        the pod sandbox (pause/pause.go, a static Go binary)
 #   localhost/baton/step-bash:<tag>    Debian minbase (bash, coreutils): the default bash step image
 #   localhost/baton/step-python:<tag>  the same plus python3: the default python step image
+#   localhost/baton/step-notebook:<tag> the same plus Jupyter's kernel and papermill: the default notebook step image
 #
 # (names and tags in images.env). The root filesystem comes from debootstrap (Debian's
 # minbase variant, from the mirror apt already uses), is packed into layers by umoci, and the
@@ -91,31 +92,37 @@ debian_rootfs() {
   slim "$rootfs"
 }
 
-# python3 (interpreter and standard library) and what it needs beyond the base: resolved and
-# downloaded by the host's apt (its keys verify them; minbase has no gpgv) against the root
-# filesystem's dpkg status, then installed inside it with dpkg.
-python_layer() {
-  local rootfs=$1 debs="$work/debs"
-  log "adding python3"
+# usage: deb_layer ROOTFS PACKAGE...
+# The PACKAGEs and what they need beyond the root filesystem: resolved and downloaded by the host's
+# apt (its keys verify them; minbase has no gpgv) against the root filesystem's dpkg status, then
+# installed inside it with dpkg (a conffile placed beforehand is kept).
+deb_layer() {
+  local rootfs=$1 debs="$work/debs" log="$work/debs.log"
+  shift
+  log "adding $*"
+  rm -rf "$debs"
   mkdir -p "$debs/partial"
   apt-get update -qq >&2
   apt-get install -y -qq --download-only --no-install-recommends \
     -o Dir::State::status="$rootfs/var/lib/dpkg/status" -o Dir::Cache::archives="$debs" -o APT::Sandbox::User=root \
-    python3 >"$work/python.log" 2>&1 || { tail -n 30 "$work/python.log" >&2; return 1; }
+    "$@" >"$log" 2>&1 || { tail -n 30 "$log" >&2; return 1; }
   mkdir -p "$rootfs/tmp/debs"
   cp "$debs"/*.deb "$rootfs/tmp/debs/"
-  mknod -m 666 "$rootfs/dev/null" c 1 3
+  [ -e "$rootfs/dev/null" ] || mknod -m 666 "$rootfs/dev/null" c 1 3
   mount -t proc proc "$rootfs/proc"
   local rc=0
   # A few rounds: one dpkg -i call does not order Pre-Depends (python3 -> python3-minimal ->
   # python3.11-minimal), each round configures one more level.
   chroot "$rootfs" /usr/bin/env DEBIAN_FRONTEND=noninteractive PATH=/usr/sbin:/usr/bin:/sbin:/bin \
-    sh -c 'for i in 1 2 3 4; do dpkg -i /tmp/debs/*.deb && exit 0; done; exit 1' >>"$work/python.log" 2>&1 || rc=$?
+    sh -c 'for i in 1 2 3 4; do dpkg -i --force-confold /tmp/debs/*.deb && exit 0; done; exit 1' >>"$log" 2>&1 || rc=$?
   umount "$rootfs/proc"
   rm -rf "$rootfs/tmp/debs"
-  [ "$rc" -eq 0 ] || { tail -n 30 "$work/python.log" >&2; return 1; }
+  [ "$rc" -eq 0 ] || { tail -n 30 "$log" >&2; return 1; }
   slim "$rootfs"
 }
+
+# python3, the interpreter and its standard library.
+python_layer() { deb_layer "$1" python3; }
 
 # Drops what a step never needs: package caches and lists, docs, and the device nodes and
 # resolv.conf the runtime provides.
@@ -127,6 +134,71 @@ slim() {
     "${rootfs:?}"/usr/share/locale/* "${rootfs:?}"/var/log/* "${rootfs:?}"/dev/*
   : >"$rootfs/etc/resolv.conf"
 }
+
+# ---- notebook steps (issue 18): begin ----
+# step-notebook: step-python plus what papermill runs a notebook with, from Debian (nbclient, nbformat,
+# jupyter-client, ipykernel and its python3 kernelspec), and papermill itself from PyPI (Debian has none),
+# without its dependencies (all of them from Debian above). The runner comes with the operator.
+NOTEBOOK_DEBS=(python3-ipykernel python3-nbclient python3-nbformat python3-jupyter-client python3-click
+  python3-yaml python3-requests python3-tenacity python3-tqdm python3-entrypoints)
+notebook_layer() {
+  local rootfs=$1
+  deb_layer "$rootfs" "${NOTEBOOK_DEBS[@]}"
+  pip_in_chroot "$rootfs" install --no-deps --no-compile --break-system-packages "papermill==$REALNODE_PAPERMILL_VERSION"
+  # Compiled only now, as root: the step's user could not write __pycache__ next to the sources.
+  chroot "$rootfs" python3 -m compileall -q /usr/local/lib >/dev/null
+  chroot "$rootfs" python3 -c 'import papermill, nbclient, ipykernel; print("papermill", papermill.__version__)' >&2
+  slim "$rootfs"
+}
+
+# usage: pip_in_chroot ROOTFS PIP-ARGUMENT...
+# Runs pip inside the root filesystem with this machine's pip configuration: /etc/pip.conf, the PIP_* and
+# proxy variables, and the files or directories they name (a CA bundle, a find-links directory) mounted
+# read-only at the same paths, with the host's CA certificates and resolv.conf. pip itself is Debian's
+# wheel (python3-pip-whl) run from the wheel file, so that no pip stays in the image.
+pip_in_chroot() {
+  local rootfs=$1 wheels="$work/pip-whl" rc=0 var value path mounts=() created=()
+  shift
+  [ -e "$rootfs/dev/null" ] || mknod -m 666 "$rootfs/dev/null" c 1 3
+  mkdir -p "$wheels"
+  (cd "$wheels" && apt-get download -qq python3-pip-whl >&2)
+  dpkg-deb -x "$wheels"/python3-pip-whl_*.deb "$wheels/x"
+  local pip_whl
+  pip_whl=$(find "$wheels/x/usr/share/python-wheels" -name 'pip-*.whl' | head -n1)
+  cp "$pip_whl" "$rootfs/tmp/pip.whl"
+  cp /etc/resolv.conf "$rootfs/etc/resolv.conf"
+  [ -f /etc/pip.conf ] && cp /etc/pip.conf "$rootfs/etc/pip.conf"
+  local paths=(/etc/ssl/certs)
+  for var in $(compgen -e | grep -E '^PIP_' || true); do
+    for value in ${!var}; do [[ $value == /* && -e $value ]] && paths+=("$value"); done
+  done
+  if [ -f /etc/pip.conf ]; then
+    for value in $(sed -n 's/^[^#;=]*=[[:space:]]*//p' /etc/pip.conf); do [[ $value == /* && -e $value ]] && paths+=("$value"); done
+  fi
+  for path in "${paths[@]}"; do
+    if [ -d "$path" ]; then
+      [ -d "$rootfs$path" ] || { mkdir -p "$rootfs$path"; created+=("$path"); }
+    else
+      [ -e "$rootfs$path" ] && continue # inside a directory mounted already
+      mkdir -p "$(dirname "$rootfs$path")"
+      : >"$rootfs$path"
+      created+=("$path")
+    fi
+    mount --bind -o ro "$path" "$rootfs$path"
+    mounts=("$path" "${mounts[@]}")
+  done
+  mount -t proc proc "$rootfs/proc"
+  local env=(PATH=/usr/local/bin:/usr/bin:/bin HOME=/root)
+  for var in $(compgen -e | grep -E '^(PIP_|https?_proxy$|HTTPS?_PROXY$|no_proxy$|NO_PROXY$)' || true); do env+=("$var=${!var}"); done
+  log "pip ${*}"
+  chroot "$rootfs" /usr/bin/env -i "${env[@]}" python3 /tmp/pip.whl/pip "$@" >"$work/pip.log" 2>&1 || rc=$?
+  umount "$rootfs/proc"
+  for path in "${mounts[@]}"; do umount "$rootfs$path"; done
+  for path in "${created[@]}"; do rmdir "$rootfs$path" 2>/dev/null || rm -f "$rootfs$path"; done
+  rm -rf "$rootfs/tmp/pip.whl" "$rootfs/etc/pip.conf" "$rootfs/root/.cache"
+  [ "$rc" -eq 0 ] || { tail -n 30 "$work/pip.log" >&2; return 1; }
+}
+# ---- notebook steps (issue 18): end ----
 
 pause_rootfs() {
   local rootfs=$1
@@ -146,6 +218,9 @@ pack "$REALNODE_BASH_IMAGE" "" debian_rootfs
 config "$REALNODE_BASH_IMAGE" --config.env "$path" --config.cmd bash --config.workingdir /
 pack "$REALNODE_PYTHON_IMAGE" "$REALNODE_BASH_IMAGE" python_layer
 config "$REALNODE_PYTHON_IMAGE" --config.env "$path" --config.cmd python3 --config.workingdir /
+# notebook steps (issue 18): papermill and a Jupyter kernel over the python image.
+pack "$REALNODE_NOTEBOOK_IMAGE" "$REALNODE_PYTHON_IMAGE" notebook_layer
+config "$REALNODE_NOTEBOOK_IMAGE" --config.env "$path" --config.cmd python3 --config.workingdir /
 umoci gc --layout "$layout"
 
 mkdir -p "$out"

@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** One node of a workflow graph. Exactly one kind field (container, bash, python, noop, sleep, foreach, while, subworkflow) is set. */
+/** One node of a workflow graph. Exactly one kind field (container, bash, python, notebook, noop, sleep, foreach, while, subworkflow) is set. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-        value = "[has(self.container), has(self.bash), has(self.python), has(self.noop), has(self.sleep), has(self.foreach), has(self.__while__), has(self.subworkflow)].filter(k, k).size() == 1",
-        message = "a step sets exactly one kind: container, bash, python, noop, sleep, foreach, while or subworkflow")
+        value = "[has(self.container), has(self.bash), has(self.python), has(self.notebook), has(self.noop), has(self.sleep), has(self.foreach), has(self.__while__), has(self.subworkflow)].filter(k, k).size() == 1",
+        message = "a step sets exactly one kind: container, bash, python, notebook, noop, sleep, foreach, while or subworkflow")
 public class Step extends StepSettings {
     @Required
     @io.fabric8.generator.annotation.Size(max = 40)
@@ -61,6 +61,9 @@ public class Step extends StepSettings {
     @JsonPropertyDescription("Run a Python script.")
     public ScriptStep python;
 
+    @JsonPropertyDescription("Run a Jupyter notebook with papermill; the values it writes to $BATON_OUTPUT are the step's outputs.")
+    public NotebookStep notebook;
+
     @JsonPropertyDescription("Do nothing and succeed at once, inside the operator: no pod is created.")
     public NoopStep noop;
 
@@ -97,6 +100,7 @@ public class Step extends StepSettings {
         if (container != null) kinds.add(StepKind.container);
         if (bash != null) kinds.add(StepKind.bash);
         if (python != null) kinds.add(StepKind.python);
+        if (notebook != null) kinds.add(StepKind.notebook);
         if (noop != null) kinds.add(StepKind.noop);
         if (sleep != null) kinds.add(StepKind.sleep);
         if (foreach != null) kinds.add(StepKind.foreach);

@@ -24,7 +24,7 @@ final class StepReader {
     private static final int MAX_EDGES = 100;
     private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("^[-._a-zA-Z][-._a-zA-Z0-9]*$");
     private static final int MAX_COLLECT = 20;
-    static final String ONE_KIND = "a step sets exactly one kind: container, bash, python, noop, sleep, foreach, while or subworkflow";
+    static final String ONE_KIND = "a step sets exactly one kind: container, bash, python, notebook, noop, sleep, foreach, while or subworkflow";
 
     private final GraphCompiler graphs;
     private final PodChecks podChecks;
@@ -59,6 +59,7 @@ final class StepReader {
         }
         StepAction action = switch (kind) {
             case container, bash, python -> leaf(kind, s, own.over(context.defaults()), own, context);
+            case notebook -> notebook(s, own.over(context.defaults()), own, context);
             case noop -> noop(s);
             case sleep -> sleep(s);
             case foreach -> foreach(s.object("foreach"), context);
@@ -108,6 +109,21 @@ final class StepReader {
         }
         return new StepAction.Leaf(settings.executorOrDefault(), settings.image(), null, null, env(s), script,
                 resources, settings.timeout(), settings.retryPolicy(), own.podTemplates(context.defaults()));
+    }
+
+    /**
+     * A notebook step runs the operator's notebook image unless the step itself names another: a
+     * workflow's default image is for its scripts and containers, and would lack papermill.
+     */
+    private StepAction.Leaf notebook(SpecFields step, LeafSettings settings, LeafSettings own, GraphCompiler.Context context) {
+        SpecFields s = step.object("notebook");
+        Map<String, Object> resources = s.anyMap("resources");
+        if (resources != null) {
+            s.errors().addAll(podChecks.resources(resources, s.field("resources")));
+        }
+        StepAction.Notebook notebook = NotebookStepReader.read(s);
+        return new StepAction.Leaf(settings.executorOrDefault(), own.image(), null, null, env(s), null, resources,
+                settings.timeout(), settings.retryPolicy(), own.podTemplates(context.defaults()), notebook);
     }
 
     /** A container's env, its names checked as Kubernetes checks them. */

@@ -33,6 +33,11 @@ final class StepTemplates {
         for (var emit : step.signals().emits()) {
             emit.params().forEach((k, v) -> strings(EMITS + emit.index() + "].params." + k, v, out));
         }
+        if (step.leaf() != null && step.leaf().notebook() != null) {
+            StepAction.Notebook n = step.leaf().notebook();
+            n.params().forEach((k, v) -> strings("notebook.params." + k, v, out));
+            out.put("notebook.output", n.output());
+        }
         if (step.kind() == StepKind.container) {
             StepAction.Leaf c = step.leaf();
             list("container.command", c.command(), out);

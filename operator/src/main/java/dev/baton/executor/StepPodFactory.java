@@ -50,6 +50,9 @@ public final class StepPodFactory {
                 .withSecurityContext(podSecurity())
                 .withContainers(container(instance, step, launch))
                 .build();
+        if (step.leaf().notebook() != null) {
+            pod.setVolumes(new ArrayList<>(NotebookRunnerPod.volumes(step.leaf().notebook())));
+        }
         List<Map<String, Object>> overlays = new ArrayList<>();
         Map<String, String> labels = labels(instance, step.name(), launch.attempt());
         Map<String, String> annotations = new LinkedHashMap<>();
@@ -113,6 +116,8 @@ public final class StepPodFactory {
             case container -> c.withImage(leaf.image()).withCommand(launch.command()).withArgs(launch.args());
             case bash -> c.withImage(first(leaf.image(), images.bashImage())).withCommand("bash", "-c", leaf.script());
             case python -> c.withImage(first(leaf.image(), images.pythonImage())).withCommand("python3", "-c", leaf.script());
+            case notebook -> c.withImage(first(leaf.image(), images.notebookImage())).withCommand(NotebookRunnerPod.command())
+                    .withVolumeMounts(NotebookRunnerPod.mounts(leaf.notebook()));
             default -> throw new IllegalArgumentException("step " + step.name() + " of kind " + kind + " runs in the operator");
         }
         c.withResources(resources);
@@ -155,6 +160,9 @@ public final class StepPodFactory {
         }
         if (launch.env() != null) {
             launch.env().forEach((k, v) -> env.put(k, literal(k, v)));
+        }
+        if (step.leaf().notebook() != null) {
+            NotebookRunnerPod.env(step.leaf().notebook()).forEach((k, v) -> env.put(k, literal(k, v)));
         }
         env.put("BATON_OUTPUT", literal("BATON_OUTPUT", OUTPUT_PATH));
         env.put("BATON_INSTANCE", literal("BATON_INSTANCE", instance.getMetadata().getName()));

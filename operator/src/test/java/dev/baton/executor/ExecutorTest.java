@@ -103,6 +103,7 @@ class ExecutorTest {
         StepPodFactory factory = new StepPodFactory(new StepImages() {
             public String bashImage() { return "bash-img"; }
             public String pythonImage() { return "python-img"; }
+            public String notebookImage() { return "notebook-img"; }
             public long runAsUser() { return 1000; }
         });
         PodTemplateSpec t = factory.template(instance, spec.step("s"),

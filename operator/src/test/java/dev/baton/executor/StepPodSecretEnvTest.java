@@ -52,6 +52,7 @@ class StepPodSecretEnvTest {
         return new StepPodFactory(new StepImages() {
             public String bashImage() { return "bash-img"; }
             public String pythonImage() { return "python-img"; }
+            public String notebookImage() { return "notebook-img"; }
             public long runAsUser() { return 1000; }
         });
     }

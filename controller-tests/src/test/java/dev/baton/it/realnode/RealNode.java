@@ -23,6 +23,7 @@ public final class RealNode {
     /** Node annotations naming the step images the node holds (see realnode/up.sh). */
     public static final String BASH_IMAGE = "baton.dev/step-bash-image";
     public static final String PYTHON_IMAGE = "baton.dev/step-python-image";
+    public static final String NOTEBOOK_IMAGE = "baton.dev/step-notebook-image";
     /** Node annotation naming the local registry (HOST:PORT) the node pulls from (cluster/registry.sh). */
     static final String REGISTRY = "baton.dev/registry";
     /** Where `make image-push-local` (and `make test`) put the operator image in that registry (operator/image/image.env). */
@@ -61,7 +62,7 @@ public final class RealNode {
     }
 
     /**
-     * The operator settings that make bash and python steps use the node's images, empty when the cluster
+     * The operator settings that make bash, python and notebook steps use the node's images, empty when the cluster
      * has no real node; a setting already in the environment wins.
      */
     public static Map<String, String> operatorEnv(KubernetesClient client) {
@@ -76,6 +77,9 @@ public final class RealNode {
         }
         if (a.containsKey(PYTHON_IMAGE) && System.getenv("BATON_STEP_PYTHON_IMAGE") == null) {
             env.put("BATON_STEP_PYTHON_IMAGE", a.get(PYTHON_IMAGE));
+        }
+        if (a.containsKey(NOTEBOOK_IMAGE) && System.getenv("BATON_STEP_NOTEBOOK_IMAGE") == null) {
+            env.put("BATON_STEP_NOTEBOOK_IMAGE", a.get(NOTEBOOK_IMAGE));
         }
         return env;
     }

@@ -5,10 +5,12 @@ public enum StepKind {
     container, bash, python, noop, sleep, foreach,
     /** A while loop; its field is named while, a Java keyword. */
     whileLoop,
-    subworkflow;
+    subworkflow,
+    /** A Jupyter notebook run by papermill in a pod. */
+    notebook;
 
     /** True for kinds whose attempts are Jobs or Pods. */
     public boolean createsPod() {
-        return this == container || this == bash || this == python;
+        return this == container || this == bash || this == python || this == notebook;
     }
 }
