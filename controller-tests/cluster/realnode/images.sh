@@ -143,12 +143,27 @@ NOTEBOOK_DEBS=(python3-ipykernel python3-nbclient python3-nbformat python3-jupyt
   python3-yaml python3-requests python3-tenacity python3-tqdm python3-entrypoints)
 notebook_layer() {
   local rootfs=$1
+  placeholder_deb "$rootfs" gdb
   deb_layer "$rootfs" "${NOTEBOOK_DEBS[@]}"
   pip_in_chroot "$rootfs" install --no-deps --no-compile --break-system-packages "papermill==$REALNODE_PAPERMILL_VERSION"
   # Compiled only now, as root: the step's user could not write __pycache__ next to the sources.
   chroot "$rootfs" python3 -m compileall -q /usr/local/lib >/dev/null
   chroot "$rootfs" python3 -c 'import papermill, nbclient, ipykernel; print("papermill", papermill.__version__)' >&2
   slim "$rootfs"
+}
+
+# usage: placeholder_deb ROOTFS PACKAGE
+# Marks PACKAGE installed with an empty package of that name, so that what depends on it installs without
+# it. For gdb: ipykernel needs debugpy, whose pydevd depends on gdb (with ICU and libpython, some 60 MB)
+# only to attach to a running process, which a notebook step never does.
+placeholder_deb() {
+  local rootfs=$1 package=$2 dir="$work/placeholder-$2"
+  mkdir -p "$dir/DEBIAN"
+  printf 'Package: %s\nVersion: 99:0\nArchitecture: all\nMaintainer: Baton\nDescription: placeholder, see realnode/images.sh\n' \
+    "$package" >"$dir/DEBIAN/control"
+  dpkg-deb --build "$dir" "$rootfs/tmp/$package.deb" >/dev/null
+  chroot "$rootfs" dpkg -i "/tmp/$package.deb" >/dev/null
+  rm -f "$rootfs/tmp/$package.deb"
 }
 
 # usage: pip_in_chroot ROOTFS PIP-ARGUMENT...
@@ -161,7 +176,7 @@ pip_in_chroot() {
   shift
   [ -e "$rootfs/dev/null" ] || mknod -m 666 "$rootfs/dev/null" c 1 3
   mkdir -p "$wheels"
-  (cd "$wheels" && apt-get download -qq python3-pip-whl >&2)
+  (cd "$wheels" && apt-get download -qq -o APT::Sandbox::User=root python3-pip-whl >&2)
   dpkg-deb -x "$wheels"/python3-pip-whl_*.deb "$wheels/x"
   local pip_whl
   pip_whl=$(find "$wheels/x/usr/share/python-wheels" -name 'pip-*.whl' | head -n1)

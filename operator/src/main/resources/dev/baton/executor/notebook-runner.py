@@ -39,6 +39,8 @@ def writable_dirs(work):
     os.environ.setdefault("JUPYTER_RUNTIME_DIR", os.path.join(work, "runtime"))
     os.environ.setdefault("IPYTHONDIR", os.path.join(work, "ipython"))
     os.environ.setdefault("MPLCONFIGDIR", os.path.join(work, "matplotlib"))
+    # ipykernel's debugger would warn at every start that it cannot set breakpoints in frozen modules.
+    os.environ.setdefault("PYDEVD_DISABLE_FILE_VALIDATION", "1")
 
 
 def source(work):
