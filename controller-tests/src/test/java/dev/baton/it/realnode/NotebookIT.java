@@ -2,7 +2,6 @@ package dev.baton.it.realnode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.baton.api.StepStatus;
 import dev.baton.engine.model.AttemptOutcome;
@@ -14,11 +13,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Tag;
@@ -43,10 +40,15 @@ class NotebookIT {
                 .containsKey("BATON_STEP_NOTEBOOK_IMAGE");
     }
 
-    /** The example, its steps sent to the real node, and a second run whose limit makes the last cell raise. */
-    private static String example(TestNamespace ns) throws IOException {
+    /**
+     * The example, its steps sent to the real node, /data a directory of this machine instead of an emptyDir
+     * (which the kubelet removes when the pod ends) so that the test can read the executed notebook, and a
+     * second run whose limit makes the last cell raise.
+     */
+    private static String example(TestNamespace ns, Path data) throws IOException {
         String yaml = Files.readString(ns.file("examples/notebook.yaml"));
-        assertThat(yaml).contains("\nspec:\n  params:");
+        assertThat(yaml).contains("\nspec:\n  params:").contains("{name: data, emptyDir: {}}");
+        yaml = yaml.replace("{name: data, emptyDir: {}}", "{name: data, hostPath: {path: \"" + data + "\", type: Directory}}");
         return yaml.replaceFirst("\nspec:\n  params:", "\nspec:\n  defaults: {podTemplate: " + RealNode.POD_TEMPLATE.replace("$", "\\$") + "}\n  params:")
                 + "---\napiVersion: baton.dev/v1alpha1\nkind: WorkflowInstance\nmetadata: {name: notebook-limit}\n"
                 + "spec: {workflowRef: {name: notebook}, params: {limit: 10}}\n";
@@ -54,7 +56,9 @@ class NotebookIT {
 
     @Test
     void typedParamsGoInOutputsComeOutAndARaisingCellFailsTheStepWithItsError(TestNamespace ns) throws Exception {
-        ns.apply(example(ns));
+        Path data = Files.createTempDirectory("baton-notebook-");
+        Files.setPosixFilePermissions(data, PosixFilePermissions.fromString("rwxrwxrwx")); // the step runs as UID 1000
+        ns.apply(example(ns, data));
 
         assertThat(ns.awaitEnd("notebook-1", END).getStatus().phase).isEqualTo(InstancePhase.Succeeded);
         StepStatus report = ns.step("notebook-1", "report");
@@ -68,13 +72,13 @@ class NotebookIT {
         assertThat(bytes).isPositive();
         assertThat(ns.step("notebook-1", "publish").outputs).as("a later step reads the notebook's outputs").containsEntry("published", 21);
 
-        // The executed notebook is on the pod's volume, on this machine's disk: as big as status says,
+        // The executed notebook is on the step's volume, a directory of this machine: as big as status says,
         // with papermill's injected parameters and the notebook's printed line.
         Pod pod = pod(ns, "notebook-1", "report");
-        Path file = onNode(pod, "data", "notebook-1/report.ipynb");
+        Path file = data.resolve("notebook-1/report.ipynb");
+        assertThat(file).isRegularFile();
         assertThat(Files.size(file)).isEqualTo(bytes);
-        JsonNode nb = JSON.readTree(file.toFile());
-        String text = nb.toString();
+        String text = JSON.readTree(file.toFile()).toString();
         assertThat(text).contains("injected-parameters").contains("rows = 42").contains("rate = 0.5")
                 .contains("run notebook-1: keeping 21 of 42 rows for 2 regions");
         TestNamespace.Kubectl logs = ns.kubectl(null, "logs", pod.getMetadata().getName());
@@ -110,17 +114,5 @@ class NotebookIT {
         return ns.pods().stream().filter(p -> step.equals(p.getMetadata().getLabels().get("baton.dev/step"))
                         && instance.equals(p.getMetadata().getLabels().get("baton.dev/instance"))).findFirst()
                 .orElseThrow(() -> new AssertionError("no pod of " + instance + "/" + step));
-    }
-
-    /** A file of a pod's emptyDir volume, in the real node's kubelet directory on this machine. */
-    private static Path onNode(Pod pod, String volume, String relative) throws IOException {
-        String cache = System.getenv().getOrDefault("BATON_CACHE", System.getProperty("user.home") + "/.cache/baton");
-        Path realnodes = Paths.get(cache, "realnode");
-        String tail = "kubelet/pods/" + pod.getMetadata().getUid() + "/volumes/kubernetes.io~empty-dir/" + volume + "/" + relative;
-        try (Stream<Path> clusters = Files.list(realnodes)) {
-            List<Path> found = clusters.map(c -> c.resolve(tail)).filter(Files::isRegularFile).toList();
-            assertThat(found).as("the executed notebook under %s/*/%s", realnodes, tail).hasSize(1);
-            return found.get(0);
-        }
     }
 }
