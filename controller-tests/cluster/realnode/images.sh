@@ -6,6 +6,7 @@
 #   localhost/baton/step-python:<tag>  the same plus python3: the default python step image
 #   localhost/baton/step-sql:<tag>     the same plus psycopg 3: the default sql step image
 #   localhost/baton/postgres:<tag>     Debian's PostgreSQL 15 server (what sql steps are tested against)
+#   localhost/baton/step-notebook:<tag> the same plus Jupyter's kernel and papermill: the default notebook step image
 #
 # (names and tags in images.env). The root filesystem comes from debootstrap (Debian's
 # minbase variant, from the mirror apt already uses), is packed into layers by umoci, and the
@@ -188,6 +189,85 @@ ENTRYPOINT
   chmod 755 "$rootfs/usr/local/bin/baton-postgres"
 }
 # ---- end of sql steps ----
+# ---- notebook steps (issue 18): begin ----
+# step-notebook: step-python plus what papermill runs a notebook with, from Debian (nbclient, nbformat,
+# jupyter-client, ipykernel and its python3 kernelspec), and papermill itself from PyPI (Debian has none),
+# without its dependencies (all of them from Debian above). The runner comes with the operator.
+NOTEBOOK_DEBS=(python3-ipykernel python3-nbclient python3-nbformat python3-jupyter-client python3-click
+  python3-yaml python3-requests python3-tenacity python3-tqdm python3-entrypoints)
+notebook_layer() {
+  local rootfs=$1
+  placeholder_deb "$rootfs" gdb
+  deb_layer "$rootfs" "${NOTEBOOK_DEBS[@]}"
+  pip_in_chroot "$rootfs" install --no-deps --no-compile --break-system-packages "papermill==$REALNODE_PAPERMILL_VERSION"
+  # Compiled only now, as root: the step's user could not write __pycache__ next to the sources.
+  chroot "$rootfs" python3 -m compileall -q /usr/local/lib >/dev/null
+  chroot "$rootfs" python3 -c 'import papermill, nbclient, ipykernel; print("papermill", papermill.__version__)' >&2
+  slim "$rootfs"
+}
+
+# usage: placeholder_deb ROOTFS PACKAGE
+# Marks PACKAGE installed with an empty package of that name, so that what depends on it installs without
+# it. For gdb: ipykernel needs debugpy, whose pydevd depends on gdb (with ICU and libpython, some 60 MB)
+# only to attach to a running process, which a notebook step never does.
+placeholder_deb() {
+  local rootfs=$1 package=$2 dir="$work/placeholder-$2"
+  mkdir -p "$dir/DEBIAN"
+  printf 'Package: %s\nVersion: 99:0\nArchitecture: all\nMaintainer: Baton\nDescription: placeholder, see realnode/images.sh\n' \
+    "$package" >"$dir/DEBIAN/control"
+  dpkg-deb --build "$dir" "$rootfs/tmp/$package.deb" >/dev/null
+  chroot "$rootfs" dpkg -i "/tmp/$package.deb" >/dev/null
+  rm -f "$rootfs/tmp/$package.deb"
+}
+
+# usage: pip_in_chroot ROOTFS PIP-ARGUMENT...
+# Runs pip inside the root filesystem with this machine's pip configuration: /etc/pip.conf, the PIP_* and
+# proxy variables, and the files or directories they name (a CA bundle, a find-links directory) mounted
+# read-only at the same paths, with the host's CA certificates and resolv.conf. pip itself is Debian's
+# wheel (python3-pip-whl) run from the wheel file, so that no pip stays in the image.
+pip_in_chroot() {
+  local rootfs=$1 wheels="$work/pip-whl" rc=0 var value path mounts=() created=()
+  shift
+  [ -e "$rootfs/dev/null" ] || mknod -m 666 "$rootfs/dev/null" c 1 3
+  mkdir -p "$wheels"
+  (cd "$wheels" && apt-get download -qq -o APT::Sandbox::User=root python3-pip-whl >&2)
+  dpkg-deb -x "$wheels"/python3-pip-whl_*.deb "$wheels/x"
+  local pip_whl
+  pip_whl=$(find "$wheels/x/usr/share/python-wheels" -name 'pip-*.whl' | head -n1)
+  cp "$pip_whl" "$rootfs/tmp/pip.whl"
+  cp /etc/resolv.conf "$rootfs/etc/resolv.conf"
+  [ -f /etc/pip.conf ] && cp /etc/pip.conf "$rootfs/etc/pip.conf"
+  local paths=(/etc/ssl/certs)
+  for var in $(compgen -e | grep -E '^PIP_' || true); do
+    for value in ${!var}; do [[ $value == /* && -e $value ]] && paths+=("$value"); done
+  done
+  if [ -f /etc/pip.conf ]; then
+    for value in $(sed -n 's/^[^#;=]*=[[:space:]]*//p' /etc/pip.conf); do [[ $value == /* && -e $value ]] && paths+=("$value"); done
+  fi
+  for path in "${paths[@]}"; do
+    if [ -d "$path" ]; then
+      [ -d "$rootfs$path" ] || { mkdir -p "$rootfs$path"; created+=("$path"); }
+    else
+      [ -e "$rootfs$path" ] && continue # inside a directory mounted already
+      mkdir -p "$(dirname "$rootfs$path")"
+      : >"$rootfs$path"
+      created+=("$path")
+    fi
+    mount --bind -o ro "$path" "$rootfs$path"
+    mounts=("$path" "${mounts[@]}")
+  done
+  mount -t proc proc "$rootfs/proc"
+  local env=(PATH=/usr/local/bin:/usr/bin:/bin HOME=/root)
+  for var in $(compgen -e | grep -E '^(PIP_|https?_proxy$|HTTPS?_PROXY$|no_proxy$|NO_PROXY$)' || true); do env+=("$var=${!var}"); done
+  log "pip ${*}"
+  chroot "$rootfs" /usr/bin/env -i "${env[@]}" python3 /tmp/pip.whl/pip "$@" >"$work/pip.log" 2>&1 || rc=$?
+  umount "$rootfs/proc"
+  for path in "${mounts[@]}"; do umount "$rootfs$path"; done
+  for path in "${created[@]}"; do rmdir "$rootfs$path" 2>/dev/null || rm -f "$rootfs$path"; done
+  rm -rf "$rootfs/tmp/pip.whl" "$rootfs/etc/pip.conf" "$rootfs/root/.cache"
+  [ "$rc" -eq 0 ] || { tail -n 30 "$work/pip.log" >&2; return 1; }
+}
+# ---- notebook steps (issue 18): end ----
 
 pause_rootfs() {
   local rootfs=$1
@@ -213,6 +293,9 @@ config "$REALNODE_SQL_IMAGE" --config.env "$path" --config.cmd python3 --config.
 pack "$REALNODE_POSTGRES_IMAGE" "$REALNODE_BASH_IMAGE" postgres_layer
 config "$REALNODE_POSTGRES_IMAGE" --config.env "$path" --config.entrypoint /usr/local/bin/baton-postgres \
   --config.user 999:999 --config.workingdir /var/lib/postgresql --config.exposedports 5432/tcp
+# notebook steps (issue 18): papermill and a Jupyter kernel over the python image.
+pack "$REALNODE_NOTEBOOK_IMAGE" "$REALNODE_PYTHON_IMAGE" notebook_layer
+config "$REALNODE_NOTEBOOK_IMAGE" --config.env "$path" --config.cmd python3 --config.workingdir /
 umoci gc --layout "$layout"
 
 mkdir -p "$out"

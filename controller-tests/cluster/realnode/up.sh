@@ -57,7 +57,8 @@ node_ready() {
 }
 
 # The node names the step images it holds, so that whoever starts the operator against this
-# cluster (controller tests, demo.sh) can pass them as BATON_STEP_BASH_IMAGE/_PYTHON_IMAGE/_SQL_IMAGE, and the
+# cluster (controller tests, demo.sh) can pass them as BATON_STEP_BASH_IMAGE/_PYTHON_IMAGE/_SQL_IMAGE/
+# _NOTEBOOK_IMAGE, and the
 # registry it pulls from (HOST:PORT, where `make image-push-local` puts the operator's image); and
 # nothing of the node listens beyond this machine.
 publish() {
@@ -65,6 +66,7 @@ publish() {
   k annotate node "$REALNODE_NAME" --overwrite \
     "baton.dev/step-bash-image=$REALNODE_BASH_IMAGE" "baton.dev/step-python-image=$REALNODE_PYTHON_IMAGE" \
     "baton.dev/step-sql-image=$REALNODE_SQL_IMAGE" "baton.dev/postgres-image=$REALNODE_POSTGRES_IMAGE" \
+    "baton.dev/step-notebook-image=$REALNODE_NOTEBOOK_IMAGE" \
     "baton.dev/registry=$registry" >/dev/null
   pids=$(node_pids | paste -sd'|')
   if ss -Hltnp | grep -E "pid=($pids)," | awk '{print $4}' | grep -Ev "^(127\.0\.0\.1|\[::1\]|${node_ip//./\\.}):"; then

@@ -62,6 +62,7 @@ class InvalidInputIT {
             "bad image        | {name: b, container: {image: 'Bad Image!'}}                                    | spec.steps[1].container.image",
             "bad dependsOn    | {name: b, dependsOn: [7], noop: {}}                                            | spec.steps[1].dependsOn[0]: must be a step name or {step: name, when: condition}",
             "pod overlay typo | {name: b, noop: {}, podTemplate: {spec: {nodeSelektor: {a: b}}}}              | spec.steps[1].podTemplate.spec.nodeSelektor",
+            "notebook no JSON | {name: b, notebook: {source: {inline: '{\"cells\": [oops]'}}}               | spec.steps[1].notebook.source.inline: is not valid JSON",
     })
     void semanticErrorsMarkTheWorkflowAndItsInstancesInvalid(String title, String stepB, String message, TestNamespace ns) {
         ns.apply("""

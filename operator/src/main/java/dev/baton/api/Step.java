@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** One node of a workflow graph. Exactly one kind field (container, bash, python, sql, noop, sleep, foreach, while, subworkflow, resource) is set. */
+/** One node of a workflow graph. Exactly one kind field (container, bash, python, sql, notebook, noop, sleep, foreach, while, subworkflow, resource) is set. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-        value = "[has(self.container), has(self.bash), has(self.python), has(self.sql), has(self.noop), has(self.sleep), has(self.foreach), has(self.__while__), has(self.subworkflow), has(self.resource)].filter(k, k).size() == 1",
-        message = "a step sets exactly one kind: container, bash, python, sql, noop, sleep, foreach, while, subworkflow or resource")
+        value = "[has(self.container), has(self.bash), has(self.python), has(self.sql), has(self.notebook), has(self.noop), has(self.sleep), has(self.foreach), has(self.__while__), has(self.subworkflow), has(self.resource)].filter(k, k).size() == 1",
+        message = "a step sets exactly one kind: container, bash, python, sql, notebook, noop, sleep, foreach, while, subworkflow or resource")
 public class Step extends StepSettings {
     @Required
     @io.fabric8.generator.annotation.Size(max = 40)
@@ -63,6 +63,8 @@ public class Step extends StepSettings {
 
     @JsonPropertyDescription("Run SQL against a database (PostgreSQL) from a runner pod; outputs: rowsAffected, rowCount, columns, rows, truncated.")
     public SqlStep sql;
+    @JsonPropertyDescription("Run a Jupyter notebook with papermill; the values it writes to $BATON_OUTPUT are the step's outputs.")
+    public NotebookStep notebook;
 
     @JsonPropertyDescription("Do nothing and succeed at once, inside the operator: no pod is created.")
     public NoopStep noop;
@@ -104,6 +106,7 @@ public class Step extends StepSettings {
         if (bash != null) kinds.add(StepKind.bash);
         if (python != null) kinds.add(StepKind.python);
         if (sql != null) kinds.add(StepKind.sql);
+        if (notebook != null) kinds.add(StepKind.notebook);
         if (noop != null) kinds.add(StepKind.noop);
         if (sleep != null) kinds.add(StepKind.sleep);
         if (foreach != null) kinds.add(StepKind.foreach);

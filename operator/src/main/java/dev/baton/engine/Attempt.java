@@ -9,15 +9,41 @@ import java.util.Map;
  * One attempt of a leaf step, as observed from its Job or Pod or remembered in status.
  *
  * @param outputs the JSON object the step wrote, when it succeeded
+ * @param stuck   why a running attempt's pod cannot start (an image that cannot be pulled), or null; only
+ *                ever read from the cluster, never stored
  */
 public record Attempt(int number, AttemptOutcome outcome, Instant start, Instant end, Integer exitCode,
-                      String reason, String message, Map<String, Object> outputs) {
+                      String reason, String message, Map<String, Object> outputs, Stuck stuck) {
     /**
      * How long a launched attempt may be missing from the operator's cache before it counts as deleted by
      * someone. The reconciler asks the API server before it lets the engine decide so (a cache can lag
      * behind by more than this when its watch breaks), so the grace only saves GETs.
      */
     public static final Duration VANISH_GRACE = Duration.ofSeconds(30);
+
+    /**
+     * How long a running attempt's pod may stay stuck (its image cannot be pulled) before the attempt
+     * fails: the kubelet tries the pull again after 10 s and 20 s, so a registry that hiccups gets three
+     * tries, while a step whose image does not exist fails in half a minute instead of at its timeout.
+     */
+    public static final Duration STUCK_GRACE = Duration.ofSeconds(30);
+
+    /** An attempt that is not stuck. */
+    public Attempt(int number, AttemptOutcome outcome, Instant start, Instant end, Integer exitCode,
+                   String reason, String message, Map<String, Object> outputs) {
+        this(number, outcome, start, end, exitCode, reason, message, outputs, null);
+    }
+
+    /**
+     * Why a running attempt cannot go on by itself, as its pod says, and how the attempt ends once it has
+     * stayed so for {@link #STUCK_GRACE}.
+     *
+     * @param outcome the class it ends as: UserError when retrying cannot help (the image does not exist),
+     *                PlatformError otherwise (the registry cannot be reached)
+     * @param since   when the node started the pod, from which the grace counts
+     */
+    public record Stuck(AttemptOutcome outcome, String reason, String message, Instant since) {
+    }
 
     public static Attempt launched(int number, Instant now) {
         return new Attempt(number, AttemptOutcome.Running, now, null, null, null, null, null);

@@ -50,7 +50,9 @@ public final class Json {
             }
             throw new IllegalArgumentException("expected a JSON object, got " + (value == null ? "null" : value.getClass().getSimpleName()));
         } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(e.getOriginalMessage());
+            var at = e.getLocation();
+            throw new IllegalArgumentException(e.getOriginalMessage()
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         }
     }
 

@@ -82,7 +82,10 @@ final class LeafAttempts {
         return launch(current, attempts, last.number() + 1, inputs, observed);
     }
 
-    /** A running attempt ends when it passes its timeout, or when its object stays missing. */
+    /**
+     * A running attempt ends when it passes its timeout, when its object stays missing, or when its pod
+     * stays stuck (its image cannot be pulled) for {@link Attempt#STUCK_GRACE}.
+     */
     private Attempt checkRunning(Attempt last, boolean seen, StepInputs inputs) {
         if (timeout != null && !out.now().isBefore(last.start().plus(timeout))) {
             out.kill(step.name(), last.number(), "ran past its timeout of " + Durations.format(timeout));
@@ -97,6 +100,15 @@ final class LeafAttempts {
             // crash between deciding the launch and creating the object.
             out.launch(inputs.launch(step.name(), last.number()));
             out.wakeAt(last.start().plus(VANISH_GRACE));
+        }
+        if (last.stuck() != null) {
+            Attempt.Stuck stuck = last.stuck();
+            Instant due = stuck.since().plus(Attempt.STUCK_GRACE);
+            if (!out.now().isBefore(due)) {
+                out.kill(step.name(), last.number(), stuck.reason() + ": " + stuck.message());
+                return last.endedAs(stuck.outcome(), stuck.reason(), stuck.message(), out.now());
+            }
+            out.wakeAt(due);
         }
         if (timeout != null) {
             out.wakeAt(last.start().plus(timeout));
@@ -151,7 +163,7 @@ final class LeafAttempts {
                 // sometimes a second) later, must not change the status: that would cost a write and
                 // a watch event for every step it happens to.
                 all.put(a.number(), new Attempt(seen.number(), seen.outcome(), a.start(), seen.end(), seen.exitCode(),
-                        seen.reason(), seen.message(), seen.outputs()));
+                        seen.reason(), seen.message(), seen.outputs(), seen.stuck()));
             }
         }
         return new ArrayList<>(all.values());

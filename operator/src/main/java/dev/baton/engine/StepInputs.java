@@ -60,6 +60,9 @@ record StepInputs(Map<String, Object> params, List<String> command, List<String>
         if (leaf.sql() != null) {
             return new StepInputs(params, null, null, sqlParams(leaf.sql(), vars, expressions), secrets);
         }
+        if (leaf.notebook() != null) {
+            return new StepInputs(params, null, null, notebookEnv(leaf, vars, expressions), secrets);
+        }
         if (step.kind() != StepKind.container) {
             return new StepInputs(params, null, null, leaf.env(), secrets); // a script's env is taken as written
         }
@@ -87,6 +90,24 @@ record StepInputs(Map<String, Object> params, List<String> command, List<String>
         }
         checkSize("sql.params", values);
         return Map.of(StepAction.Sql.PARAMS_ENV, Json.write(values));
+    }
+
+    /**
+     * A notebook step's env as written, plus its evaluated papermill params (JSON, types kept) and output
+     * location, the two env vars its runner reads them from.
+     */
+    private static Map<String, String> notebookEnv(StepAction.Leaf leaf, Map<String, Object> vars, Expressions expressions)
+            throws InputException {
+        StepAction.Notebook notebook = leaf.notebook();
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> p : notebook.params().entrySet()) {
+            values.put(p.getKey(), value("notebook.params." + p.getKey(), p.getValue(), vars, expressions));
+        }
+        checkSize("notebook.params", values);
+        Map<String, String> env = new LinkedHashMap<>(leaf.env() == null ? Map.of() : leaf.env());
+        env.put(StepAction.Notebook.PARAMS_ENV, Json.write(values));
+        env.put(StepAction.Notebook.OUTPUT_ENV, text("notebook.output", notebook.output(), vars, expressions));
+        return env;
     }
 
     /** Refuses params whose JSON is past {@link #MAX_PARAMS_BYTES}, naming the largest. */

@@ -24,7 +24,7 @@ final class StepReader {
     private static final int MAX_EDGES = 100;
     private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("^[-._a-zA-Z][-._a-zA-Z0-9]*$");
     private static final int MAX_COLLECT = 20;
-    static final String ONE_KIND = "a step sets exactly one kind: container, bash, python, sql, noop, sleep, foreach, while, subworkflow or resource";
+    static final String ONE_KIND = "a step sets exactly one kind: container, bash, python, sql, notebook, noop, sleep, foreach, while, subworkflow or resource";
 
     private final GraphCompiler graphs;
     private final PodChecks podChecks;
@@ -60,6 +60,7 @@ final class StepReader {
         StepAction action = switch (kind) {
             case container, bash, python -> leaf(kind, s, own.over(context.defaults()), own, context);
             case sql -> sql(s, own.over(context.defaults()), own, context);
+            case notebook -> notebook(s, own.over(context.defaults()), own, context);
             case noop -> noop(s);
             case sleep -> sleep(s);
             case foreach -> foreach(s.object("foreach"), context);
@@ -124,7 +125,22 @@ final class StepReader {
         }
         StepAction.Sql sql = SqlStepReader.read(s);
         return new StepAction.Leaf(settings.executorOrDefault(), own.image(), null, null, null, null, resources,
-                settings.timeout(), settings.retryPolicy(), own.podTemplates(context.defaults()), sql);
+                settings.timeout(), settings.retryPolicy(), own.podTemplates(context.defaults()), sql, null);
+    }
+
+    /**
+     * A notebook step runs the operator's notebook image unless the step itself names another: a
+     * workflow's default image is for its scripts and containers, and would lack papermill.
+     */
+    private StepAction.Leaf notebook(SpecFields step, LeafSettings settings, LeafSettings own, GraphCompiler.Context context) {
+        SpecFields s = step.object("notebook");
+        Map<String, Object> resources = s.anyMap("resources");
+        if (resources != null) {
+            s.errors().addAll(podChecks.resources(resources, s.field("resources")));
+        }
+        StepAction.Notebook notebook = NotebookStepReader.read(s);
+        return new StepAction.Leaf(settings.executorOrDefault(), own.image(), null, null, env(s), null, resources,
+                settings.timeout(), settings.retryPolicy(), own.podTemplates(context.defaults()), null, notebook);
     }
 
     /** A container's env, its names checked as Kubernetes checks them. */

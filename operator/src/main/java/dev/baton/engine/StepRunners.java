@@ -14,6 +14,7 @@ final class StepRunners {
         byKind.put(StepKind.bash, leaf);
         byKind.put(StepKind.python, leaf);
         byKind.put(StepKind.sql, leaf);
+        byKind.put(StepKind.notebook, leaf);
         byKind.put(StepKind.noop, new NoopRunner());
         byKind.put(StepKind.sleep, new SleepRunner());
         byKind.put(StepKind.foreach, new ForeachRunner(expressions));

@@ -39,6 +39,11 @@ final class StepTemplates {
         if (step.kind() == StepKind.sql && step.leaf().sql() != null) {
             step.leaf().sql().params().forEach((k, v) -> strings("sql.params." + k, v, out));
         }
+        if (step.leaf() != null && step.leaf().notebook() != null) {
+            StepAction.Notebook n = step.leaf().notebook();
+            n.params().forEach((k, v) -> strings("notebook.params." + k, v, out));
+            out.put("notebook.output", n.output());
+        }
         if (step.kind() == StepKind.container) {
             StepAction.Leaf c = step.leaf();
             list("container.command", c.command(), out);

@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * Reads how each attempt is doing from the Jobs and Pods that exist for an instance, and classifies
  * failures: a non-zero exit (OOMKilled included) is the user's error; eviction, preemption, node loss
- * and a Job that failed without a finished pod are the platform's.
+ * and a Job that failed without a finished pod are the platform's. A running pod whose image cannot be
+ * pulled is read as stuck ({@link ImagePullFailure}); the engine ends it after a grace period.
  */
 public final class AttemptReader {
     /** Larger outputs are cut by the kubelet, so an output this long is refused rather than misread. */
@@ -86,7 +87,9 @@ public final class AttemptReader {
             }
             return new Attempt(number, AttemptOutcome.UserError, start, end, code, t.getReason(), t.getMessage(), null);
         }
-        return Attempt.launched(number, start);
+        Attempt.Stuck stuck = ImagePullFailure.of(pod, now);
+        return stuck == null ? Attempt.launched(number, start)
+                : new Attempt(number, AttemptOutcome.Running, start, null, null, null, null, null, stuck);
     }
 
     private static Attempt succeeded(int number, Instant start, Instant end, String message) {

@@ -23,6 +23,14 @@ public interface StepImages {
     String sqlImage();
 
     /**
+     * Image for notebook steps; it must have python3, papermill and a Jupyter kernel (ipykernel): the
+     * runner itself comes with the operator. The project builds one from Debian's packages and papermill
+     * (controller-tests/cluster/realnode/images.sh); push such an image and name it here.
+     */
+    @WithDefault("localhost/baton/step-notebook:bookworm-1")
+    String notebookImage();
+
+    /**
      * UID step containers run as (pod securityContext.runAsUser). Step pods follow the `restricted` Pod
      * Security profile, whose runAsNonRoot refuses images that default to root unless a UID is given;
      * a workflow's podTemplate may override it.

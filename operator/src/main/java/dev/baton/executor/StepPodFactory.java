@@ -53,6 +53,9 @@ public final class StepPodFactory {
         if (step.leaf().sql() != null) {
             pod.setVolumes(new ArrayList<>(List.of(SqlRunnerPod.volume(step.leaf().sql()))));
         }
+        if (step.leaf().notebook() != null) {
+            pod.setVolumes(new ArrayList<>(NotebookRunnerPod.volumes(step.leaf().notebook())));
+        }
         List<Map<String, Object>> overlays = new ArrayList<>();
         Map<String, String> labels = labels(instance, step.name(), launch.attempt());
         Map<String, String> annotations = new LinkedHashMap<>();
@@ -118,6 +121,8 @@ public final class StepPodFactory {
             case python -> c.withImage(first(leaf.image(), images.pythonImage())).withCommand("python3", "-c", leaf.script());
             case sql -> c.withImage(first(leaf.image(), images.sqlImage())).withCommand(SqlRunnerPod.command())
                     .withVolumeMounts(SqlRunnerPod.mount());
+            case notebook -> c.withImage(first(leaf.image(), images.notebookImage())).withCommand(NotebookRunnerPod.command())
+                    .withVolumeMounts(NotebookRunnerPod.mounts(leaf.notebook()));
             default -> throw new IllegalArgumentException("step " + step.name() + " of kind " + kind + " runs in the operator");
         }
         c.withResources(resources);
@@ -163,6 +168,9 @@ public final class StepPodFactory {
         }
         if (step.leaf().sql() != null) {
             SqlRunnerPod.env(step.leaf().sql()).forEach((k, v) -> env.put(k, literal(k, v)));
+        }
+        if (step.leaf().notebook() != null) {
+            NotebookRunnerPod.env(step.leaf().notebook()).forEach((k, v) -> env.put(k, literal(k, v)));
         }
         env.put("BATON_OUTPUT", literal("BATON_OUTPUT", OUTPUT_PATH));
         env.put("BATON_INSTANCE", literal("BATON_INSTANCE", instance.getMetadata().getName()));

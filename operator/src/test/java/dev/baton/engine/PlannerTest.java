@@ -209,6 +209,35 @@ class PlannerTest {
         assertThat(run.step("s").attempts().get(0).outcome()).isEqualTo(AttemptOutcome.Timeout);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"UserError, Failed, 1", "PlatformError, Succeeded, 2"})
+    void anAttemptStuckOnItsImageEndsAfterTheGracePeriodAsItsClass(AttemptOutcome stuckAs, StepPhase phase, int attempts) {
+        RunSimulator run = new RunSimulator("""
+                steps: [{name: s, timeout: 1h, retry: {errors: 0, platform: 1, backoff: {type: Fixed, base: 1s}}, bash: {script: x}}]
+                """, Map.of());
+        java.time.Instant podStarted = run.now.plusSeconds(2);
+        Attempt.Stuck stuck = new Attempt.Stuck(stuckAs, "ImagePullBackOff", "image x cannot be pulled", podStarted);
+        run.outcome = l -> l.attempt() == 1 ? new Attempt(1, AttemptOutcome.Running, run.now, null, null, null, null, null, stuck)
+                : run.ended(l, AttemptOutcome.Succeeded, 0, Map.of());
+        run.tick();
+        run.now = run.now.plusSeconds(5);
+        Plan waiting = run.tick();
+        assertThat(waiting.wakeAt()).as("woken at the end of the grace, long before the timeout").isEqualTo(podStarted.plus(Attempt.STUCK_GRACE));
+        assertThat(waiting.kills()).isEmpty();
+        assertThat(run.step("s").phase()).isEqualTo(StepPhase.Running);
+        run.now = podStarted.plus(Attempt.STUCK_GRACE);
+        Plan ended = run.tick();
+        assertThat(ended.kills()).containsExactly(new Plan.Kill("s", 1, "ImagePullBackOff: image x cannot be pulled"));
+        Attempt first = run.step("s").attempts().get(0);
+        assertThat(first.outcome()).isEqualTo(stuckAs);
+        assertThat(first.reason()).isEqualTo("ImagePullBackOff");
+        assertThat(first.message()).isEqualTo("image x cannot be pulled");
+        run.cluster.get("s").remove(1); // the kill deleted its pod
+        run.runToEnd();
+        assertThat(run.step("s").phase()).as("a user error has no retry left, a platform error has one").isEqualTo(phase);
+        assertThat(run.step("s").attempts()).hasSize(attempts);
+    }
+
     @Test
     void anAttemptWhoseObjectVanishedIsAPlatformErrorAfterAGracePeriod() {
         RunSimulator run = new RunSimulator("steps: [{name: s, retry: {platform: 0}, bash: {script: x}}]", Map.of());

@@ -104,6 +104,7 @@ class ExecutorTest {
             public String bashImage() { return "bash-img"; }
             public String pythonImage() { return "python-img"; }
             public String sqlImage() { return "sql-img"; }
+            public String notebookImage() { return "notebook-img"; }
             public long runAsUser() { return 1000; }
         });
         PodTemplateSpec t = factory.template(instance, spec.step("s"),

@@ -66,6 +66,7 @@ class SqlRunnerPodTest {
             public String bashImage() { return "bash-img"; }
             public String pythonImage() { return "python-img"; }
             public String sqlImage() { return "sql-img"; }
+            public String notebookImage() { return "notebook-img"; }
             public long runAsUser() { return 1000; }
         });
         return factory.template(instance, step, new Plan.Launch("q", 1, Map.of(), null, null, env)).getSpec();

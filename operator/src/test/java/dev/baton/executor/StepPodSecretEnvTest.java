@@ -53,6 +53,7 @@ class StepPodSecretEnvTest {
             public String bashImage() { return "bash-img"; }
             public String pythonImage() { return "python-img"; }
             public String sqlImage() { return "sql-img"; }
+            public String notebookImage() { return "notebook-img"; }
             public long runAsUser() { return 1000; }
         });
     }

@@ -92,6 +92,7 @@ class StepPodSecurityTest {
             public String bashImage() { return "bash-img"; }
             public String pythonImage() { return "python-img"; }
             public String sqlImage() { return "sql-img"; }
+            public String notebookImage() { return "notebook-img"; }
             public long runAsUser() { return runAsUser; }
         });
         return factory.template(instance, spec.steps().steps().get(0), new Plan.Launch("s", 1, Map.of(), null, null, null));

@@ -37,6 +37,11 @@ final class ReconcilerBeans implements AutoCloseable {
         }
 
         @Override
+        public String notebookImage() {
+            return "localhost/baton/step-notebook:bookworm-1";
+        }
+
+        @Override
         public long runAsUser() {
             return 1000;
         }

@@ -26,6 +26,7 @@ public final class RealNode {
     /** The sql steps' runner image, and a PostgreSQL 15 server image (realnode/images.sh) to run them against. */
     public static final String SQL_IMAGE = "baton.dev/step-sql-image";
     public static final String POSTGRES_IMAGE = "baton.dev/postgres-image";
+    public static final String NOTEBOOK_IMAGE = "baton.dev/step-notebook-image";
     /** Node annotation naming the local registry (HOST:PORT) the node pulls from (cluster/registry.sh). */
     static final String REGISTRY = "baton.dev/registry";
     /** Where `make image-push-local` (and `make test`) put the operator image in that registry (operator/image/image.env). */
@@ -64,7 +65,7 @@ public final class RealNode {
     }
 
     /**
-     * The operator settings that make bash, python and sql steps use the node's images, empty when the cluster
+     * The operator settings that make bash, python, sql and notebook steps use the node's images, empty when the cluster
      * has no real node; a setting already in the environment wins.
      */
     public static Map<String, String> operatorEnv(KubernetesClient client) {
@@ -82,6 +83,9 @@ public final class RealNode {
         }
         if (a.containsKey(SQL_IMAGE) && System.getenv("BATON_STEP_SQL_IMAGE") == null) {
             env.put("BATON_STEP_SQL_IMAGE", a.get(SQL_IMAGE));
+        }
+        if (a.containsKey(NOTEBOOK_IMAGE) && System.getenv("BATON_STEP_NOTEBOOK_IMAGE") == null) {
+            env.put("BATON_STEP_NOTEBOOK_IMAGE", a.get(NOTEBOOK_IMAGE));
         }
         return env;
     }

@@ -19,15 +19,17 @@ public sealed interface StepAction {
      * @param timeout      longest run of one attempt, or null
      * @param podTemplates the workflow's default pod template, then the step's, each may be absent
      * @param sql          what a sql step runs, else null
+     * @param notebook     what a notebook step runs, else null
      */
     record Leaf(Executor executor, String image, List<String> command, List<String> args, Map<String, String> env,
                 String script, Map<String, Object> resources, Duration timeout, RetryPolicy retry,
-                List<PodTemplate> podTemplates, Sql sql) implements StepAction, Attempted {
+                List<PodTemplate> podTemplates, Sql sql, Notebook notebook) implements StepAction, Attempted {
 
+        /** A container, bash or python step: neither SQL nor a notebook. */
         public Leaf(Executor executor, String image, List<String> command, List<String> args, Map<String, String> env,
                     String script, Map<String, Object> resources, Duration timeout, RetryPolicy retry,
                     List<PodTemplate> podTemplates) {
-            this(executor, image, command, args, env, script, resources, timeout, retry, podTemplates, null);
+            this(executor, image, command, args, env, script, resources, timeout, retry, podTemplates, null, null);
         }
     }
 
@@ -53,6 +55,31 @@ public sealed interface StepAction {
                int maxRows, int maxBytes) {
         /** The env var that hands the runner the evaluated params, as a JSON object. */
         public static final String PARAMS_ENV = "BATON_SQL_PARAMS";
+    }
+
+    /**
+     * The notebook of a notebook step, run by its pod's runner with papermill. Exactly one of
+     * {@code inline}, {@code configMap} and {@code path} is set.
+     *
+     * @param inline    the notebook's JSON text
+     * @param configMap the ConfigMap and key holding it (Baton never reads it: the pod mounts it)
+     * @param path      its path in the image
+     * @param params    papermill parameter name to value or ${expression}
+     * @param kernel    the kernel to run it with, or null for the notebook's own
+     * @param output    where the executed notebook goes, a template
+     */
+    record Notebook(String inline, ConfigMapKey configMap, String path, Map<String, Object> params, String kernel,
+                    String output) {
+        /** Where the executed notebook goes when the step does not say. */
+        public static final String DEFAULT_OUTPUT = "/tmp/baton-notebook/output.ipynb";
+        /** The env var that hands the runner the evaluated params, as a JSON object. */
+        public static final String PARAMS_ENV = "BATON_NOTEBOOK_PARAMS";
+        /** The env var that hands the runner the evaluated output location. */
+        public static final String OUTPUT_ENV = "BATON_NOTEBOOK_OUTPUT";
+    }
+
+    /** A key of a ConfigMap in the instance's namespace. */
+    record ConfigMapKey(String name, String key) {
     }
 
     /** What a user adds to a step's pod: labels, annotations and a partial PodSpec. */

@@ -9,10 +9,12 @@ public enum StepKind {
     /** Any Kubernetes object (a JobSet, a SparkApplication...) created from a manifest and watched to its end. */
     resource,
     /** SQL run against a database by a runner pod. */
-    sql;
+    sql,
+    /** A Jupyter notebook run by papermill in a pod. */
+    notebook;
 
     /** True for kinds whose attempts are Jobs or Pods. */
     public boolean createsPod() {
-        return this == container || this == bash || this == python || this == sql;
+        return this == container || this == bash || this == python || this == sql || this == notebook;
     }
 }

@@ -1,0 +1,84 @@
+package dev.baton.executor;
+
+import dev.baton.engine.model.StepAction;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a notebook step's pod adds to a script step's: the runner (notebook-runner.py, shipped in the
+ * operator and passed as the container's command, so any image with python3, papermill and a kernel runs
+ * it), its settings as env vars (the evaluated params and output come from the engine), and a ConfigMap
+ * source mounted as a file. The ConfigMap is mounted optional: a missing ConfigMap or key still starts the
+ * pod, whose runner fails the attempt naming them, instead of a pod that never starts. The operator never
+ * reads it.
+ */
+final class NotebookRunnerPod {
+    static final String VOLUME = "baton-notebook-source";
+    static final String MOUNT = "/var/run/baton/notebook-source";
+    /** The file name the ConfigMap's key is mounted as. */
+    static final String FILE = "notebook.ipynb";
+    private static final String RUNNER = load("notebook-runner.py");
+
+    private NotebookRunnerPod() {
+    }
+
+    static List<String> command() {
+        return List.of("python3", "-c", RUNNER);
+    }
+
+    /** The runner's settings besides the params and output location ({@link StepAction.Notebook#PARAMS_ENV}). */
+    static Map<String, String> env(StepAction.Notebook notebook) {
+        Map<String, String> env = new LinkedHashMap<>();
+        if (notebook.inline() != null) {
+            env.put("BATON_NOTEBOOK_INLINE", notebook.inline());
+        } else if (notebook.configMap() != null) {
+            env.put("BATON_NOTEBOOK_PATH", MOUNT + "/" + FILE);
+            env.put("BATON_NOTEBOOK_CONFIGMAP", notebook.configMap().name());
+            env.put("BATON_NOTEBOOK_CONFIGMAP_KEY", notebook.configMap().key());
+        } else {
+            env.put("BATON_NOTEBOOK_PATH", notebook.path());
+        }
+        if (notebook.kernel() != null) {
+            env.put("BATON_NOTEBOOK_KERNEL", notebook.kernel());
+        }
+        return env;
+    }
+
+    static List<Volume> volumes(StepAction.Notebook notebook) {
+        if (notebook.configMap() == null) {
+            return List.of();
+        }
+        return List.of(new VolumeBuilder().withName(VOLUME)
+                .withNewConfigMap().withName(notebook.configMap().name()).withOptional(true)
+                .addNewItem().withKey(notebook.configMap().key()).withPath(FILE).endItem()
+                .endConfigMap()
+                .build());
+    }
+
+    static List<VolumeMount> mounts(StepAction.Notebook notebook) {
+        if (notebook.configMap() == null) {
+            return List.of();
+        }
+        return List.of(new VolumeMountBuilder().withName(VOLUME).withMountPath(MOUNT).withReadOnly(true).build());
+    }
+
+    private static String load(String name) {
+        try (InputStream in = NotebookRunnerPod.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("the operator's build lacks " + name);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
