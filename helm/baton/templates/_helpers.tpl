@@ -105,4 +105,19 @@ nothing here may be a wildcard. HelmChartIT checks the rules and runs the operat
 - apiGroups: [""]
   resources: [events]
   verbs: [create, list]
+# Shared concurrency limits: ConcurrencyLimits are read (get: the fresh read of each grant; list, watch:
+# the informers); their status is written by PermitLedger's optimistic-concurrency grant (update, a PUT
+# with the resourceVersion read) and by ConcurrencyLimitReconciler's counts (patch).
+- apiGroups: [baton.dev]
+  resources: [concurrencylimits]
+  verbs: [get, list, watch]
+- apiGroups: [baton.dev]
+  resources: [concurrencylimits/status]
+  verbs: [update, patch]
+# A held permit is a Lease labelled baton.dev/permit in the holder's namespace (PermitLedger): listed
+# from the API server for each grant and watched (list, watch), created, confirmed (patch), read back
+# after a create that found it (get), released (delete).
+- apiGroups: [coordination.k8s.io]
+  resources: [leases]
+  verbs: [get, list, watch, create, patch, delete]
 {{- end }}

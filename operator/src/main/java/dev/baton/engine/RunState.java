@@ -18,16 +18,27 @@ import java.util.Map;
  *                    iteration (what a while loop carries into its next iteration)
  * @param subworkflowDepth how many subworkflow runs enclose this one (0 for a top-level instance)
  * @param signals    the namespace's signals, for the steps that wait for some
+ * @param permits    the permits of shared concurrency limits this run's holders have been granted
  */
 public record RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
                        Map<String, StepState> steps, Map<String, Map<Integer, Attempt>> observed, Controls controls,
                        int launchBudget, Map<String, Object> loopParams,
                        Map<String, java.util.List<dev.baton.engine.loops.ForeachPlanner.ChildObservation>> children,
                        Map<String, Map<Long, Map<String, Object>>> childValues, int subworkflowDepth,
-                       SignalSource signals) {
+                       SignalSource signals, PermitView permits) {
 
     public RunState {
         signals = signals == null ? SignalSource.NONE : signals;
+        permits = permits == null ? PermitView.NONE : permits;
+    }
+
+    public RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
+                    Map<String, StepState> steps, Map<String, Map<Integer, Attempt>> observed, Controls controls,
+                    int launchBudget, Map<String, Object> loopParams,
+                    Map<String, java.util.List<dev.baton.engine.loops.ForeachPlanner.ChildObservation>> children,
+                    Map<String, Map<Long, Map<String, Object>>> childValues, int subworkflowDepth, SignalSource signals) {
+        this(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children,
+                childValues, subworkflowDepth, signals, PermitView.NONE);
     }
 
     public RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
@@ -46,14 +57,18 @@ public record RunState(String instanceName, String namespace, Instant startTime,
     }
 
     public RunState withControls(Controls c) {
-        return new RunState(instanceName, namespace, startTime, params, steps, observed, c, launchBudget, loopParams, children, childValues, subworkflowDepth, signals);
+        return new RunState(instanceName, namespace, startTime, params, steps, observed, c, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, permits);
     }
 
     RunState withSteps(Map<String, StepState> states) {
-        return new RunState(instanceName, namespace, startTime, params, states, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, signals);
+        return new RunState(instanceName, namespace, startTime, params, states, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, permits);
     }
 
     public RunState withSignals(SignalSource source) {
-        return new RunState(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, source);
+        return new RunState(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, source, permits);
+    }
+
+    public RunState withPermits(PermitView view) {
+        return new RunState(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, view);
     }
 }

@@ -10,5 +10,7 @@ enum ConditionReason {
     Queued,
     Restarted,
     Reconciled,
-    ReconcileFailed
+    ReconcileFailed,
+    WaitingForPermit,
+    PermitsGranted
 }

@@ -7,5 +7,7 @@ enum ConditionType {
     /** An instance ended well (True), or why it has not (its phase as the reason). */
     Ready,
     /** The operator's last reconcile of the object worked (True), or failed and is retried (False, with why). */
-    Reconciled
+    Reconciled,
+    /** The run waits for a permit of its own permits (True, naming them), or holds them (False). */
+    WaitingForPermit
 }

@@ -34,9 +34,11 @@ public class InstanceObserver {
     private final KubernetesClient client;
     private final JobPodRefusals podRefusals;
     private final WaitingSteps waiting;
+    private final PermitCache permits;
 
     public InstanceObserver(InstanceSetup setups, RunStrategyGate gate, StepBudget budget, KubernetesClient client,
-                            WaitingSteps waiting) {
+                            WaitingSteps waiting, PermitCache permits) {
+        this.permits = permits;
         this.waiting = waiting;
         this.setups = setups;
         this.gate = gate;
@@ -95,7 +97,8 @@ public class InstanceObserver {
         }
         RunState run = StatusCodec.read(instance, s.params(), startTime, observed,
                 budget.launchBudget(s.definition(), seen.treeLimit(), instance),
-                context.children()).withControls(controls).withSignals(waiting.source(instance.getMetadata().getNamespace()));
+                context.children()).withControls(controls).withSignals(waiting.source(instance.getMetadata().getNamespace()))
+                .withPermits(permits.view(instance));
         return new Observation(instance, seen.now(), seen.stage(), s, seen.treeLimit(), decision, run, startTime, starting,
                 refusals, owned);
     }

@@ -50,11 +50,13 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
     private final Clock clock;
     private final WaitingSteps waiting;
     private final InstanceCollector collector;
+    private final PermitAsks permits;
 
     public WorkflowInstanceReconciler(InstanceObserver observer, InstancePlanner planner, InstanceActuator actuator,
                                       StatusWriter statusWriter, InstanceIndex index, PlanningLocks locks,
                                       InstanceMetrics metrics, EventRecorder events, Clock clock, WaitingSteps waiting,
-                                      InstanceCollector collector) {
+                                      InstanceCollector collector, PermitAsks permits) {
+        this.permits = permits;
         this.collector = collector;
         this.waiting = waiting;
         this.events = events;
@@ -71,8 +73,11 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
     @Override
     public List<EventSource<?, WorkflowInstance>> prepareEventSources(EventSourceContext<WorkflowInstance> context) {
         index.register(context.getPrimaryCache());
-        return List.of(informer(Job.class, context, Labels.INSTANCE), informer(Pod.class, context, Labels.INSTANCE),
-                informer(WorkflowInstance.class, context, Labels.PARENT), workflows(context), waiting.eventSource(context));
+        List<EventSource<?, WorkflowInstance>> sources = new java.util.ArrayList<>(List.of(informer(Job.class, context, Labels.INSTANCE),
+                informer(Pod.class, context, Labels.INSTANCE), informer(WorkflowInstance.class, context, Labels.PARENT),
+                workflows(context), waiting.eventSource(context)));
+        sources.addAll(permits.eventSources(context));
+        return sources;
     }
 
     @Override
@@ -118,13 +123,16 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
         Observation seen = observer.observe(setup, context);
         InstancePlan plan = planner.plan(seen);
         Map<String, Refusal> refused = actuator.act(seen, plan, context);
+        // Before the status that shows the holders waiting: a crash in between finds the grant on the next pass.
+        PermitLedger.Outcome asked = permits.ask(seen, plan);
         StatusWriter.Written written = statusWriter.write(seen, plan, refused, context);
+        permits.release(seen.instance(), written.status());
         boolean unseenKills = actuator.afterWrite(seen, plan, written.status(), context);
         actuator.actOnChildren(seen, plan, context);
         boolean podsWait = collector.collectPods(seen.instance(),
                 InstanceCollector.cleanup(seen.instance(), seen.setup() == null || !seen.setup().valid() ? null : seen.setup().definition()),
                 written.status(), seen.owned());
-        UpdateControl<WorkflowInstance> control = written.control();
+        UpdateControl<WorkflowInstance> control = permits.comeBack(asked, written.control());
         WorkflowInstanceStatus after = written.status();
         if (after != null && after.phase != null && after.phase.terminal()) {
             // Deleted once past its ttl; until then the instance comes back at that moment.

@@ -63,6 +63,8 @@ final class RunSimulator {
     /** Every signal a plan asked to emit. */
     final List<Plan.Emit> emitted = new ArrayList<>();
     int budget = -1;
+    /** The permits granted to the run's holders, as the reconciler's caches would show them. */
+    PermitView permits = PermitView.NONE;
     /** How many subworkflow runs enclose this one. */
     int depth = 0;
     Plan last;
@@ -90,7 +92,7 @@ final class RunSimulator {
                 requests, noRetry, controls.breakpoints());
         RunState run = new RunState("run-1", "ns", Instant.parse("2026-11-24T00:00:00Z"), params, steps, copy(cluster),
                 asked, budget, loopParams, observedChildren, copyValues(), depth)
-                .withSignals(name -> List.copyOf(signals.getOrDefault(name, List.of())));
+                .withSignals(name -> List.copyOf(signals.getOrDefault(name, List.of()))).withPermits(permits);
         last = planner.plan(spec, run, now);
         emitted.addAll(last.emits());
         for (Plan.ActionTaken t : last.actions()) {
