@@ -114,10 +114,10 @@ nothing here may be a wildcard. HelmChartIT checks the rules and runs the operat
 - apiGroups: [baton.dev]
   resources: [concurrencylimits/status]
   verbs: [update, patch]
-# A held permit is a Lease labelled baton.dev/permit in the holder's namespace (PermitLedger): listed
-# from the API server for each grant and watched (list, watch), created, confirmed (patch), read back
-# after a create that found it (get), released (delete).
-- apiGroups: [coordination.k8s.io]
-  resources: [leases]
+# A held permit is a Permit in the holder's namespace (PermitLedger): listed from the API server for each
+# grant and watched (list, watch), created, confirmed (patch), read back after a create that found it
+# (get), released (delete). Baton's own kind, so no right on other controllers' Leases is needed.
+- apiGroups: [baton.dev]
+  resources: [permits]
   verbs: [get, list, watch, create, patch, delete]
 {{- end }}

@@ -126,8 +126,9 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
         // Before the status that shows the holders waiting: a crash in between finds the grant on the next pass.
         PermitLedger.Outcome asked = permits.ask(seen, plan);
         StatusWriter.Written written = statusWriter.write(seen, plan, refused, context);
-        permits.release(seen.instance(), written.status());
         boolean unseenKills = actuator.afterWrite(seen, plan, written.status(), context);
+        // After the pods of ended holders are deleted: a freed permit never lets a new holder run beside them.
+        permits.release(seen.instance(), written.status());
         actuator.actOnChildren(seen, plan, context);
         boolean podsWait = collector.collectPods(seen.instance(),
                 InstanceCollector.cleanup(seen.instance(), seen.setup() == null || !seen.setup().valid() ? null : seen.setup().definition()),
