@@ -40,6 +40,11 @@ public class InstancePlanner {
             String holder = PermitView.run(InstanceStatusBuilder.run(seen.instance().getStatus()));
             PermitView view = seen.run().permits();
             List<String> missing = definition.permits().stream().filter(p -> !view.granted(holder, p)).toList();
+            if (!missing.isEmpty() && seen.run().controls().suspended()) {
+                // A suspended run takes no permit: it asks once resumed.
+                return new InstancePlan(InstancePlan.Kind.Queue, null, "waiting: the instance is suspended; then it waits for "
+                        + PermitView.waitingFor(missing, view).substring("waiting for ".length()));
+            }
             if (!missing.isEmpty()) {
                 return new InstancePlan(InstancePlan.Kind.Queue, null, PermitView.waitingFor(missing, view), null,
                         new Plan.PermitRequest(holder, definition.permits()));

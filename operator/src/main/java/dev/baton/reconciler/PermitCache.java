@@ -121,6 +121,30 @@ public class PermitCache {
         return l == null ? List.of() : l.byIndex(BY_LIMIT, key(namespace, limit));
     }
 
+    /**
+     * False when the caches show that the holder cannot take a permit now (the limit does not exist, or is
+     * full with others ahead, and the holder has no Permit of its own to confirm or drop): then nothing is
+     * asked of the API server. True without caches (nothing to go by).
+     */
+    boolean worthAsking(String namespace, String limit, String permitName, int priority, Instant now) {
+        if (limits == null || permits == null) {
+            return true;
+        }
+        Optional<ConcurrencyLimit> cached = limit(namespace, limit);
+        if (cached.isEmpty() || cached.get().getSpec() == null || cached.get().getSpec().limit == null) {
+            return false;
+        }
+        List<Permit> held = ofLimit(namespace, limit);
+        Set<String> holding = held.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+        if (holding.contains(permitName)) {
+            return true;
+        }
+        List<PermitQueue.Waiter> waiting = waiters(namespace, limit);
+        PermitQueue.Waiter me = waiting.stream().filter(w -> w.id().equals(permitName)).findFirst()
+                .orElse(new PermitQueue.Waiter(permitName, priority, now));
+        return PermitQueue.mayTake(me, waiting, holding, cached.get().getSpec().limit);
+    }
+
     /** Every holder waiting for the limit, as the instance cache shows them. */
     List<PermitQueue.Waiter> waiters(String namespace, String limit) {
         var cache = instances;

@@ -1,7 +1,6 @@
 package dev.baton.reconciler;
 
 import dev.baton.api.ConcurrencyLimit;
-import dev.baton.api.ConcurrencyLimitStatus;
 import dev.baton.api.StepStatus;
 import dev.baton.api.WorkflowInstance;
 import dev.baton.api.WorkflowInstanceStatus;
@@ -41,7 +40,7 @@ import java.util.stream.Collectors;
  * LISTs the limit's Permits from the API server, (3) checks that fewer than {@code limit} others exist and
  * that the holder is first in the queue ({@link PermitQueue}: priority, then waiting time), (4) creates
  * its Permit (creating what exists is success: a crashed pass's), (5) writes {@code status.granted + 1}
- * with the resourceVersion of (1), and only when that write succeeds (6) confirms the Permit by setting
+ * with the resourceVersion of (1) as a precondition, and only when that write succeeds (6) confirms the Permit by setting
  * {@code spec.grantedAt}. A holder starts only on a confirmed Permit.
  *
  * <p><b>Why it never grants one too many.</b> A write in (5) succeeds only if no other grant's (5) came
@@ -54,6 +53,10 @@ import java.util.stream.Collectors;
  * fewer hold it (holders are never preempted); raising it wakes the waiters through the
  * ConcurrencyLimit's watch. Option rejected: the ConcurrencyLimit's status as the ledger of holders,
  * which would grow with the limit; here the status only counts.
+ *
+ * <p>The caches only spare the API server: a holder whose limit the cache shows full, with others ahead,
+ * asks nothing (a thousand waiters woken by one release do not each list the Permits); a cache that lags
+ * can only delay an ask until the next event or recheck, never make a grant.
  *
  * <p><b>Why it never leaks.</b> After every status write, an instance's Permits whose holder no longer
  * waits or runs (a step ended, killed, skipped or restarted under a new attempt number; the run ended)
@@ -102,6 +105,9 @@ public class PermitLedger {
     private Outcome acquire(WorkflowInstance instance, String holder, String limitName, int priority, Instant now) {
         String ns = instance.getMetadata().getNamespace();
         String name = ChildNames.permit(limitName, instance.getMetadata().getUid(), holder);
+        if (!permits.worthAsking(ns, limitName, name, priority, now)) {
+            return Outcome.Waiting;
+        }
         ConcurrencyLimit limit = client.resources(ConcurrencyLimit.class).inNamespace(ns).withName(limitName).get();
         List<Permit> held = client.resources(Permit.class).inNamespace(ns).withLabel(Labels.PERMIT, limitName).list().getItems();
         Permit mine = held.stream().filter(l -> name.equals(l.getMetadata().getName())).findFirst().orElse(null);
@@ -122,13 +128,13 @@ public class PermitLedger {
             mine = create(instance, holder, limitName, name);
         }
         long grant = (limit.getStatus() == null || limit.getStatus().granted == null ? 0 : limit.getStatus().granted) + 1;
-        if (limit.getStatus() == null) {
-            limit.setStatus(new ConcurrencyLimitStatus());
-        }
-        limit.getStatus().granted = grant;
+        // The serializing write: a patch whose resourceVersion is a precondition, so the API server refuses it
+        // (409) if any other write to the ConcurrencyLimit (another grant, a new limit) came since the read.
+        Map<String, Object> serialize = Map.of("metadata", Map.of("resourceVersion", limit.getMetadata().getResourceVersion()),
+                "status", Map.of("granted", grant));
         try {
-            // The serializing write: refused (409) if any other write to the ConcurrencyLimit came since the GET.
-            client.resource(limit).updateStatus();
+            client.resources(ConcurrencyLimit.class).inNamespace(ns).withName(limitName).subresource("status")
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), Json.write(serialize));
         } catch (KubernetesClientException e) {
             if (e.getCode() == 409) {
                 drop(mine);

@@ -6,7 +6,12 @@ import dev.baton.api.WorkflowInstanceStatus;
 import dev.baton.engine.model.Definition;
 import dev.baton.engine.model.Step;
 import dev.baton.engine.model.StepPhase;
+import dev.baton.engine.PermitView;
+import dev.baton.engine.Plan;
 import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * What an instance's status says about permits: the limits each waiting or running step names, those of
@@ -17,14 +22,21 @@ final class PermitStatus {
     private PermitStatus() {
     }
 
-    /** @param waiting why the whole run waits for its own permits, or null when it does not */
-    static void annotate(WorkflowInstance instance, WorkflowInstanceStatus s, Definition definition, String waiting, Instant now) {
+    /**
+     * @param asked   the holders that asked for permits in this pass: a step that waits for another reason
+     *                (suspended, at its breakpoint) is not listed as a waiter, so it holds no place in the queue
+     * @param waiting why the whole run waits for its own permits, or null when it does not
+     */
+    static void annotate(WorkflowInstance instance, WorkflowInstanceStatus s, Definition definition, List<Plan.PermitRequest> asked,
+                         String waiting, Instant now) {
         boolean any = !definition.permits().isEmpty();
+        Set<String> asking = asked.stream().map(Plan.PermitRequest::holder).collect(Collectors.toSet());
         for (StepStatus st : s.steps) {
             Step step = definition.step(st.name);
             if (step != null && !step.permits().held().isEmpty()) {
                 any = true;
-                boolean holds = st.phase == StepPhase.WaitingForPermit || st.phase == StepPhase.Running;
+                boolean holds = st.phase == StepPhase.Running || (st.phase == StepPhase.WaitingForPermit
+                        && asking.contains(PermitView.step(st.name, st.firstAttempt == null ? 1 : st.firstAttempt)));
                 st.permits = holds ? step.permits().held() : null;
             }
         }

@@ -124,13 +124,34 @@ class PermitLedgerTest {
     @Test
     void aLostRaceForTheSerializingWriteLeavesNoPermitBehind() {
         limit("db", 2);
-        server.expect().put().withPath("/apis/baton.dev/v1alpha1/namespaces/" + NS + "/concurrencylimits/db/status")
+        server.expect().patch().withPath("/apis/baton.dev/v1alpha1/namespaces/" + NS + "/concurrencylimits/db/status")
                 .andReturn(409, new StatusBuilder().withStatus("Failure").withCode(409).withReason("Conflict")
                         .withMessage("the object has been modified").build()).once();
         assertThat(ask(instance("a"), "step/s/1", "db")).isEqualTo(PermitLedger.Outcome.Raced);
         assertThat(permits()).as("its Permit was never confirmed: deleted").isEmpty();
         assertThat(granted("db")).isZero();
         assertThat(ask(instance("a"), "step/s/1", "db")).isEqualTo(PermitLedger.Outcome.Granted);
+        assertThat(granted("db")).isEqualTo(1);
+    }
+
+    /**
+     * The serializing write carries the resourceVersion of the read the grant was decided on as a precondition:
+     * decided on a stale read (another grant came in between), it is refused and leaves nothing behind.
+     */
+    @Test
+    void aGrantDecidedOnAStaleReadIsRefused() {
+        limit("db", 1);
+        ConcurrencyLimit stale = client.resources(ConcurrencyLimit.class).inNamespace(NS).withName("db").get();
+        client.resources(ConcurrencyLimit.class).inNamespace(NS).withName("db").edit(l -> {
+            l.getMetadata().setAnnotations(Map.of("touched", "yes"));
+            return l;
+        });
+        server.expect().get().withPath("/apis/baton.dev/v1alpha1/namespaces/" + NS + "/concurrencylimits/db")
+                .andReturn(200, stale).once();
+        assertThat(ask(instance("a"), "step/s/1", "db")).isEqualTo(PermitLedger.Outcome.Raced);
+        assertThat(permits()).isEmpty();
+        assertThat(granted("db")).isZero();
+        assertThat(ask(instance("a"), "step/s/1", "db")).as("asked again on a fresh read").isEqualTo(PermitLedger.Outcome.Granted);
         assertThat(granted("db")).isEqualTo(1);
     }
 
