@@ -145,6 +145,11 @@ public class PermitCache {
         return PermitQueue.mayTake(me, waiting, holding, cached.get().getSpec().limit);
     }
 
+    /** True when the cache shows this Permit granted. */
+    boolean confirmedInCache(String namespace, String limit, String permitName) {
+        return ofLimit(namespace, limit).stream().anyMatch(p -> permitName.equals(p.getMetadata().getName()) && confirmed(p));
+    }
+
     /** Every holder waiting for the limit, as the instance cache shows them. */
     List<PermitQueue.Waiter> waiters(String namespace, String limit) {
         var cache = instances;

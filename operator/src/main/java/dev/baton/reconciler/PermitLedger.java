@@ -85,26 +85,36 @@ public class PermitLedger {
         Raced
     }
 
-    /** Asks for each request's permits, in name order; a holder keeps what it got while it waits for the rest. */
+    /**
+     * Asks for each request's permits, in name order; a holder keeps what it got while it waits for the rest.
+     * Granted when some holder now holds every permit it asked for (it may start on the next pass).
+     */
     Outcome acquire(WorkflowInstance instance, List<Plan.PermitRequest> requests, int priority, Instant now) {
-        Outcome out = Outcome.Waiting;
+        boolean raced = false;
         for (Plan.PermitRequest request : requests) {
+            boolean all = true;
             for (String limit : request.permits()) {
                 Outcome one = acquire(instance, request.holder(), limit, priority, now);
-                if (one == Outcome.Waiting || one == Outcome.Raced) {
-                    out = one == Outcome.Raced ? Outcome.Raced : out;
+                if (one != Outcome.Granted) {
+                    raced |= one == Outcome.Raced;
+                    all = false;
                     break;
                 }
-                out = out == Outcome.Raced ? out : Outcome.Granted;
+            }
+            if (all) {
+                return Outcome.Granted;
             }
         }
-        return out;
+        return raced ? Outcome.Raced : Outcome.Waiting;
     }
 
     /** Returns Granted also when the permit was granted before (a cache that lags behind the Permit). */
     private Outcome acquire(WorkflowInstance instance, String holder, String limitName, int priority, Instant now) {
         String ns = instance.getMetadata().getNamespace();
         String name = ChildNames.permit(limitName, instance.getMetadata().getUid(), holder);
+        if (permits.confirmedInCache(ns, limitName, name)) {
+            return Outcome.Granted; // a confirmed grant only ever goes away with its holder
+        }
         if (!permits.worthAsking(ns, limitName, name, priority, now)) {
             return Outcome.Waiting;
         }

@@ -116,9 +116,19 @@ class PermitLedgerTest {
         limit("a-limit", 1);
         limit("b-limit", 1);
         assertThat(ask(instance("x"), "step/s/1", "b-limit")).isEqualTo(PermitLedger.Outcome.Granted);
-        assertThat(ask(instance("y"), "step/s/1", "a-limit", "b-limit")).isEqualTo(PermitLedger.Outcome.Granted);
+        assertThat(ask(instance("y"), "step/s/1", "a-limit", "b-limit")).as("b-limit is x's").isEqualTo(PermitLedger.Outcome.Waiting);
         assertThat(permits()).extracting(p -> p.getSpec().instance + ":" + p.getSpec().limit)
                 .containsExactlyInAnyOrder("x:b-limit", "y:a-limit");
+    }
+
+    @Test
+    void aHolderThatGotOneOfItsTwoPermitsWaitsAndIsNotToldToComeBackAtOnce() {
+        limit("a-limit", 1);
+        limit("b-limit", 1);
+        assertThat(ask(instance("x"), "step/s/1", "b-limit")).isEqualTo(PermitLedger.Outcome.Granted);
+        assertThat(ask(instance("y"), "step/s/1", "a-limit", "b-limit")).isEqualTo(PermitLedger.Outcome.Waiting);
+        assertThat(ask(instance("y"), "step/s/1", "a-limit", "b-limit")).isEqualTo(PermitLedger.Outcome.Waiting);
+        assertThat(permits()).hasSize(2);
     }
 
     @Test
