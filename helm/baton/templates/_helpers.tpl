@@ -105,6 +105,21 @@ nothing here may be a wildcard. HelmChartIT checks the rules and runs the operat
 - apiGroups: [""]
   resources: [events]
   verbs: [create, list]
+# Shared concurrency limits: ConcurrencyLimits are read (get: the fresh read of each grant; list, watch:
+# the informers); their status is written by PermitLedger's optimistic-concurrency grant (update, a PUT
+# with the resourceVersion read) and by ConcurrencyLimitReconciler's counts (patch).
+- apiGroups: [baton.dev]
+  resources: [concurrencylimits]
+  verbs: [get, list, watch]
+- apiGroups: [baton.dev]
+  resources: [concurrencylimits/status]
+  verbs: [update, patch]
+# A held permit is a Permit in the holder's namespace (PermitLedger): listed from the API server for each
+# grant and watched (list, watch), created, confirmed (patch), read back after a create that found it
+# (get), released (delete). Baton's own kind, so no right on other controllers' Leases is needed.
+- apiGroups: [baton.dev]
+  resources: [permits]
+  verbs: [get, list, watch, create, patch, delete]
 {{- range .Values.resourceKinds }}
 # Resource steps' {{ .kind }} objects (resourceKinds): informer (list, watch), one per attempt (create), deleted
 # when stopped, timed out or deleteOnFinish (delete); one GET before a running attempt missing from the cache

@@ -201,15 +201,24 @@ class HelmChartIT {
                 "create workflowinstances.baton.dev", "delete workflowinstances.baton.dev", "patch workflowinstances.baton.dev",
                 "update leases.coordination.k8s.io/baton-leader", "patch leases.coordination.k8s.io/baton-leader",
                 // A running attempt missing from the cache is asked of the API server before it counts as deleted.
-                "get jobs.batch", "get pods", "create signals.baton.dev")) {
+                "get jobs.batch", "get pods", "create signals.baton.dev",
+                // Shared concurrency limits: read the limits, write their status (the grant's optimistic-concurrency
+                // update, the counts' patch), and the Permit objects that record grants.
+                "get concurrencylimits.baton.dev", "watch concurrencylimits.baton.dev", "list permits.baton.dev",
+                "create permits.baton.dev", "patch permits.baton.dev", "delete permits.baton.dev")) {
             assertThat(canI(ns, as, allowed)).as("can-i %s", allowed).isEqualTo("yes");
         }
         assertThat(canI(ns, as, "patch workflowinstances.baton.dev --subresource=status")).isEqualTo("yes");
+        assertThat(canI(ns, as, "update concurrencylimits.baton.dev --subresource=status")).isEqualTo("yes");
+        assertThat(canI(ns, as, "patch concurrencylimits.baton.dev --subresource=status")).isEqualTo("yes");
         for (String refused : List.of("get secrets", "list secrets", "list configmaps", "delete namespaces",
                 "create clusterroles.rbac.authorization.k8s.io", "create rolebindings.rbac.authorization.k8s.io",
                 "create pods --subresource=exec", "create deployments.apps", "update workflows.baton.dev",
                 "update workflowinstances.baton.dev", "delete workflows.baton.dev", "update events",
                 "patch leases.coordination.k8s.io/someone-elses-lease",
+                // A limit is the user's: the operator never changes or removes one, nor a permit's status.
+                "create concurrencylimits.baton.dev", "update concurrencylimits.baton.dev", "patch concurrencylimits.baton.dev",
+                "delete concurrencylimits.baton.dev", "update permits.baton.dev",
                 "create serviceaccounts --subresource=token",
                 "list pods -n default", "create jobs.batch -n default", "list workflowinstances.baton.dev -A")) {
             assertThat(canI(ns, as, refused)).as("can-i %s", refused).isEqualTo("no");

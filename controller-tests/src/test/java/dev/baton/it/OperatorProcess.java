@@ -94,6 +94,10 @@ final class OperatorProcess {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
+                // Printed here: a failed shared setup is retried by the next test class, which deletes this log.
+                List<String> lines = Files.readAllLines(log);
+                System.out.println("----- the operator exited during start-up; its log (last 60 lines) -----");
+                lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.out::println);
                 throw new IllegalStateException("the operator exited with " + process.exitValue() + "; see " + log);
             }
             try {

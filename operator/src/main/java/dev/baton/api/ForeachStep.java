@@ -37,6 +37,10 @@ public class ForeachStep {
     @JsonPropertyDescription("Names of body params or outputs to gather into this step's outputs, as {name: {iteration: value}}. At most 64 KiB in all; past it the step fails.")
     public List<String> collect;
 
+    @io.fabric8.generator.annotation.Size(max = 10)
+    @JsonPropertyDescription("ConcurrencyLimits (by name, in this namespace) of which each iteration holds one permit each while it runs: iterations wait (condition WaitingForPermit) until granted.")
+    public List<String> permits;
+
     @Required
     @SchemaFrom(type = BodySteps.class)
     @JsonPropertyDescription("The body: steps of their own DAG, written like spec.steps and checked by the operator.")

@@ -45,6 +45,10 @@ public class Step extends StepSettings {
     public OnFailure onFailure;
 
     @io.fabric8.generator.annotation.Size(max = 10)
+    @JsonPropertyDescription("ConcurrencyLimits (by name, in this namespace) of which the step holds one permit each while it runs (phase WaitingForPermit until each is granted; higher priority first, then first come first served). A foreach, while or subworkflow step holds them for the whole loop or child run.")
+    public List<String> permits;
+
+    @io.fabric8.generator.annotation.Size(max = 10)
     @JsonPropertyDescription("Signals the step waits for once its dependencies let it run (phase WaitingForSignal): it starts when each has a matching Signal. Its timeout bounds the wait.")
     public List<SignalWait> waitForSignals;
 

@@ -14,7 +14,7 @@ public class StepStatus {
     @JsonPropertyDescription("Name of the step.")
     public String name;
 
-    @JsonPropertyDescription("Pending, WaitingForSignal, Running, Succeeded, Failed, Skipped, CompletedWithError or Stopped.")
+    @JsonPropertyDescription("Pending, WaitingForSignal, WaitingForPermit, Running, Succeeded, Failed, Skipped, CompletedWithError or Stopped.")
     public StepPhase phase;
 
     @SchemaFrom(type = AnyValues.class)
@@ -47,7 +47,10 @@ public class StepStatus {
     @JsonPropertyDescription("For a step with waitForSignals that became ready: each signal it waits for, and the Signal that matched.")
     public List<StepSignalStatus> signals;
 
-    @JsonPropertyDescription("When the step started (while it waits for signals: when it began to wait).")
+    @JsonPropertyDescription("The ConcurrencyLimits the step waits for (WaitingForPermit) or holds (Running), by name.")
+    public List<String> permits;
+
+    @JsonPropertyDescription("When the step started (while it waits for signals or permits: when it began to wait).")
     public String startTime;
 
     @JsonPropertyDescription("When the step ended.")

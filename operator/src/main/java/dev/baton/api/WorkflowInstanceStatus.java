@@ -57,8 +57,14 @@ public class WorkflowInstanceStatus {
     @JsonPropertyDescription("The metadata.generation this status describes.")
     public Long observedGeneration;
 
-    @JsonPropertyDescription("Conditions: Valid (the workflow and parameters passed the checks) and Ready (the run has ended well).")
+    @JsonPropertyDescription("Conditions: Valid (the workflow and parameters passed the checks), Ready (the run has ended well), WaitingForPermit (the run waits for a permit of its workflow's or foreach body's permits).")
     public List<Condition> conditions = new ArrayList<>();
+
+    @JsonPropertyDescription("The ConcurrencyLimits the whole run waits for (Queued, condition WaitingForPermit) or holds (its workflow's or its foreach body's permits).")
+    public List<String> permits;
+
+    @JsonPropertyDescription("The priority its permits are asked with (spec.priority, else its workflow's); set when it or a step names permits.")
+    public Integer priority;
 
     @JsonPropertyDescription("Who started the instance: Manual, Cron (with the trigger and scheduled time), Signal or Parent.")
     public Initiator initiator;

@@ -48,6 +48,10 @@ public class WorkflowSpec {
     @JsonPropertyDescription("How many ended instances started by triggers to keep (100 succeeded and 100 failed by default); older ones are deleted.")
     public HistorySpec history;
 
+    @io.fabric8.generator.annotation.Size(max = 10)
+    @JsonPropertyDescription("ConcurrencyLimits (by name, in this namespace) of which each run of the workflow (a subworkflow run too) holds one permit each from its start to its end; it is Queued, with condition WaitingForPermit, until each is granted.")
+    public List<String> permits;
+
     @JsonPropertyDescription("With a Sequential or Parallel runStrategy: waiting instances of higher priority start first, in creation order among equals (default 0; an instance's spec.priority wins).")
     public Integer priority;
 

@@ -13,7 +13,17 @@ import java.util.Map;
  */
 public record Plan(InstancePhase phase, String message, List<StepState> steps, List<Launch> launches,
                    List<Kill> kills, Instant wakeAt, List<PlanEvent> events, List<Child> children, Rollup rollup,
-                   List<Emit> emits, List<ActionTaken> actions, List<Forward> forwards) {
+                   List<Emit> emits, List<ActionTaken> actions, List<Forward> forwards, List<PermitRequest> permits) {
+
+    public Plan {
+        permits = permits == null ? List.of() : List.copyOf(permits);
+    }
+
+    public Plan(InstancePhase phase, String message, List<StepState> steps, List<Launch> launches, List<Kill> kills,
+                Instant wakeAt, List<PlanEvent> events, List<Child> children, Rollup rollup, List<Emit> emits,
+                List<ActionTaken> actions, List<Forward> forwards) {
+        this(phase, message, steps, launches, kills, wakeAt, events, children, rollup, emits, actions, forwards, List.of());
+    }
 
     public Plan(InstancePhase phase, String message, List<StepState> steps, List<Launch> launches, List<Kill> kills,
                 Instant wakeAt, List<PlanEvent> events, List<Child> children, Rollup rollup) {
@@ -88,6 +98,16 @@ public record Plan(InstancePhase phase, String message, List<StepState> steps, L
                       Map<String, String> env) {
             this(step, attempt, params, command, args, env, Map.of());
         }
+    }
+
+    /**
+     * A holder that may start once it holds a permit of each named shared concurrency limit: the
+     * reconciler asks the API server for them (before the status that shows the holder waiting is written).
+     *
+     * @param holder  see {@link PermitView#step}
+     * @param permits the ConcurrencyLimit names, sorted: taken in that order, so two holders never wait on each other
+     */
+    public record PermitRequest(String holder, List<String> permits) {
     }
 
     /** Stop a running attempt (timeout, or another step failed with FailImmediately). */

@@ -22,6 +22,7 @@ final class PlanBuilder {
     private final List<Plan.Emit> emits = new ArrayList<>();
     private final List<Plan.ActionTaken> actions = new ArrayList<>();
     private final List<Plan.Forward> forwards = new ArrayList<>();
+    private final List<Plan.PermitRequest> permits = new ArrayList<>();
     /** Steps whose running attempt is their last: taken Stops, of earlier passes and this one. */
     private final Set<String> noRetry;
     private final List<Plan.PlanEvent> events;
@@ -73,24 +74,40 @@ final class PlanBuilder {
      * leaf step takes one unit of the budget.
      */
     String holdStart(String step, boolean breakpoint, boolean createsPod) {
-        String why = null;
-        if (controls.suspended()) {
-            why = "waiting: the instance is suspended";
-        } else if ((breakpoint || controls.breakpoints().contains(step)) && !controls.resumed().contains(step)) {
-            why = "paused at its breakpoint: add \"" + step + "\" to the instance's spec.resumeSteps to let it start";
-        } else if (createsPod && budget == 0) {
+        String why = userHold(step, breakpoint);
+        if (why != null) {
+            return why;
+        }
+        if (createsPod && budget == 0) {
             // Steps of other instances free the budget, and no event of this instance says so: look again soon.
             wakeAt(now.plus(BUDGET_POLL));
             return "waiting: the workflow's stepConcurrency is reached";
-        }
-        if (why != null) {
-            held = true;
-            return why;
         }
         if (createsPod && budget > 0) {
             budget--;
         }
         return null;
+    }
+
+    /**
+     * Why the user holds a step back (the instance is suspended, or the step waits at its breakpoint), or
+     * null. Asked before a step asks for permits, so a step the user holds takes none.
+     */
+    String userHold(String step, boolean breakpoint) {
+        String why = null;
+        if (controls.suspended()) {
+            why = "waiting: the instance is suspended";
+        } else if ((breakpoint || controls.breakpoints().contains(step)) && !controls.resumed().contains(step)) {
+            why = "paused at its breakpoint: add \"" + step + "\" to the instance's spec.resumeSteps to let it start";
+        }
+        if (why != null) {
+            held = true;
+        }
+        return why;
+    }
+
+    void permitRequest(Plan.PermitRequest request) {
+        permits.add(request);
     }
 
     /** True when a step waits because of the user (suspend or breakpoint): the instance is Paused. */
@@ -147,6 +164,7 @@ final class PlanBuilder {
         switch (after.phase()) {
             case Running -> event(EventReason.StepStarted, "step " + name + " started");
             case WaitingForSignal -> event(EventReason.StepWaitingForSignal, "step " + name + " " + after.message());
+            case WaitingForPermit -> event(EventReason.StepWaitingForPermit, "step " + name + " " + after.message());
             case Succeeded -> event(EventReason.StepSucceeded, "step " + name + " succeeded");
             case Failed -> event(EventReason.StepFailed, "step " + name + " failed: " + after.message());
             case CompletedWithError -> event(EventReason.StepCompletedWithError, "step " + name + " failed, ignored: " + after.message());
@@ -157,6 +175,6 @@ final class PlanBuilder {
     }
 
     Plan build(InstancePhase phase, String message, List<StepState> steps, Rollup rollup) {
-        return new Plan(phase, message, steps, launches, kills, wakeAt, events, children, rollup, emits, actions, forwards);
+        return new Plan(phase, message, steps, launches, kills, wakeAt, events, children, rollup, emits, actions, forwards, permits);
     }
 }

@@ -88,7 +88,7 @@ public final class Planner {
         if (current.phase() == StepPhase.Pending) {
             return transitions.evaluate(step, graph, current, pass, decided);
         }
-        if (current.phase() == StepPhase.WaitingForSignal) {
+        if (current.phase() == StepPhase.WaitingForSignal || current.phase() == StepPhase.WaitingForPermit) {
             return transitions.resume(step, current, pass);
         }
         if (current.phase() != StepPhase.Running) {

@@ -19,17 +19,19 @@ import java.util.Map;
  * @param subworkflowDepth how many subworkflow runs enclose this one (0 for a top-level instance)
  * @param signals    the namespace's signals, for the steps that wait for some
  * @param resources  the objects of resource steps' attempts seen in the cluster, by step name then attempt number
+ * @param permits    the permits of shared concurrency limits this run's holders have been granted
  */
 public record RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
                        Map<String, StepState> steps, Map<String, Map<Integer, Attempt>> observed, Controls controls,
                        int launchBudget, Map<String, Object> loopParams,
                        Map<String, java.util.List<dev.baton.engine.loops.ForeachPlanner.ChildObservation>> children,
                        Map<String, Map<Long, Map<String, Object>>> childValues, int subworkflowDepth,
-                       SignalSource signals, Map<String, Map<Integer, ObservedObject>> resources) {
+                       SignalSource signals, Map<String, Map<Integer, ObservedObject>> resources, PermitView permits) {
 
     public RunState {
         signals = signals == null ? SignalSource.NONE : signals;
         resources = resources == null ? Map.of() : resources;
+        permits = permits == null ? PermitView.NONE : permits;
     }
 
     public RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
@@ -38,7 +40,7 @@ public record RunState(String instanceName, String namespace, Instant startTime,
                     Map<String, java.util.List<dev.baton.engine.loops.ForeachPlanner.ChildObservation>> children,
                     Map<String, Map<Long, Map<String, Object>>> childValues, int subworkflowDepth, SignalSource signals) {
         this(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children,
-                childValues, subworkflowDepth, signals, Map.of());
+                childValues, subworkflowDepth, signals, Map.of(), PermitView.NONE);
     }
 
     public RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
@@ -57,18 +59,22 @@ public record RunState(String instanceName, String namespace, Instant startTime,
     }
 
     public RunState withControls(Controls c) {
-        return new RunState(instanceName, namespace, startTime, params, steps, observed, c, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, resources);
+        return new RunState(instanceName, namespace, startTime, params, steps, observed, c, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, resources, permits);
     }
 
     RunState withSteps(Map<String, StepState> states) {
-        return new RunState(instanceName, namespace, startTime, params, states, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, resources);
+        return new RunState(instanceName, namespace, startTime, params, states, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, resources, permits);
     }
 
     public RunState withSignals(SignalSource source) {
-        return new RunState(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, source, resources);
+        return new RunState(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, source, resources, permits);
     }
 
     public RunState withResources(Map<String, Map<Integer, ObservedObject>> objects) {
-        return new RunState(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, objects);
+        return new RunState(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, objects, permits);
+    }
+
+    public RunState withPermits(PermitView view) {
+        return new RunState(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, resources, view);
     }
 }

@@ -7,6 +7,7 @@ import dev.baton.engine.model.OnFailure;
 import dev.baton.engine.model.Step;
 import dev.baton.engine.model.StepAction;
 import dev.baton.engine.model.StepKind;
+import dev.baton.engine.model.StepPermits;
 import dev.baton.engine.model.StepSignals;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -46,10 +47,12 @@ final class StepReader {
         OnFailure onFailure = s.oneOf("onFailure", OnFailure.class);
         LeafSettings own = LeafSettings.read(s, podChecks);
         StepSignals signals = StepSignalsReader.read(s);
+        List<String> permits = PermitNames.read(s);
         List<String> present = KINDS.keySet().stream().filter(s::has).toList();
         if (present.size() != 1) {
             errors.add(new FieldError(at, ONE_KIND));
-            return new Step(name, null, edges, written, breakpoint, onFailure, null, at, signals);
+            return new Step(name, null, edges, written, breakpoint, onFailure, null, at, signals,
+                    new StepPermits(permits, List.of()));
         }
         StepKind kind = KINDS.get(present.get(0));
         // Only a leaf step's params reach a container, so only they may pass a secret param on.
@@ -68,7 +71,10 @@ final class StepReader {
             case subworkflow -> subworkflow(s.object("subworkflow"), context);
             case resource -> ResourceStepReader.read(s.object("resource"), own.over(context.defaults()), graphs.expressions(), podChecks);
         };
-        return new Step(name, kind, edges, params, breakpoint, onFailure, action, at, signals);
+        Object loop = s.raw("foreach");
+        List<String> bodyPermits = kind == StepKind.foreach && loop instanceof Map<?, ?>
+                ? PermitNames.read(s.object("foreach")) : List.of();
+        return new Step(name, kind, edges, params, breakpoint, onFailure, action, at, signals, new StepPermits(permits, bodyPermits));
     }
 
     /** A malformed entry becomes an edge with a null step, which the graph check reports. */
@@ -178,7 +184,7 @@ final class StepReader {
 
     /** A loop: identifier variables with lists, a bounded window, and a sound body with the variables in scope. */
     private StepAction foreach(SpecFields s, GraphCompiler.Context context) {
-        s.only(SpecFields.keys("params", "concurrency", "strictOrdering", "retention", "collect", "steps"));
+        s.only(SpecFields.keys("params", "concurrency", "strictOrdering", "retention", "collect", "steps", PermitNames.FIELD));
         Set<String> inner = new HashSet<>(context.scope());
         inner.add("iteration");
         Map<String, Object> params = s.anyMap("params");
@@ -271,7 +277,8 @@ final class StepReader {
     }
 
     private static Set<String> fields() {
-        Set<String> fields = new HashSet<>(SpecFields.keys("name", "description", "dependsOn", "params", "breakpoint", "onFailure"));
+        Set<String> fields = new HashSet<>(SpecFields.keys("name", "description", "dependsOn", "params", "breakpoint", "onFailure",
+                PermitNames.FIELD));
         fields.addAll(LeafSettings.FIELDS);
         fields.addAll(StepSignalsReader.FIELDS);
         fields.addAll(kinds().keySet());

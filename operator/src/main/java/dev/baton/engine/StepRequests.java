@@ -129,7 +129,7 @@ final class StepRequests {
                 return state.reset();
             }
             case Bypass -> {
-                if (phase != StepPhase.Pending && phase != StepPhase.WaitingForSignal) {
+                if (phase != StepPhase.Pending && phase != StepPhase.WaitingForSignal && phase != StepPhase.WaitingForPermit) {
                     return refused(r, state, "step " + step.name() + " is " + phase + ": only a step that waits is started early");
                 }
                 if (definition.isExitHook(step.name())) {

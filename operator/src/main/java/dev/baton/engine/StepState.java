@@ -13,7 +13,7 @@ import java.util.Map;
  * @param firstAttempt number of the current run's first attempt; a restart raises it past every earlier
  *                     attempt so that new attempts get new, still deterministic, object names
  * @param folded       ended attempts of this run older than the {@value #LISTED_ATTEMPTS} listed, as counts
- * @param start        when the step started; while it waits for signals, when it began to wait
+ * @param start        when the step started; while it waits for signals or permits, when it began to wait
  * @param signals      the signals that matched the step's waits, by name (empty for a step that waits for none)
  */
 public record StepState(String name, StepPhase phase, Map<String, Object> params, Map<String, Object> outputs,
@@ -110,6 +110,12 @@ public record StepState(String name, StepPhase phase, Map<String, Object> params
     public StepState waitingForSignals(Instant since, Map<String, ArrivedSignal> matched, String why) {
         return new StepState(name, StepPhase.WaitingForSignal, params, outputs, attempts, since, end, null, why, firstAttempt,
                 loop, whileState, folded, matched);
+    }
+
+    /** Waiting for permits of shared concurrency limits since {@code since}. */
+    public StepState waitingForPermit(Instant since, String why) {
+        return new StepState(name, StepPhase.WaitingForPermit, params, outputs, attempts, since, end, null, why, firstAttempt,
+                loop, whileState, folded, signals);
     }
 
     public StepState withSignals(Map<String, ArrivedSignal> matched) {

@@ -53,7 +53,10 @@ final class Transitions {
         return start(step, current, pass, true);
     }
 
-    /** A step WaitingForSignal: its dependencies let it run already; it starts once its signals are there. */
+    /**
+     * A step WaitingForSignal or WaitingForPermit: its dependencies let it run already; it starts once its
+     * signals and permits are there.
+     */
     StepState resume(Step step, StepState current, Pass pass) {
         return start(step, current, pass, true);
     }
@@ -65,7 +68,7 @@ final class Transitions {
 
     /**
      * Evaluates the step's params and container fields and starts it, unless it waits for signals or
-     * something holds it. An attempt to adopt (a lost write launched it) starts the step whatever holds.
+     * permits, or something holds it. An attempt to adopt (a lost write launched it) starts the step whatever holds.
      */
     private StepState start(Step step, StepState current, Pass pass, boolean waitForSignals) {
         StepRunner runner = runners.of(step.kind());
@@ -77,6 +80,14 @@ final class Transitions {
                 return waited.state();
             }
             ready = waited.state();
+        }
+        if (adopted == null && !step.permits().held().isEmpty()) {
+            // The user's holds come first: a suspended step or one at its breakpoint takes no permit.
+            String held = pass.out().userHold(step.name(), step.breakpoint());
+            StepState waiting = held != null ? ready.waiting(held) : PermitWaits.check(step, ready, pass);
+            if (waiting != null) {
+                return waiting;
+            }
         }
         String hold = adopted != null ? null
                 : pass.out().holdStart(step.name(), step.breakpoint(), step.attempted() != null);

@@ -26,7 +26,7 @@ import java.util.Set;
 public final class WorkflowCompiler {
     private static final Set<String> SPEC_FIELDS = SpecFields.keys("description", "params", "timeout", "runStrategy",
             "stepConcurrency", "instanceStepConcurrency", "suspend", "defaults", "steps", "triggers", "backfill", "history",
-            "stopInstances", "ttl", "podGC", "priority", "priorityClassName", "onExit");
+            "stopInstances", "ttl", "podGC", "priority", "priorityClassName", "onExit", PermitNames.FIELD);
     private static final Set<String> PARAM_FIELDS = SpecFields.keys("type", "default", "required", "description", "valueFrom");
     private final GraphCompiler graphs;
     private final TriggerCompiler triggers;
@@ -63,6 +63,7 @@ public final class WorkflowCompiler {
         Integer stepConcurrency = s.integer("stepConcurrency", 1, Integer.MAX_VALUE);
         Integer treeConcurrency = s.integer("instanceStepConcurrency", 1, Integer.MAX_VALUE);
         boolean suspended = Boolean.TRUE.equals(s.bool("suspend"));
+        List<String> permits = PermitNames.read(s);
         Cleanup cleanup = CleanupReader.read(s, Cleanup.DEFAULT);
         SpecFields defaults = s.object("defaults");
         LeafSettings inherited = (defaults == null ? LeafSettings.NONE : LeafSettings.read(defaults, graphs.podChecks()))
@@ -82,7 +83,7 @@ public final class WorkflowCompiler {
             return new Compilation(null, errors);
         }
         return new Compilation(new Definition(declared, timeout, strategy, stepConcurrency, treeConcurrency, suspended, steps,
-                cleanup, withHooks.hooks()), errors);
+                cleanup, withHooks.hooks(), permits), errors);
     }
 
     private Map<String, ParamDecl> params(SpecFields declared, List<FieldError> errors) {

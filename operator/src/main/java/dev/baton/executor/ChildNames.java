@@ -50,6 +50,15 @@ public final class ChildNames {
         return fit(workflow + "-" + trigger, "-" + set);
     }
 
+    /**
+     * The Permit object that records one holder's permit of a shared concurrency limit: {@code <limit>-<hash>}, the
+     * hash of the holding instance's uid and the holder (a step's run, or the whole run), so one holder can
+     * never hold two permits of one limit, and a re-created instance of the same name is another holder.
+     */
+    public static String permit(String limit, String instanceUid, String holder) {
+        return limit + "-" + sha256(instanceUid + "/" + holder).substring(0, 12);
+    }
+
     private static String fit(String base, String suffix) {
         if (base.length() + suffix.length() <= MAX) {
             return base + suffix;

@@ -27,6 +27,9 @@ public final class Labels {
     public static final String ITERATION = "baton.dev/iteration";
     /** The label selector of every object Baton creates. */
     public static final String SELECTOR = MANAGED_BY + "=" + MANAGER;
+    /** On a Permit object: the ConcurrencyLimit it is a permit of. */
+    public static final String PERMIT = "baton.dev/permit";
+
 
     private Labels() {
     }

@@ -14,5 +14,7 @@ enum ConditionReason {
     /** The steps have ended and the exit hooks run. */
     ExitHooksRunning,
     /** The exit hooks have ended (or were skipped). */
-    ExitHooksEnded
+    ExitHooksEnded,
+    WaitingForPermit,
+    PermitsGranted
 }

@@ -9,5 +9,7 @@ enum ConditionType {
     /** The operator's last reconcile of the object worked (True), or failed and is retried (False, with why). */
     Reconciled,
     /** The instance's steps have ended and its exit hooks run (True), or they have ended (False); absent without hooks. */
-    RunningExitHooks
+    RunningExitHooks,
+    /** The run waits for a permit of its own permits (True, naming them), or holds them (False). */
+    WaitingForPermit
 }

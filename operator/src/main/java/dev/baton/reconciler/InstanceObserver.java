@@ -35,12 +35,14 @@ public class InstanceObserver {
     private final KubernetesClient client;
     private final JobPodRefusals podRefusals;
     private final WaitingSteps waiting;
+    private final PermitCache permits;
 
     private final ResourceStepObjects resources;
 
     public InstanceObserver(InstanceSetup setups, RunStrategyGate gate, StepBudget budget, KubernetesClient client,
-                            WaitingSteps waiting, ResourceStepObjects resources) {
+                            WaitingSteps waiting, ResourceStepObjects resources, PermitCache permits) {
         this.resources = resources;
+        this.permits = permits;
         this.waiting = waiting;
         this.setups = setups;
         this.gate = gate;
@@ -101,7 +103,8 @@ public class InstanceObserver {
                 budget.launchBudget(s.definition(), seen.treeLimit(), instance),
                 context.children()).withControls(controls).withSignals(waiting.source(instance.getMetadata().getNamespace()))
                 .withResources(ResourceStepObjects.observe(instance,
-                        MissingResources.confirm(resources, instance, s.definition(), context.resources(), seen.now()), seen.now()));
+                        MissingResources.confirm(resources, instance, s.definition(), context.resources(), seen.now()), seen.now()))
+                .withPermits(permits.view(instance));
         return new Observation(instance, seen.now(), seen.stage(), s, seen.treeLimit(), decision, run, startTime, starting,
                 refusals, owned);
     }

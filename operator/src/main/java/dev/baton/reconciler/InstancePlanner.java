@@ -1,9 +1,13 @@
 package dev.baton.reconciler;
 
+import dev.baton.engine.Controls;
+import dev.baton.engine.Plan;
+import dev.baton.engine.PermitView;
 import dev.baton.engine.Planner;
 import dev.baton.engine.Restarts;
 import dev.baton.engine.RunQueue;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 
 /** Decides from an observation alone, with no read and no write: the engine plans runs. */
 @ApplicationScoped
@@ -22,8 +26,31 @@ public class InstancePlanner {
             case Invalid -> InstancePlan.of(InstancePlan.Kind.Invalid);
             case Live -> seen.queue().kind() == RunQueue.Decision.Kind.Wait
                     ? new InstancePlan(InstancePlan.Kind.Queue, null, seen.queue().reason())
-                    : new InstancePlan(InstancePlan.Kind.Run, planner.plan(seen.setup().definition(), seen.run(), seen.now()), null);
+                    : runOrWaitForPermits(seen);
         };
+    }
+
+    /**
+     * A run that has not started holds its own permits (its workflow's, or its foreach body's) before its
+     * first step: until each is granted it stays Queued and asks for them. A started run holds them already.
+     */
+    private InstancePlan runOrWaitForPermits(Observation seen) {
+        var definition = seen.setup().definition();
+        if (seen.starting() && !definition.permits().isEmpty() && seen.run().controls().stop() == Controls.Stop.None) {
+            String holder = PermitView.run(InstanceStatusBuilder.run(seen.instance().getStatus()));
+            PermitView view = seen.run().permits();
+            List<String> missing = definition.permits().stream().filter(p -> !view.granted(holder, p)).toList();
+            if (!missing.isEmpty() && seen.run().controls().suspended()) {
+                // A suspended run takes no permit: it asks once resumed.
+                return new InstancePlan(InstancePlan.Kind.Queue, null, "waiting: the instance is suspended; then it waits for "
+                        + PermitView.waitingFor(missing, view).substring("waiting for ".length()));
+            }
+            if (!missing.isEmpty()) {
+                return new InstancePlan(InstancePlan.Kind.Queue, null, PermitView.waitingFor(missing, view), null,
+                        new Plan.PermitRequest(holder, definition.permits()));
+            }
+        }
+        return new InstancePlan(InstancePlan.Kind.Run, planner.plan(definition, seen.run(), seen.now()), null);
     }
 
     /** Restarts of an ended instance's steps start a new run; other actions, or an instance that no longer resolves, are refused. */

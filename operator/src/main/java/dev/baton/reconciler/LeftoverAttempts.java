@@ -25,7 +25,7 @@ import java.util.Set;
  * it that is not stored yet (a kill before a lost write would let the next pass launch the same attempt
  * again), and one that a lost write left unrecorded is still found here, in the cluster, and stopped.
  * One exception: while the run goes on, an attempt of this run of a step the status has not started yet
- * (Pending, or WaitingForSignal) stays. A pass whose write was lost started it; the step will start again and adopt it (its name is
+ * (Pending, WaitingForSignal or WaitingForPermit) stays. A pass whose write was lost started it; the step will start again and adopt it (its name is
  * deterministic), and deleting it would make that attempt run twice. If the step never starts, it goes
  * when the step ends (Skipped) or the run does.
  *
@@ -85,7 +85,7 @@ record LeftoverAttempts(String name, String uid, boolean job) {
             return out;
         }
         for (StepStatus s : status.steps) {
-            if (s.phase == StepPhase.Pending || s.phase == StepPhase.WaitingForSignal) {
+            if (s.phase == StepPhase.Pending || s.phase == StepPhase.WaitingForSignal || s.phase == StepPhase.WaitingForPermit) {
                 out.put(s.name, s.firstAttempt == null ? 1 : s.firstAttempt);
             }
         }

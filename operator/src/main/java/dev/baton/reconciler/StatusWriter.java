@@ -60,12 +60,15 @@ public class StatusWriter {
             }
             case Queue -> {
                 WorkflowInstanceStatus queued = InstanceStatusBuilder.queued(instance, seen.setup(), plan.reason(), now);
+                PermitStatus.annotate(instance, queued, seen.setup().definition(), plan.permitRequests(),
+                        plan.permits() == null ? null : plan.reason(), now);
                 metrics.observe(instance, seen.setup().definition(), old, queued, now);
                 return apply(instance, queued, context, now.plus(QUEUE_POLL), now);
             }
             default -> {
                 WorkflowInstanceStatus status = InstanceStatusBuilder.running(instance, seen.setup(), seen.startTime(),
                         plan.run(), refused, now);
+                PermitStatus.annotate(instance, status, seen.setup().definition(), plan.permitRequests(), null, now);
                 Instant wakeAt = refused.isEmpty() ? earliest(earliest(plan.run().wakeAt(), seen.podRefusals().lookAgainAt()),
                         jobsLaunched(plan, seen, now)) : now;
                 if (IterationInstances.deferrable(instance, seen.setup().definition(), old, status)) {

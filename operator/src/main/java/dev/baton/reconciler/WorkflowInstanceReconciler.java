@@ -52,12 +52,14 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
     private final WaitingSteps waiting;
     private final InstanceCollector collector;
     private final ManagedKinds resourceKinds;
+    private final PermitAsks permits;
 
     public WorkflowInstanceReconciler(InstanceObserver observer, InstancePlanner planner, InstanceActuator actuator,
                                       StatusWriter statusWriter, InstanceIndex index, PlanningLocks locks,
                                       InstanceMetrics metrics, EventRecorder events, Clock clock, WaitingSteps waiting,
-                                      InstanceCollector collector, ManagedKinds resourceKinds) {
+                                      InstanceCollector collector, ManagedKinds resourceKinds, PermitAsks permits) {
         this.resourceKinds = resourceKinds;
+        this.permits = permits;
         this.collector = collector;
         this.waiting = waiting;
         this.events = events;
@@ -78,6 +80,7 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
                 informer(Pod.class, context, Labels.INSTANCE), informer(WorkflowInstance.class, context, Labels.PARENT),
                 workflows(context), waiting.eventSource(context)));
         resourceKinds.kinds().forEach(kind -> sources.add(ResourceInformers.of(kind, context)));
+        sources.addAll(permits.eventSources(context));
         return sources;
     }
 
@@ -124,13 +127,17 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
         Observation seen = observer.observe(setup, context);
         InstancePlan plan = planner.plan(seen);
         Map<String, Refusal> refused = actuator.act(seen, plan, context);
+        // Before the status that shows the holders waiting: a crash in between finds the grant on the next pass.
+        PermitLedger.Outcome asked = permits.ask(seen, plan);
         StatusWriter.Written written = statusWriter.write(seen, plan, refused, context);
         boolean unseenKills = actuator.afterWrite(seen, plan, written.status(), context);
+        // After the pods of ended holders are deleted: a freed permit never lets a new holder run beside them.
+        permits.release(seen.instance(), written.status());
         actuator.actOnChildren(seen, plan, context);
         boolean podsWait = collector.collectPods(seen.instance(),
                 InstanceCollector.cleanup(seen.instance(), seen.setup() == null || !seen.setup().valid() ? null : seen.setup().definition()),
                 written.status(), seen.owned());
-        UpdateControl<WorkflowInstance> control = written.control();
+        UpdateControl<WorkflowInstance> control = permits.comeBack(asked, written.control());
         WorkflowInstanceStatus after = written.status();
         if (after != null && after.phase != null && after.phase.terminal()) {
             // Deleted once past its ttl; until then the instance comes back at that moment.

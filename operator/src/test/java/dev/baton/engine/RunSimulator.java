@@ -65,6 +65,8 @@ final class RunSimulator {
     /** Objects of resource steps in the fake cluster, by step then attempt: created by launches, their status set by tests. */
     final Map<String, Map<Integer, Map<String, Object>>> objects = new HashMap<>();
     int budget = -1;
+    /** The permits granted to the run's holders, as the reconciler's caches would show them. */
+    PermitView permits = PermitView.NONE;
     /** How many subworkflow runs enclose this one. */
     int depth = 0;
     Plan last;
@@ -93,7 +95,7 @@ final class RunSimulator {
         RunState run = new RunState("run-1", "ns", Instant.parse("2026-11-24T00:00:00Z"), params, steps, copy(cluster),
                 asked, budget, loopParams, observedChildren, copyValues(), depth)
                 .withSignals(name -> List.copyOf(signals.getOrDefault(name, List.of())))
-                .withResources(observedObjects());
+                .withResources(observedObjects()).withPermits(permits);
         last = planner.plan(spec, run, now);
         emitted.addAll(last.emits());
         for (Plan.ActionTaken t : last.actions()) {

@@ -69,8 +69,9 @@ final class ReconcilerBeans implements AutoCloseable {
         WorkflowRevisions revisions = new WorkflowRevisions(client, new WorkflowCompiler(expressions, new StepPodChecks()));
         InstanceMetrics metrics = new InstanceMetrics(registry, index, clock);
         StepBudget budget = new StepBudget(index);
+        PermitCache permitCache = new PermitCache();
         InstanceObserver observer = new InstanceObserver(new InstanceSetup(revisions, PodPolicyCheck.OFF, index), new RunStrategyGate(index, metrics),
-                budget, client, new WaitingSteps(), new dev.baton.executor.ResourceStepObjects(client, dev.baton.executor.ManagedKinds.NONE));
+                budget, client, new WaitingSteps(), new dev.baton.executor.ResourceStepObjects(client, dev.baton.executor.ManagedKinds.NONE), permitCache);
         StepPodFactory pods = new StepPodFactory(IMAGES);
         StepLauncher launcher = new StepLauncher(new ListedBeans<StepExecutor>(new JobStepExecutor(client, pods),
                 new PodStepExecutor(client, pods)), () -> 1_000, new dev.baton.executor.ResourceStepObjects(client, dev.baton.executor.ManagedKinds.NONE));
@@ -80,7 +81,8 @@ final class ReconcilerBeans implements AutoCloseable {
                 new SignalEmitter(client, events));
         reconciler = new WorkflowInstanceReconciler(observer, new InstancePlanner(new Planner(expressions)), actuator,
                 new StatusWriter(metrics, budget), index, new PlanningLocks(), metrics, events, clock, new WaitingSteps(),
-                new InstanceCollector(client, () -> 1_000), dev.baton.executor.ManagedKinds.NONE);
+                new InstanceCollector(client, () -> 1_000), dev.baton.executor.ManagedKinds.NONE,
+                new PermitAsks(new PermitLedger(client, permitCache), permitCache));
     }
 
     @Override

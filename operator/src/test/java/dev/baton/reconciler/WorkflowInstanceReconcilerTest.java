@@ -77,6 +77,43 @@ class WorkflowInstanceReconcilerTest {
     }
 
     @Test
+    void aStepWhosePermitIsNotGrantedWaitsSayingWhyAndStartsNothing() {
+        fixture = ReconcileFixture.load("permits-new-instance");
+
+        fixture.reconcile();
+
+        WorkflowInstanceStatus status = fixture.written();
+        assertThat(status.phase).isEqualTo(InstancePhase.Running);
+        assertThat(status.steps).extracting(s -> s.name + " " + s.phase).containsExactly("a WaitingForPermit", "b Running");
+        assertThat(step(status, "a").message).isEqualTo("waiting for permit db (no ConcurrencyLimit db in namespace "
+                + ReconcileFixture.NAMESPACE + ": it waits until one is created)");
+        assertThat(step(status, "a").permits).as("what the waiters' index reads").containsExactly("db");
+        assertThat(step(status, "b").permits).isNull();
+        assertThat(status.priority).as("the instance's own priority").isEqualTo(7);
+        assertThat(fixture.createdJobs()).containsExactly("permits-1-b-1");
+        assertThat(events()).contains("Normal StepWaitingForPermit");
+    }
+
+    @Test
+    void aRunWhoseWorkflowNamesPermitsStaysQueuedUntilGranted() {
+        fixture = ReconcileFixture.load("permits-whole-run");
+
+        fixture.reconcile();
+
+        WorkflowInstanceStatus status = fixture.written();
+        assertThat(status.phase).isEqualTo(InstancePhase.Queued);
+        assertThat(status.permits).containsExactly("nightly");
+        assertThat(status.priority).as("the workflow's priority").isEqualTo(3);
+        assertThat(status.conditions).filteredOn(c -> c.getType().equals("WaitingForPermit")).singleElement()
+                .satisfies(c -> {
+                    assertThat(c.getStatus()).isEqualTo("True");
+                    assertThat(c.getMessage()).startsWith("waiting for permit nightly (no ConcurrencyLimit nightly");
+                });
+        assertThat(status.startTime).as("not started").isNull();
+        assertThat(fixture.createdJobs()).isEmpty();
+    }
+
+    @Test
     void statusWithNothingNewIsNotWritten() {
         fixture = ReconcileFixture.load("diamond-branches-running");
 

@@ -19,12 +19,15 @@ import java.util.Map;
  * @param cleanup                 when ended instances and their steps' pods are deleted
  * @param exitHooks               the steps of spec.onExit by name, in the order written; {@code steps} holds them
  *                                too, after the workflow's own steps and with no edge to or from them
+ * @param permits                 shared concurrency limits each run holds from its start to its end
+ *                                (the workflow's spec.permits; a foreach body's for its iterations)
  */
 public record Definition(Map<String, ParamDecl> params, Duration timeout, RunStrategy runStrategy,
                          Integer stepConcurrency, Integer instanceStepConcurrency, boolean suspended, Graph steps,
-                         Cleanup cleanup, Map<String, ExitHook> exitHooks) {
+                         Cleanup cleanup, Map<String, ExitHook> exitHooks, List<String> permits) {
 
     public Definition {
+        permits = permits == null ? List.of() : List.copyOf(permits);
         params = Map.copyOf(params);
         runStrategy = runStrategy == null ? RunStrategy.DEFAULT : runStrategy;
         cleanup = cleanup == null ? Cleanup.DEFAULT : cleanup;
@@ -33,7 +36,7 @@ public record Definition(Map<String, ParamDecl> params, Duration timeout, RunStr
 
     public Definition(Map<String, ParamDecl> params, Duration timeout, RunStrategy runStrategy, Integer stepConcurrency,
                       Integer instanceStepConcurrency, boolean suspended, Graph steps, Cleanup cleanup) {
-        this(params, timeout, runStrategy, stepConcurrency, instanceStepConcurrency, suspended, steps, cleanup, Map.of());
+        this(params, timeout, runStrategy, stepConcurrency, instanceStepConcurrency, suspended, steps, cleanup, Map.of(), List.of());
     }
 
     public Definition(Map<String, ParamDecl> params, Duration timeout, RunStrategy runStrategy, Integer stepConcurrency,
@@ -54,19 +57,22 @@ public record Definition(Map<String, ParamDecl> params, Duration timeout, RunStr
     /**
      * What an iteration of the loop step at {@code path} runs (outer loop first): the body's graph with
      * the workflow's params and podGC, and nothing that belongs to the top level (timeout, strategies,
-     * limits, the ttl of ended instances: an iteration goes with its loop).
+     * limits, the ttl of ended instances: an iteration goes with its loop), and the permits its
+     * loop step names for each iteration.
      * Null when the path names no loop.
      */
     public Definition body(List<String> path) {
         Graph graph = steps;
+        List<String> bodyPermits = List.of();
         for (String name : path) {
             Step loop = graph.step(name);
             if (loop == null || loop.body() == null) {
                 return null;
             }
             graph = loop.body();
+            bodyPermits = loop.permits().body();
         }
         return new Definition(params, null, RunStrategy.DEFAULT, null, null, false, graph,
-                new Cleanup(null, null, cleanup.podGc()));
+                new Cleanup(null, null, cleanup.podGc()), Map.of(), bodyPermits);
     }
 }

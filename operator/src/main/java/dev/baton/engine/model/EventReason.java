@@ -14,6 +14,8 @@ public enum EventReason {
     StepRetrying(false),
     /** A step's dependencies let it run and it waits for the signals it lists. */
     StepWaitingForSignal(false),
+    /** A step's dependencies let it run and it waits for a permit of a shared concurrency limit. */
+    StepWaitingForPermit(false),
     /** A step succeeded and emitted the signals it lists. */
     SignalEmitted(false),
     /** The API server refused a signal a step emits (e.g. RBAC, a quota): the step's success stands. */

@@ -10,15 +10,22 @@ import java.util.Map;
  * @param params    name to value or {@code ${expression}}, evaluated when the step starts
  * @param field     where the step is written in the spec ("spec.steps[2]"), for messages
  * @param signals   the signals it waits for and emits
+ * @param permits   the shared concurrency limits it (or each iteration of its body) holds while it runs
  */
 public record Step(String name, StepKind kind, List<Edge> dependsOn, Map<String, Object> params, boolean breakpoint,
-                   OnFailure onFailure, StepAction action, String field, StepSignals signals) {
+                   OnFailure onFailure, StepAction action, String field, StepSignals signals, StepPermits permits) {
 
     public Step {
         signals = signals == null ? StepSignals.NONE : signals;
+        permits = permits == null ? StepPermits.NONE : permits;
         dependsOn = List.copyOf(dependsOn);
         params = params == null ? Map.of() : params;
         onFailure = onFailure == null ? OnFailure.FailAfterRunning : onFailure;
+    }
+
+    public Step(String name, StepKind kind, List<Edge> dependsOn, Map<String, Object> params, boolean breakpoint,
+                OnFailure onFailure, StepAction action, String field, StepSignals signals) {
+        this(name, kind, dependsOn, params, breakpoint, onFailure, action, field, signals, StepPermits.NONE);
     }
 
     public Step(String name, StepKind kind, List<Edge> dependsOn, Map<String, Object> params, boolean breakpoint,

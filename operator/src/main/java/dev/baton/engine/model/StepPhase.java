@@ -6,6 +6,8 @@ public enum StepPhase {
     Pending,
     /** Its dependencies let it run; it waits for the signals it lists (waitForSignals) to arrive. */
     WaitingForSignal,
+    /** Its dependencies let it run; it waits for a permit of a shared concurrency limit (its permits). */
+    WaitingForPermit,
     /** An attempt is running, or the next attempt waits for its backoff. */
     Running,
     Succeeded,
@@ -19,7 +21,7 @@ public enum StepPhase {
 
     /** True once the step will change no more. */
     public boolean terminal() {
-        return this != Pending && this != WaitingForSignal && this != Running;
+        return this != Pending && this != WaitingForSignal && this != WaitingForPermit && this != Running;
     }
 
     /** True when downstream edges from this step may be satisfied. */
