@@ -16,11 +16,14 @@ public class AttemptStatus {
     @JsonPropertyDescription("Name of the Pod that ran this attempt.")
     public String pod;
 
-    @JsonPropertyDescription("Running, Succeeded, UserError, PlatformError or Timeout.")
+    @JsonPropertyDescription("Admitting (its Job waits for Kueue to admit it), Running, Succeeded, UserError, PlatformError, Timeout or Stopped.")
     public AttemptOutcome outcome;
 
     @JsonPropertyDescription("When the attempt's Job or Pod was created.")
     public String startTime;
+
+    @JsonPropertyDescription("When Kueue admitted the attempt's Job, for a step in a Kueue queue: the attempt's timeout counts from here unless timeoutIncludesAdmission.")
+    public String admissionTime;
 
     @JsonPropertyDescription("When the attempt ended.")
     public String completionTime;

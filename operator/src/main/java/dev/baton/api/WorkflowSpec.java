@@ -64,6 +64,12 @@ public class WorkflowSpec {
     @JsonPropertyDescription("Stop (or kill) every unfinished top-level instance of the workflow, once per id.")
     public StopInstancesSpec stopInstances;
 
+    // --- Kueue (issue 21) ---
+    @JsonPropertyDescription("A Kueue LocalQueue of the workflow's namespace: every step Job carries the label kueue.x-k8s.io/queue-name with this value (unless a podTemplate sets that label), is created suspended and waits for Kueue to admit it (attempt outcome Admitting).")
+    @io.fabric8.generator.annotation.Size(max = 63)
+    public String queue;
+    // --- end Kueue ---
+
     @JsonPropertyDescription("Settings every step inherits unless it sets its own.")
     public StepDefaults defaults;
 

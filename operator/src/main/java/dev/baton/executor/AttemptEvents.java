@@ -23,7 +23,7 @@ public final class AttemptEvents {
 
     /** A new object matters when it is already over: e.g. first seen in a relist after a lost watch. */
     public static boolean added(HasMetadata o) {
-        return view(o).outcome() != AttemptOutcome.Running || o.getMetadata().getDeletionTimestamp() != null;
+        return view(o).outcome().ended() || o.getMetadata().getDeletionTimestamp() != null;
     }
 
     /** A change matters when it changes the attempt as {@link AttemptReader} reads it, or starts a deletion. */

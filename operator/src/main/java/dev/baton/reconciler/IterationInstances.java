@@ -3,7 +3,6 @@ package dev.baton.reconciler;
 import dev.baton.api.StepStatus;
 import dev.baton.api.WorkflowInstance;
 import dev.baton.api.WorkflowInstanceStatus;
-import dev.baton.engine.model.AttemptOutcome;
 import dev.baton.engine.model.Definition;
 import dev.baton.engine.model.InstancePhase;
 import dev.baton.engine.model.Step;
@@ -61,6 +60,6 @@ final class IterationInstances {
         Step step = definition.step(st.name);
         return step != null && step.kind().createsPod() && st.phase == StepPhase.Running && st.firstAttempt == null
                 && st.attempts.size() == 1 && st.attempts.get(0).number == 1
-                && st.attempts.get(0).outcome == AttemptOutcome.Running;
+                && st.attempts.get(0).outcome != null && !st.attempts.get(0).outcome.ended();
     }
 }

@@ -18,10 +18,37 @@ public sealed interface StepAction {
      * @param resources    the container's resource requirements as written, or null
      * @param timeout      longest run of one attempt, or null
      * @param podTemplates the workflow's default pod template, then the step's, each may be absent
+     * @param timeoutIncludesAdmission whether time a queued Job waits for Kueue's admission counts towards
+     *                     {@code timeout}
      */
     record Leaf(Executor executor, String image, List<String> command, List<String> args, Map<String, String> env,
                 String script, Map<String, Object> resources, Duration timeout, RetryPolicy retry,
-                List<PodTemplate> podTemplates) implements StepAction {
+                List<PodTemplate> podTemplates, boolean timeoutIncludesAdmission) implements StepAction {
+        /** The label that puts a Job in a Kueue LocalQueue of its namespace. */
+        public static final String QUEUE_LABEL = "kueue.x-k8s.io/queue-name";
+
+        public Leaf(Executor executor, String image, List<String> command, List<String> args, Map<String, String> env,
+                    String script, Map<String, Object> resources, Duration timeout, RetryPolicy retry,
+                    List<PodTemplate> podTemplates) {
+            this(executor, image, command, args, env, script, resources, timeout, retry, podTemplates, false);
+        }
+
+        /**
+         * The Kueue LocalQueue this step's Jobs wait in, from its pod templates' labels (the first template
+         * that names one, as pod labels are merged), or null. Only Jobs are queued: Kueue admits bare pods
+         * only through its webhook, which this integration does without.
+         */
+        public String queue() {
+            if (executor != Executor.Job) {
+                return null;
+            }
+            for (PodTemplate t : podTemplates) {
+                if (t.labels() != null && t.labels().get(QUEUE_LABEL) != null) {
+                    return t.labels().get(QUEUE_LABEL);
+                }
+            }
+            return null;
+        }
     }
 
     /** What a user adds to a step's pod: labels, annotations and a partial PodSpec. */
