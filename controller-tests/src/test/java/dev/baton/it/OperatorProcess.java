@@ -91,13 +91,18 @@ final class OperatorProcess {
     }
 
     private void awaitReady() throws InterruptedException, IOException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        awaitHttpOk(process, "http://127.0.0.1:" + port + "/q/health/ready", Duration.ofSeconds(90), "the operator", log);
+    }
+
+    /** Waits until {@code url} answers 200, failing early when the process exits. */
+    static void awaitHttpOk(Process process, String url, Duration atMost, String what, Path log) throws InterruptedException {
+        Instant deadline = Instant.now().plus(atMost);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the operator exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException(what + " exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/q/health/ready").toURL().openConnection();
+                HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
                 c.setConnectTimeout(500);
                 c.setReadTimeout(2000);
                 if (c.getResponseCode() == 200) {
@@ -108,10 +113,10 @@ final class OperatorProcess {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("the operator did not become ready in 90s; see " + log);
+        throw new IllegalStateException(what + " did not become ready in " + atMost.toSeconds() + "s; see " + log);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }
