@@ -65,7 +65,7 @@ public class WorkflowSpec {
     public StopInstancesSpec stopInstances;
 
     // --- Kueue (issue 21) ---
-    @JsonPropertyDescription("A Kueue LocalQueue of the workflow's namespace: every step Job carries the label kueue.x-k8s.io/queue-name with this value (unless a podTemplate sets that label), is created suspended and waits for Kueue to admit it (attempt outcome Admitting).")
+    @JsonPropertyDescription("A Kueue LocalQueue of the workflow's namespace: every step Job carries the label kueue.x-k8s.io/queue-name with this value (a step's own podTemplate label wins), is created suspended and waits for Kueue to admit it (attempt outcome Admitting).")
     @io.fabric8.generator.annotation.Size(max = 63)
     public String queue;
     // --- end Kueue ---

@@ -37,6 +37,9 @@ public final class JobStepExecutor implements StepExecutor {
     Job job(WorkflowInstance instance, Step step, Plan.Launch launch) {
         PodTemplateSpec template = pods.template(instance, step, launch);
         String queue = step.leaf().queue();
+        if (queue != null) {
+            template.getMetadata().getLabels().put(StepAction.Leaf.QUEUE_LABEL, queue); // the step's own wins
+        }
         Job job = new JobBuilder().withMetadata(StepPodFactory.metadata(instance, step.name(), launch.attempt()))
                 .withNewSpec()
                 .withBackoffLimit(0) // Baton retries, with its own classes and backoff

@@ -95,6 +95,25 @@ class KueueStepsTest {
     }
 
     @Test
+    void loopBodiesInheritTheQueueAndAStepsOwnLabelWins() {
+        var spec = Specs.parse("""
+                queue: q
+                steps:
+                  - name: each
+                    foreach:
+                      params: {i: [1, 2]}
+                      steps: [{name: work, bash: {script: x}}]
+                  - {name: own, bash: {script: x}, podTemplate: {metadata: {labels: {kueue.x-k8s.io/queue-name: other}}}}
+                  - {name: plain, bash: {script: x}}
+                """);
+        var loop = (dev.baton.engine.model.StepAction.Foreach) spec.step("each").action();
+        assertThat(loop.body().step("work").leaf().queue()).isEqualTo("q");
+        assertThat(spec.step("own").leaf().queue()).as("the step's own label wins").isEqualTo("other");
+        assertThat(spec.step("plain").leaf().queue()).isEqualTo("q");
+        assertThat(Specs.parse("steps: [{name: s, bash: {script: x}}]").step("s").leaf().queue()).isNull();
+    }
+
+    @Test
     void badQueueSettingsAreFieldErrors() {
         assertThat(Specs.errors("""
                 queue: Not_A_Queue

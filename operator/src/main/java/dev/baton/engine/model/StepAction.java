@@ -34,20 +34,21 @@ public sealed interface StepAction {
         }
 
         /**
-         * The Kueue LocalQueue this step's Jobs wait in, from its pod templates' labels (the first template
-         * that names one, as pod labels are merged), or null. Only Jobs are queued: Kueue admits bare pods
-         * only through its webhook, which this integration does without.
+         * The Kueue LocalQueue this step's Jobs wait in, from its pod templates' labels (the step's own over
+         * the workflow's, which spec.queue fills), or null. Only Jobs are queued: Kueue admits bare pods only
+         * through its webhook, which this integration does without.
          */
         public String queue() {
             if (executor != Executor.Job) {
                 return null;
             }
+            String queue = null;
             for (PodTemplate t : podTemplates) {
                 if (t.labels() != null && t.labels().get(QUEUE_LABEL) != null) {
-                    return t.labels().get(QUEUE_LABEL);
+                    queue = t.labels().get(QUEUE_LABEL);
                 }
             }
-            return null;
+            return queue;
         }
     }
 
