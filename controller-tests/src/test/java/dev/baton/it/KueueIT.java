@@ -54,7 +54,7 @@ class KueueIT {
                       queue: steps
                       defaults:
                         retry: {platform: 3, backoff: {type: Fixed, base: 1s}}
-                        podTemplate: {metadata: {annotations: {kwok.baton.dev/duration: "5s"}}}
+                        podTemplate: {metadata: {annotations: {kwok.baton.dev/duration: "8s"}}}
                       steps:
                         - name: each
                           foreach:
