@@ -63,7 +63,7 @@ final class KueueProcess {
         pb.environment().put("KUBECONFIG", kubeconfig.toString());
         pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.to(log().toFile()));
         process = pb.start();
-        OperatorProcess.awaitHttpOk(process, "http://127.0.0.1:" + health + "/readyz", Duration.ofSeconds(60), "Kueue", log());
+        OperatorProcess.awaitHttpOk(process, "http://127.0.0.1:" + health + "/readyz", Duration.ofSeconds(120), "Kueue", log());
     }
 
     void stop() throws InterruptedException {
