@@ -98,7 +98,8 @@ unit-test:
 
 ## test: every test; brings the local cluster up first (it stays up for fast reruns), with a real
 ## node when this machine can run one (BATON_REAL_NODE=auto; true fails without one, false skips it)
-## With a real node, the build also pushes the operator image to the local registry for the tests that pull it
+## With a real node, the build also pushes the operator image to the local registry for the tests that pull it;
+## Kueue's controller manager is built (or reused) for KueueIT
 test:
 	BATON_REAL_NODE=$${BATON_REAL_NODE:-auto} $(CLUSTER)/up.sh >/dev/null
 	$(CLUSTER)/build.sh kueue >/dev/null
