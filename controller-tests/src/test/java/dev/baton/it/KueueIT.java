@@ -37,7 +37,8 @@ class KueueIT {
     void aForeachOfTenRunsTwoJobsAtATimeAndAPreemptedJobIsRetried(TestNamespace ns) throws Exception {
         Path repo = Path.of(System.getProperty("baton.repo", "..")).toAbsolutePath().normalize();
         KueueProcess kueue = new KueueProcess(repo, BatonCluster.kubeconfig());
-        String cluster = "baton-" + ns.name(); // cluster-scoped objects: one set per test namespace
+        // Cluster-scoped objects: one set per test namespace, named after its random suffix (label values fit 63).
+        String cluster = "baton-kueue-it-" + ns.name().substring(ns.name().lastIndexOf('-') + 1);
         RunningJobs running = new RunningJobs();
         Watch watch = null;
         try {
