@@ -30,10 +30,10 @@ check-crds: build
 	@git diff --exit-code -- crds/ helm/baton/crds/ || { echo "crds/ is stale: run 'make crds' and commit the result" >&2; exit 1; }
 	@test -z "$$(git ls-files --others --exclude-standard crds/ helm/baton/crds/)" || { echo "crds/ has new files: commit them" >&2; exit 1; }
 
-## cluster-binaries: build (or reuse) etcd, kube-apiserver, controller-manager, scheduler, kwok, and the JobSet
-## controller of ResourceStepIT
+## cluster-binaries: build (or reuse) etcd, kube-apiserver, controller-manager, scheduler, kwok, the JobSet
+## controller of ResourceStepIT and Kueue (for KueueIT)
 cluster-binaries:
-	$(CLUSTER)/build.sh jobset
+	$(CLUSTER)/build.sh jobset kueue
 
 ## cluster-up: start the local kwok cluster on 127.0.0.1 and write $(BATON_KUBECONFIG)
 cluster-up:
@@ -99,9 +99,11 @@ unit-test:
 
 ## test: every test; brings the local cluster up first (it stays up for fast reruns), with a real
 ## node when this machine can run one (BATON_REAL_NODE=auto; true fails without one, false skips it)
-## With a real node, the build also pushes the operator image to the local registry for the tests that pull it
+## With a real node, the build also pushes the operator image to the local registry for the tests that pull it;
+## Kueue's controller manager is built (or reused) for KueueIT
 test:
 	BATON_REAL_NODE=$${BATON_REAL_NODE:-auto} $(CLUSTER)/up.sh >/dev/null
+	$(CLUSTER)/build.sh kueue >/dev/null
 	mvn -B verify $$(operator/image/image.sh local-flags)
 
 ## realnode-test: the tests whose steps run as real containers: adds a real node (kubelet, containerd,

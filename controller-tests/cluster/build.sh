@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Builds etcd, kube-apiserver, kube-controller-manager, kube-scheduler, kwok and kwokctl (and,
 # with the argument `realnode`, the real node's kubelet, kube-proxy and CoreDNS, with `helm` the helm
-# CLI of the demo, and with `jobset` JobSet's controller and CRD) from their upstream Go modules into a
-# versioned cache directory, and prints that directory.
+# CLI of the demo, with `jobset` JobSet's controller and CRD, and with `kueue` Kueue's controller manager and
+# CRDs) from their upstream Go modules into a versioned cache directory, and prints that directory.
 # Only missing binaries are built, so a warm run takes a second.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -76,6 +76,23 @@ if [[ " $* " == *" jobset "* ]] && [ ! -x "$bin/jobset-controller-$JOBSET_VERSIO
   install -m 644 "$src/config/components/crd/bases/jobset.x-k8s.io_jobsets.yaml" "$bin/jobset-crd-$JOBSET_VERSION.yaml"
   mv "$bin/jobset-controller-$JOBSET_VERSION.part" "$bin/jobset-controller-$JOBSET_VERSION"
 fi
+# --- Kueue (issue 21) ---
+# Kueue's controller manager and its CRDs, for KueueIT, only when asked for (`build.sh kueue`), into
+# kueue-<version>/ (kueue, crds/): KUEUE_VERSION does not name the cache directory.
+if [[ " $* " == *" kueue "* ]] && [ ! -x "$bin/kueue-$KUEUE_VERSION/kueue" ]; then
+  grep -q "sigs.k8s.io/kueue $KUEUE_VERSION\$" "$here/kueue/go.mod" ||
+    { log "kueue/go.mod does not require Kueue $KUEUE_VERSION (versions.env): update both together"; exit 1; }
+  log "building Kueue $KUEUE_VERSION (a cold build takes several minutes)"
+  rm -rf "$bin/kueue-$KUEUE_VERSION.tmp" && mkdir -p "$bin/kueue-$KUEUE_VERSION.tmp/crds"
+  (cd "$here/kueue" && go build -trimpath -ldflags "-s -w -X sigs.k8s.io/kueue/pkg/version.GitVersion=$KUEUE_VERSION" \
+    -o "$bin/kueue-$KUEUE_VERSION.tmp/kueue" sigs.k8s.io/kueue/cmd/kueue)
+  # The CRDs come from the same module's source, as Kueue's own kustomization installs them.
+  src=$(cd "$here/kueue" && go list -m -f '{{.Dir}}' sigs.k8s.io/kueue)
+  cp "$src"/config/components/crd/bases/*.yaml "$bin/kueue-$KUEUE_VERSION.tmp/crds/"
+  chmod u+w "$bin/kueue-$KUEUE_VERSION.tmp/crds/"*.yaml
+  rm -rf "$bin/kueue-$KUEUE_VERSION" && mv "$bin/kueue-$KUEUE_VERSION.tmp" "$bin/kueue-$KUEUE_VERSION"
+fi
+# --- end Kueue ---
 
 if missing etcd; then
   log "building etcd $ETCD_VERSION"

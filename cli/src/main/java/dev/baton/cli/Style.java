@@ -18,7 +18,7 @@ public record Style(boolean colours) {
         String code = switch (text) {
             case "Succeeded" -> "32";
             case "Failed", "TimedOut", "UserError", "PlatformError", "Timeout" -> "31";
-            case "Running", "Pending", "Queued", "Paused" -> "33";
+            case "Running", "Pending", "Queued", "Paused", "Admitting" -> "33";
             case "CompletedWithError", "Stopped" -> "35";
             default -> "2";
         };

@@ -91,17 +91,27 @@ final class OperatorProcess {
     }
 
     private void awaitReady() throws InterruptedException, IOException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        awaitHttpOk(process, "http://127.0.0.1:" + port + "/q/health/ready", Duration.ofSeconds(90), "the operator", log);
+    }
+
+    /** Waits until {@code url} answers 200, failing early when the process exits. */
+    static void awaitHttpOk(Process process, String url, Duration atMost, String what, Path log) throws InterruptedException {
+        Instant deadline = Instant.now().plus(atMost);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 // Printed here: a failed shared setup is retried by the next test class, which deletes this log.
-                List<String> lines = Files.readAllLines(log);
-                System.out.println("----- the operator exited during start-up; its log (last 60 lines) -----");
+                List<String> lines;
+                try {
+                    lines = Files.readAllLines(log);
+                } catch (IOException e) {
+                    lines = List.of("(its log cannot be read: " + e + ")");
+                }
+                System.out.println("----- " + what + " exited during start-up; its log (last 60 lines) -----");
                 lines.subList(Math.max(0, lines.size() - 60), lines.size()).forEach(System.out::println);
-                throw new IllegalStateException("the operator exited with " + process.exitValue() + "; see " + log);
+                throw new IllegalStateException(what + " exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/q/health/ready").toURL().openConnection();
+                HttpURLConnection c = (HttpURLConnection) URI.create(url).toURL().openConnection();
                 c.setConnectTimeout(500);
                 c.setReadTimeout(2000);
                 if (c.getResponseCode() == 200) {
@@ -112,10 +122,10 @@ final class OperatorProcess {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("the operator did not become ready in 90s; see " + log);
+        throw new IllegalStateException(what + " did not become ready in " + atMost.toSeconds() + "s; see " + log);
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return s.getLocalPort();
         }

@@ -19,11 +19,14 @@ public class AttemptStatus {
     @JsonPropertyDescription("The object of a resource step's attempt, as Kind/name (e.g. JobSet/daily-1-train-1).")
     public String resource;
 
-    @JsonPropertyDescription("Running, Succeeded, UserError, PlatformError or Timeout.")
+    @JsonPropertyDescription("Admitting (its Job waits for Kueue to admit it), Running, Succeeded, UserError, PlatformError, Timeout or Stopped.")
     public AttemptOutcome outcome;
 
     @JsonPropertyDescription("When the attempt's Job or Pod was created.")
     public String startTime;
+
+    @JsonPropertyDescription("When Kueue admitted the attempt's Job, for a step in a Kueue queue: the attempt's timeout counts from here unless timeoutIncludesAdmission.")
+    public String admissionTime;
 
     @JsonPropertyDescription("When the attempt ended.")
     public String completionTime;

@@ -27,4 +27,9 @@ public class StepSettings {
 
     @JsonPropertyDescription("Labels, annotations and a partial PodSpec merged into the step's pod.")
     public PodTemplateOverlay podTemplate;
+
+    // --- Kueue (issue 21) ---
+    @JsonPropertyDescription("For a step whose Job waits in a Kueue queue: true counts the time it waits for admission towards timeout; by default the timeout starts when Kueue admits the Job.")
+    public Boolean timeoutIncludesAdmission;
+    // --- end Kueue ---
 }

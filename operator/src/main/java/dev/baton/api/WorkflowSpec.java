@@ -73,6 +73,12 @@ public class WorkflowSpec {
     @ValidationRule(value = "self.all(s, self.exists_one(t, t.name == s.name))", message = "exit hook names must be unique")
     public List<ExitHookStep> onExit;
 
+    // --- Kueue (issue 21) ---
+    @JsonPropertyDescription("A Kueue LocalQueue of the workflow's namespace: every step Job carries the label kueue.x-k8s.io/queue-name with this value (a step's own podTemplate label wins), is created suspended and waits for Kueue to admit it (attempt outcome Admitting).")
+    @io.fabric8.generator.annotation.Size(max = 63)
+    public String queue;
+    // --- end Kueue ---
+
     @JsonPropertyDescription("Settings every step inherits unless it sets its own.")
     public StepDefaults defaults;
 

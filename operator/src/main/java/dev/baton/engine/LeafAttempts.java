@@ -29,6 +29,7 @@ final class LeafAttempts {
     private final OnFailure onFailure;
     private final RetryPolicy retry;
     private final Duration timeout;
+    private final boolean timeoutIncludesAdmission;
     private final PlanBuilder out;
 
     LeafAttempts(Step step, PlanBuilder out) {
@@ -37,6 +38,7 @@ final class LeafAttempts {
         this.out = out;
         this.retry = step.attempted().retry();
         this.timeout = step.attempted().timeout();
+        this.timeoutIncludesAdmission = step.leaf() != null && step.leaf().timeoutIncludesAdmission();
     }
 
     StepState advance(StepState current, Map<Integer, Attempt> observed, StepInputs inputs) {
@@ -52,7 +54,8 @@ final class LeafAttempts {
             last = checkRunning(last, seen, inputs);
             attempts.set(attempts.size() - 1, last);
             if (!last.ended()) {
-                return current.withAttempts(attempts, null, null);
+                return current.withAttempts(attempts, null, last.outcome() == AttemptOutcome.Admitting
+                        ? "attempt " + last.number() + " waits for Kueue to admit its Job (queue " + step.leaf().queue() + ")" : null);
             }
         }
         if (last.outcome() == AttemptOutcome.Succeeded) {
@@ -83,11 +86,23 @@ final class LeafAttempts {
     }
 
     /**
-     * A running attempt ends when it passes its timeout, when its object stays missing, or when its pod
-     * stays stuck (its image cannot be pulled) for {@link Attempt#STUCK_GRACE}.
+     * A running attempt ends when it passes its timeout, when its object stays missing, when its pod
+     * stays stuck (its image cannot be pulled) for {@link Attempt#STUCK_GRACE}, or when Kueue evicts its
+     * Job. Time waiting for admission counts towards the timeout only when the step says so.
      */
     private Attempt checkRunning(Attempt last, boolean seen, StepInputs inputs) {
-        if (timeout != null && !out.now().isBefore(last.start().plus(timeout))) {
+        if (last.outcome() == AttemptOutcome.Admitting && last.admitted() != null) {
+            // Admitted once and suspended again: Kueue evicted it (preempted, or its quota or workload
+            // went away) and deleted its pod. Kueue would run it again later from the start, unseen by
+            // the retry policy; ending it here makes the eviction a platform error, retried as a new
+            // attempt with the class's limit and backoff.
+            String why = "Kueue evicted its Job after admitting it at " + last.admitted();
+            out.kill(step.name(), last.number(), why);
+            return last.endedAs(AttemptOutcome.PlatformError, "Evicted", why, out.now());
+        }
+        boolean timed = timeout != null && (last.outcome() != AttemptOutcome.Admitting || timeoutIncludesAdmission);
+        Instant deadline = timed ? last.timeoutFrom(timeoutIncludesAdmission).plus(timeout) : null;
+        if (timed && !out.now().isBefore(deadline)) {
             out.kill(step.name(), last.number(), "ran past its timeout of " + Durations.format(timeout));
             return last.endedAs(AttemptOutcome.Timeout, "Timeout", "ran past its timeout of " + Durations.format(timeout), out.now());
         }
@@ -110,8 +125,8 @@ final class LeafAttempts {
             }
             out.wakeAt(due);
         }
-        if (timeout != null) {
-            out.wakeAt(last.start().plus(timeout));
+        if (timed) {
+            out.wakeAt(deadline);
         }
         return last;
     }
@@ -121,9 +136,14 @@ final class LeafAttempts {
      * instance only when the attempt ends (AttemptEvents), so the timeout must not wait for one.
      */
     void armTimeout(Attempt launched) {
-        if (timeout != null && !launched.ended()) {
+        if (timeout != null && !launched.ended() && (launched.outcome() != AttemptOutcome.Admitting || timeoutIncludesAdmission)) {
             out.wakeAt(launched.start().plus(timeout));
         }
+    }
+
+    /** A new attempt as its launch leaves it: a queued Job starts out waiting for admission. */
+    static Attempt launched(Step step, int number, Instant now) {
+        return step.leaf() != null && step.leaf().queue() != null ? Attempt.admitting(number, now) : Attempt.launched(number, now);
     }
 
     private StepState launch(StepState current, List<Attempt> attempts, int number, StepInputs inputs,
@@ -139,7 +159,7 @@ final class LeafAttempts {
             return current.withAttempts(attempts, null, "attempt " + number + " waits for attempts " + lingering + " to stop");
         }
         List<Attempt> next = new ArrayList<>(attempts);
-        next.add(Attempt.launched(number, out.now()));
+        next.add(launched(step, number, out.now()));
         out.launch(inputs.launch(step.name(), number));
         armTimeout(next.get(next.size() - 1));
         return current.withAttempts(next, null, null);
@@ -163,7 +183,11 @@ final class LeafAttempts {
                 // sometimes a second) later, must not change the status: that would cost a write and
                 // a watch event for every step it happens to.
                 all.put(a.number(), new Attempt(seen.number(), seen.outcome(), a.start(), seen.end(), seen.exitCode(),
-                        seen.reason(), seen.message(), seen.outputs(), seen.stuck()));
+                        seen.reason(), seen.message(), seen.outputs(), seen.stuck(),
+                        a.admitted() != null ? a.admitted() : seen.admitted()));
+            } else if (a.admitted() != null && !a.admitted().equals(seen.admitted())) {
+                // Status remembers the first admission: a Job that Kueue suspended again shows none.
+                all.put(a.number(), seen.admittedAt(a.admitted()));
             }
         }
         return new ArrayList<>(all.values());

@@ -44,7 +44,7 @@ final class LeafRunner implements StepRunner {
         }
         int first = started.firstAttempt();
         pass.out().launch(inputs.launch(step.name(), first));
-        Attempt launched = Attempt.launched(first, pass.now());
+        Attempt launched = LeafAttempts.launched(step, first, pass.now());
         new LeafAttempts(step, pass.out()).armTimeout(launched);
         return started.withAttempts(List.of(launched), null, null);
     }

@@ -15,9 +15,11 @@ import java.util.regex.Pattern;
  * template, as read from one object (the defaults or a step). {@link #over} applies a step's own over the
  * defaults, field by field; this is the one place where defaults are resolved.
  */
-record LeafSettings(Executor executor, String image, Duration timeout, Retry retry, StepAction.PodTemplate podTemplate) {
-    static final Set<String> FIELDS = SpecFields.keys("executor", "image", "timeout", "retry", "podTemplate");
-    static final LeafSettings NONE = new LeafSettings(null, null, null, Retry.NONE, null);
+record LeafSettings(Executor executor, String image, Duration timeout, Retry retry, StepAction.PodTemplate podTemplate,
+                    Boolean timeoutIncludesAdmission) {
+    static final Set<String> FIELDS = SpecFields.keys("executor", "image", "timeout", "retry", "podTemplate",
+            "timeoutIncludesAdmission");
+    static final LeafSettings NONE = new LeafSettings(null, null, null, Retry.NONE, null, null);
     /** Most retries of one failure class: every attempt is kept in status, which must stay small. */
     static final int MAX_RETRIES = 100;
     // The grammar of an image reference (distribution/reference), lower-case repository components.
@@ -36,7 +38,7 @@ record LeafSettings(Executor executor, String image, Duration timeout, Retry ret
     static LeafSettings read(SpecFields s, PodChecks checks) {
         String image = image(s, "image");
         return new LeafSettings(s.oneOf("executor", Executor.class), image, s.duration("timeout"), retry(s.object("retry")),
-                podTemplate(s.object("podTemplate"), checks));
+                podTemplate(s.object("podTemplate"), checks), s.bool("timeoutIncludesAdmission"));
     }
 
     /** This step's settings over the defaults. */
@@ -44,7 +46,8 @@ record LeafSettings(Executor executor, String image, Duration timeout, Retry ret
         Retry r = new Retry(first(retry.errors, defaults.retry.errors), first(retry.platform, defaults.retry.platform),
                 first(retry.timeouts, defaults.retry.timeouts), first(retry.backoff, defaults.retry.backoff));
         return new LeafSettings(first(executor, defaults.executor), first(image, defaults.image),
-                first(timeout, defaults.timeout), r, podTemplate);
+                first(timeout, defaults.timeout), r, podTemplate,
+                first(timeoutIncludesAdmission, defaults.timeoutIncludesAdmission));
     }
 
     /** The resolved retry policy, with Maestro's defaults for what neither the step nor the workflow says. */
@@ -120,8 +123,34 @@ record LeafSettings(Executor executor, String image, Duration timeout, Retry ret
         }
         StepAction.PodTemplate merged = podTemplate == null ? new StepAction.PodTemplate(null, null, spec)
                 : new StepAction.PodTemplate(podTemplate.labels(), podTemplate.annotations(), spec);
-        return new LeafSettings(executor, image, timeout, retry, merged);
+        return new LeafSettings(executor, image, timeout, retry, merged, timeoutIncludesAdmission);
     }
+
+    // --- Kueue (issue 21): spec.queue ---
+
+    /**
+     * The workflow's defaults with its spec.queue as the Kueue queue label of every pod template, under
+     * what the defaults' own pod template labels say (which win, as with any label).
+     */
+    LeafSettings withQueue(String queue) {
+        if (queue == null) {
+            return this;
+        }
+        java.util.Map<String, String> labels = new java.util.LinkedHashMap<>();
+        if (podTemplate != null && podTemplate.labels() != null) {
+            labels.putAll(podTemplate.labels());
+        }
+        labels.putIfAbsent(StepAction.Leaf.QUEUE_LABEL, queue);
+        StepAction.PodTemplate merged = podTemplate == null ? new StepAction.PodTemplate(labels, null, null)
+                : new StepAction.PodTemplate(labels, podTemplate.annotations(), podTemplate.spec());
+        return new LeafSettings(executor, image, timeout, retry, merged, timeoutIncludesAdmission);
+    }
+
+    boolean timeoutIncludesAdmissionOrDefault() {
+        return Boolean.TRUE.equals(timeoutIncludesAdmission);
+    }
+
+    // --- end Kueue ---
 
     /** The workflow's pod template then the step's, those that exist. */
     List<StepAction.PodTemplate> podTemplates(LeafSettings defaults) {

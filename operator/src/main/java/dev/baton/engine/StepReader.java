@@ -106,17 +106,33 @@ final class StepReader {
             if (!s.has("image") && settings.image() == null) {
                 s.errors().add(new FieldError(s.field("image"), "no image: set it here, on the step, or in spec.defaults.image"));
             }
-            return new StepAction.Leaf(settings.executorOrDefault(), image != null ? image : settings.image(),
+            return queued(new StepAction.Leaf(settings.executorOrDefault(), image != null ? image : settings.image(),
                     s.strings("command", 1_000), s.strings("args", 1_000), env(s), null, resources,
-                    settings.timeout(), settings.retryPolicy(), own.podTemplates(context.defaults()));
+                    settings.timeout(), settings.retryPolicy(), own.podTemplates(context.defaults()),
+                    settings.timeoutIncludesAdmissionOrDefault()), step);
         }
         s.only(SpecFields.keys("script", "env", "resources"));
         String script = s.string("script");
         if (script == null) {
             s.errors().add(new FieldError(s.field("script"), "a script is required"));
         }
-        return new StepAction.Leaf(settings.executorOrDefault(), settings.image(), null, null, env(s), script,
-                resources, settings.timeout(), settings.retryPolicy(), own.podTemplates(context.defaults()));
+        return queued(new StepAction.Leaf(settings.executorOrDefault(), settings.image(), null, null, env(s), script,
+                resources, settings.timeout(), settings.retryPolicy(), own.podTemplates(context.defaults()),
+                settings.timeoutIncludesAdmissionOrDefault()), step);
+    }
+
+    /**
+     * A leaf step whose pod carries Kueue's queue label must run as a Job: Baton queues Jobs (created
+     * suspended for Kueue to admit); a bare pod with the label would be admitted by nothing but Kueue's
+     * pod webhook, or run unqueued.
+     */
+    private static StepAction.Leaf queued(StepAction.Leaf leaf, SpecFields step) {
+        if (leaf.executor() == dev.baton.engine.model.Executor.Pod && leaf.podTemplates().stream()
+                .anyMatch(t -> t.labels() != null && t.labels().containsKey(StepAction.Leaf.QUEUE_LABEL))) {
+            step.errors().add(new FieldError(step.field("executor"), "a step in a Kueue queue (spec.queue or the pod label "
+                    + StepAction.Leaf.QUEUE_LABEL + ") runs as a Job: executor Pod cannot be queued"));
+        }
+        return leaf;
     }
 
     /**
@@ -130,8 +146,9 @@ final class StepReader {
             s.errors().addAll(podChecks.resources(resources, s.field("resources")));
         }
         StepAction.Sql sql = SqlStepReader.read(s);
-        return new StepAction.Leaf(settings.executorOrDefault(), own.image(), null, null, null, null, resources,
-                settings.timeout(), settings.retryPolicy(), own.podTemplates(context.defaults()), sql, null);
+        return queued(new StepAction.Leaf(settings.executorOrDefault(), own.image(), null, null, null, null, resources,
+                settings.timeout(), settings.retryPolicy(), own.podTemplates(context.defaults()), sql, null,
+                settings.timeoutIncludesAdmissionOrDefault()), step);
     }
 
     /**
@@ -145,8 +162,9 @@ final class StepReader {
             s.errors().addAll(podChecks.resources(resources, s.field("resources")));
         }
         StepAction.Notebook notebook = NotebookStepReader.read(s);
-        return new StepAction.Leaf(settings.executorOrDefault(), own.image(), null, null, env(s), null, resources,
-                settings.timeout(), settings.retryPolicy(), own.podTemplates(context.defaults()), null, notebook);
+        return queued(new StepAction.Leaf(settings.executorOrDefault(), own.image(), null, null, env(s), null, resources,
+                settings.timeout(), settings.retryPolicy(), own.podTemplates(context.defaults()), null, notebook,
+                settings.timeoutIncludesAdmissionOrDefault()), step);
     }
 
     /** A container's env, its names checked as Kubernetes checks them. */

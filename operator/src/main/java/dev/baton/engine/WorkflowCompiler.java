@@ -26,7 +26,8 @@ import java.util.Set;
 public final class WorkflowCompiler {
     private static final Set<String> SPEC_FIELDS = SpecFields.keys("description", "params", "timeout", "runStrategy",
             "stepConcurrency", "instanceStepConcurrency", "suspend", "defaults", "steps", "triggers", "backfill", "history",
-            "stopInstances", "ttl", "podGC", "priority", "priorityClassName", "onExit", PermitNames.FIELD);
+            "stopInstances", "ttl", "podGC", "priority", "priorityClassName", "onExit", PermitNames.FIELD,
+            "queue"); // queue: Kueue (issue 21)
     private static final Set<String> PARAM_FIELDS = SpecFields.keys("type", "default", "required", "description", "valueFrom");
     private final GraphCompiler graphs;
     private final TriggerCompiler triggers;
@@ -67,7 +68,8 @@ public final class WorkflowCompiler {
         Cleanup cleanup = CleanupReader.read(s, Cleanup.DEFAULT);
         SpecFields defaults = s.object("defaults");
         LeafSettings inherited = (defaults == null ? LeafSettings.NONE : LeafSettings.read(defaults, graphs.podChecks()))
-                .withPriorityClass(priorityClass(s));
+                .withPriorityClass(priorityClass(s))
+                .withQueue(queue(s));
         if (defaults != null) {
             defaults.only(LeafSettings.FIELDS);
         }
@@ -108,6 +110,17 @@ public final class WorkflowCompiler {
         if (name != null && (name.length() > 253 || !name.matches("[a-z0-9]([-a-z0-9.]*[a-z0-9])?"))) {
             s.errors().add(new FieldError(s.field("priorityClassName"), "\"" + name + "\" is not a PriorityClass name"
                     + " (lowercase letters, digits, '-' and '.')"));
+            return null;
+        }
+        return name;
+    }
+
+    /** A Kueue LocalQueue's name, which Jobs carry as a label value, or null. */
+    private static String queue(SpecFields s) {
+        String name = s.string("queue");
+        if (name != null && (name.length() > 63 || !name.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?"))) {
+            s.errors().add(new FieldError(s.field("queue"), "\"" + name + "\" is not a LocalQueue name"
+                    + " (at most 63 lowercase letters, digits and '-', starting and ending with a letter or digit)"));
             return null;
         }
         return name;

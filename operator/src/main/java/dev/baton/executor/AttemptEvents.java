@@ -24,7 +24,7 @@ public final class AttemptEvents {
     /** A new object matters when it is already over: e.g. first seen in a relist after a lost watch. */
     public static boolean added(HasMetadata o) {
         View view = view(o);
-        return view.outcome() != AttemptOutcome.Running || view.stuck() != null || o.getMetadata().getDeletionTimestamp() != null;
+        return view.outcome().ended() || view.stuck() != null || o.getMetadata().getDeletionTimestamp() != null;
     }
 
     /** A change matters when it changes the attempt as {@link AttemptReader} reads it, or starts a deletion. */

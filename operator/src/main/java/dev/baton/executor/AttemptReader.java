@@ -3,6 +3,7 @@ package dev.baton.executor;
 import dev.baton.engine.Attempt;
 import dev.baton.engine.Json;
 import dev.baton.engine.model.AttemptOutcome;
+import dev.baton.engine.model.StepAction;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -43,9 +44,14 @@ public final class AttemptReader {
         for (Pod pod : pods) {
             Attempt a = fromPod(pod, now);
             Attempt fromJob = get(out, pod);
+            if (fromJob != null && fromJob.outcome() == AttemptOutcome.Admitting && a.outcome() != AttemptOutcome.Succeeded) {
+                // Kueue suspended the Job again (an eviction): its pod is being killed for that, and how it
+                // ends (a SIGTERM exit code) is not the step's doing.
+                continue;
+            }
             // A Job's pod that is still running while its Job already failed tells less than the Job.
             if (fromJob == null || a.ended() || !fromJob.ended()) {
-                put(out, pod, a);
+                put(out, pod, fromJob == null || fromJob.admitted() == null ? a : a.admittedAt(fromJob.admitted()));
             }
         }
         return out;
@@ -62,7 +68,23 @@ public final class AttemptReader {
                 }
             }
         }
+        if (job.getMetadata().getLabels().containsKey(StepAction.Leaf.QUEUE_LABEL)) {
+            return queued(job, number, start, now);
+        }
         return Attempt.launched(number, start);
+    }
+
+    /**
+     * A Job in a Kueue queue: suspended until Kueue admits it, and suspended again when Kueue evicts it
+     * (the engine tells the two apart by the admission status remembers). Admitted when the Job controller
+     * saw it resumed (its startTime, which Kueue clears on eviction), else now.
+     */
+    private static Attempt queued(Job job, int number, Instant start, Instant now) {
+        if (job.getSpec() != null && Boolean.TRUE.equals(job.getSpec().getSuspend())) {
+            return Attempt.admitting(number, start);
+        }
+        String resumed = job.getStatus() == null ? null : job.getStatus().getStartTime();
+        return Attempt.launched(number, start).admittedAt(time(resumed, now));
     }
 
     static Attempt fromPod(Pod pod, Instant now) {
@@ -89,7 +111,7 @@ public final class AttemptReader {
         }
         Attempt.Stuck stuck = ImagePullFailure.of(pod, now);
         return stuck == null ? Attempt.launched(number, start)
-                : new Attempt(number, AttemptOutcome.Running, start, null, null, null, null, null, stuck);
+                : new Attempt(number, AttemptOutcome.Running, start, null, null, null, null, null, stuck, null);
     }
 
     private static Attempt succeeded(int number, Instant start, Instant end, String message) {

@@ -162,7 +162,7 @@ public class InstanceCollector {
         }
         for (StepStatus s : status.steps == null ? List.<StepStatus>of() : status.steps) {
             for (AttemptStatus a : s.attempts == null ? List.<AttemptStatus>of() : s.attempts) {
-                boolean done = a.outcome != null && a.outcome != AttemptOutcome.Running;
+                boolean done = a.outcome != null && a.outcome.ended();
                 boolean letGo = gc == Cleanup.PodGc.OnPodSuccess ? a.outcome == AttemptOutcome.Succeeded : done;
                 if (letGo) {
                     out.add(a.job != null ? a.job : a.pod);

@@ -4,7 +4,6 @@ import dev.baton.api.AttemptStatus;
 import dev.baton.api.StepStatus;
 import dev.baton.api.WorkflowInstance;
 import dev.baton.api.WorkflowInstanceStatus;
-import dev.baton.engine.model.AttemptOutcome;
 import dev.baton.engine.model.Definition;
 import dev.baton.engine.model.InstancePhase;
 import dev.baton.engine.model.Step;
@@ -233,7 +232,7 @@ public class InstanceMetrics {
     }
 
     private static boolean ended(AttemptStatus a) {
-        return a.outcome != null && a.outcome != AttemptOutcome.Running;
+        return a.outcome != null && a.outcome.ended();
     }
 
     /** A census and when it was taken. */

@@ -8,7 +8,6 @@ import dev.baton.engine.Json;
 import dev.baton.engine.Plan;
 import dev.baton.engine.Restarts;
 import dev.baton.engine.StepState;
-import dev.baton.engine.model.AttemptOutcome;
 import dev.baton.engine.model.Definition;
 import dev.baton.engine.model.Durations;
 import dev.baton.engine.model.Executor;
@@ -204,7 +203,7 @@ final class InstanceStatusBuilder {
     static void markRefused(StepStatus step, Map<String, Refusal> refused, Instant now) {
         for (AttemptStatus a : step.attempts) {
             Refusal why = refused.get(step.name + "/" + a.number);
-            if (why != null && a.outcome == AttemptOutcome.Running) {
+            if (why != null && a.outcome != null && !a.outcome.ended()) {
                 a.outcome = why.outcome();
                 a.reason = "CreateRefused";
                 a.message = why.message();

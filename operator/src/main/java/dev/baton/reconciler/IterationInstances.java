@@ -57,10 +57,14 @@ final class IterationInstances {
         return true;
     }
 
+    /**
+     * Only a plain running first attempt: one waiting in a Kueue queue is written, so that Admitting shows,
+     * and so is its admission, which its Job no longer shows after an eviction (how the engine tells one).
+     */
     private static boolean firstAttemptRunning(Definition definition, StepStatus st) {
         Step step = definition.step(st.name);
         return step != null && step.kind().createsPod() && st.phase == StepPhase.Running && st.firstAttempt == null
                 && st.attempts.size() == 1 && st.attempts.get(0).number == 1
-                && st.attempts.get(0).outcome == AttemptOutcome.Running;
+                && st.attempts.get(0).outcome == AttemptOutcome.Running && st.attempts.get(0).admissionTime == null;
     }
 }

@@ -4,7 +4,6 @@ import dev.baton.api.AttemptStatus;
 import dev.baton.api.StepStatus;
 import dev.baton.api.WorkflowInstance;
 import dev.baton.api.WorkflowInstanceStatus;
-import dev.baton.engine.model.AttemptOutcome;
 import dev.baton.engine.model.StepPhase;
 import dev.baton.executor.AttemptReader;
 import dev.baton.executor.ChildNames;
@@ -54,7 +53,7 @@ record LeftoverAttempts(String name, String uid, boolean job) {
         AttemptReader.read(owned.jobs(), owned.pods(), now).forEach((step, attempts) -> attempts.forEach((number, attempt) -> {
             String name = ChildNames.attempt(instance.getMetadata().getName(), step, number);
             boolean mayBeAdopted = adoptable.containsKey(step) && number >= adoptable.get(step);
-            if (attempt.outcome() == AttemptOutcome.Running && !running.contains(step + "/" + number) && !mayBeAdopted
+            if (!attempt.ended() && !running.contains(step + "/" + number) && !mayBeAdopted
                     && uids.containsKey(name) && !deleting.contains(name)) {
                 out.add(new LeftoverAttempts(name, uids.get(name), jobs.contains(name)));
             }
@@ -70,7 +69,7 @@ record LeftoverAttempts(String name, String uid, boolean job) {
         }
         for (StepStatus s : status.steps) {
             for (AttemptStatus a : s.attempts == null ? List.<AttemptStatus>of() : s.attempts) {
-                if (a.outcome == AttemptOutcome.Running) {
+                if (a.outcome != null && !a.outcome.ended()) {
                     out.add(s.name + "/" + a.number);
                 }
             }

@@ -4,7 +4,6 @@ import dev.baton.api.AttemptStatus;
 import dev.baton.api.StepStatus;
 import dev.baton.api.WorkflowInstance;
 import dev.baton.engine.Attempt;
-import dev.baton.engine.model.AttemptOutcome;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -70,7 +69,7 @@ final class MissingAttempts {
 
     /** A running attempt old enough that the engine would end it were its object missing. */
     private static boolean overdue(AttemptStatus a, Instant now) {
-        if (a.outcome != AttemptOutcome.Running || a.number == null || a.startTime == null) {
+        if (a.outcome == null || a.outcome.ended() || a.number == null || a.startTime == null) {
             return false;
         }
         return !now.isBefore(StatusCodec.time(a.startTime).plus(Attempt.VANISH_GRACE));

@@ -78,7 +78,7 @@ final class StatusCodec {
         List<Attempt> attempts = new ArrayList<>();
         for (AttemptStatus a : s.attempts == null ? List.<AttemptStatus>of() : s.attempts) {
             attempts.add(new Attempt(a.number, a.outcome, time(a.startTime), time(a.completionTime), a.exitCode,
-                    a.reason, a.message, a.outcome == AttemptOutcome.Succeeded ? s.outputs : null));
+                    a.reason, a.message, a.outcome == AttemptOutcome.Succeeded ? s.outputs : null, null, time(a.admissionTime)));
         }
         return new StepState(s.name, s.phase, s.params, s.outputs, attempts, time(s.startTime), time(s.completionTime),
                 time(s.nextAttemptAfter), s.message, s.firstAttempt == null ? 1 : s.firstAttempt, loop(s.foreach),
@@ -212,6 +212,7 @@ final class StatusCodec {
             }
             as.outcome = a.outcome();
             as.startTime = text(a.start());
+            as.admissionTime = text(a.admitted());
             as.completionTime = text(a.end());
             as.exitCode = a.exitCode();
             as.reason = a.reason();

@@ -3,7 +3,6 @@ package dev.baton.reconciler;
 import dev.baton.api.StepStatus;
 import dev.baton.api.WorkflowInstance;
 import dev.baton.api.WorkflowInstanceStatus;
-import dev.baton.engine.model.AttemptOutcome;
 import dev.baton.engine.model.Definition;
 import dev.baton.engine.model.StepPhase;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -130,7 +129,7 @@ public class StepBudget {
         int n = 0;
         for (StepStatus s : status.steps) {
             if (s.phase == StepPhase.Running && !s.attempts.isEmpty()
-                    && s.attempts.get(s.attempts.size() - 1).outcome == AttemptOutcome.Running) {
+                    && s.attempts.get(s.attempts.size() - 1).outcome != null && !s.attempts.get(s.attempts.size() - 1).outcome.ended()) {
                 n++;
             }
         }

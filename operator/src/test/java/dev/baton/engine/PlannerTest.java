@@ -217,7 +217,7 @@ class PlannerTest {
                 """, Map.of());
         java.time.Instant podStarted = run.now.plusSeconds(2);
         Attempt.Stuck stuck = new Attempt.Stuck(stuckAs, "ImagePullBackOff", "image x cannot be pulled", podStarted);
-        run.outcome = l -> l.attempt() == 1 ? new Attempt(1, AttemptOutcome.Running, run.now, null, null, null, null, null, stuck)
+        run.outcome = l -> l.attempt() == 1 ? new Attempt(1, AttemptOutcome.Running, run.now, null, null, null, null, null, stuck, null)
                 : run.ended(l, AttemptOutcome.Succeeded, 0, Map.of());
         run.tick();
         run.now = run.now.plusSeconds(5);

@@ -50,6 +50,16 @@ class IterationInstancesTest {
     }
 
     @Test
+    void anIterationWhoseFirstAttemptWaitsInAKueueQueueOrWasAdmittedIsWritten() {
+        assertThat(IterationInstances.deferrable(iteration(), spec, null, status(step("a", StepPhase.Running,
+                attempt(1, AttemptOutcome.Admitting))))).as("Admitting shows").isFalse();
+        AttemptStatus admitted = attempt(1, AttemptOutcome.Running);
+        admitted.admissionTime = "2026-11-24T10:00:03Z";
+        assertThat(IterationInstances.deferrable(iteration(), spec, null, status(step("a", StepPhase.Running, admitted))))
+                .as("an eviction is told by the admission status remembers").isFalse();
+    }
+
+    @Test
     void anIterationStartsWhenItWasCreated() {
         assertThat(IterationInstances.start(iteration(), NOW)).isEqualTo(Instant.parse("2026-11-24T10:00:00Z"));
         assertThat(IterationInstances.start(topLevel(), NOW)).as("a top-level instance may have queued").isEqualTo(NOW);

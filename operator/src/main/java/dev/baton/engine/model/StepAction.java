@@ -20,16 +20,46 @@ public sealed interface StepAction {
      * @param podTemplates the workflow's default pod template, then the step's, each may be absent
      * @param sql          what a sql step runs, else null
      * @param notebook     what a notebook step runs, else null
+     * @param timeoutIncludesAdmission whether time a queued Job waits for Kueue's admission counts towards
+     *                     {@code timeout}
      */
     record Leaf(Executor executor, String image, List<String> command, List<String> args, Map<String, String> env,
                 String script, Map<String, Object> resources, Duration timeout, RetryPolicy retry,
-                List<PodTemplate> podTemplates, Sql sql, Notebook notebook) implements StepAction, Attempted {
+                List<PodTemplate> podTemplates, Sql sql, Notebook notebook, boolean timeoutIncludesAdmission)
+            implements StepAction, Attempted {
+        /** The label that puts a Job in a Kueue LocalQueue of its namespace. */
+        public static final String QUEUE_LABEL = "kueue.x-k8s.io/queue-name";
 
         /** A container, bash or python step: neither SQL nor a notebook. */
         public Leaf(Executor executor, String image, List<String> command, List<String> args, Map<String, String> env,
                     String script, Map<String, Object> resources, Duration timeout, RetryPolicy retry,
+                    List<PodTemplate> podTemplates, boolean timeoutIncludesAdmission) {
+            this(executor, image, command, args, env, script, resources, timeout, retry, podTemplates, null, null,
+                    timeoutIncludesAdmission);
+        }
+
+        public Leaf(Executor executor, String image, List<String> command, List<String> args, Map<String, String> env,
+                    String script, Map<String, Object> resources, Duration timeout, RetryPolicy retry,
                     List<PodTemplate> podTemplates) {
-            this(executor, image, command, args, env, script, resources, timeout, retry, podTemplates, null, null);
+            this(executor, image, command, args, env, script, resources, timeout, retry, podTemplates, false);
+        }
+
+        /**
+         * The Kueue LocalQueue this step's Jobs wait in, from its pod templates' labels (the step's own over
+         * the workflow's, which spec.queue fills), or null. Only Jobs are queued: Kueue admits bare pods only
+         * through its webhook, which this integration does without.
+         */
+        public String queue() {
+            if (executor != Executor.Job) {
+                return null;
+            }
+            String queue = null;
+            for (PodTemplate t : podTemplates) {
+                if (t.labels() != null && t.labels().get(QUEUE_LABEL) != null) {
+                    queue = t.labels().get(QUEUE_LABEL);
+                }
+            }
+            return queue;
         }
     }
 
