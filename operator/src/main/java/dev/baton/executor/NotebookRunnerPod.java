@@ -26,13 +26,13 @@ final class NotebookRunnerPod {
     static final String MOUNT = "/var/run/baton/notebook-source";
     /** The file name the ConfigMap's key is mounted as. */
     static final String FILE = "notebook.ipynb";
-    private static final String RUNNER = load("notebook-runner.py");
+    private static final RunnerScript RUNNER = RunnerScript.load("notebook-runner.py");
 
     private NotebookRunnerPod() {
     }
 
     static List<String> command() {
-        return List.of("python3", "-c", RUNNER);
+        return RUNNER.command();
     }
 
     /** The runner's settings besides the params and output location ({@link StepAction.Notebook#PARAMS_ENV}). */
@@ -69,16 +69,5 @@ final class NotebookRunnerPod {
             return List.of();
         }
         return List.of(new VolumeMountBuilder().withName(VOLUME).withMountPath(MOUNT).withReadOnly(true).build());
-    }
-
-    private static String load(String name) {
-        try (InputStream in = NotebookRunnerPod.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("the operator's build lacks " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

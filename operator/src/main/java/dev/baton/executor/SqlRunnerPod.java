@@ -24,13 +24,13 @@ import java.util.Map;
 final class SqlRunnerPod {
     static final String VOLUME = "baton-sql-connection";
     static final String MOUNT = "/var/run/baton/sql-connection";
-    private static final String RUNNER = load("sql-runner.py");
+    private static final RunnerScript RUNNER = RunnerScript.load("sql-runner.py");
 
     private SqlRunnerPod() {
     }
 
     static List<String> command() {
-        return List.of("python3", "-c", RUNNER);
+        return RUNNER.command();
     }
 
     /** The runner's settings: the evaluated params come separately, as {@link StepAction.Sql#PARAMS_ENV}. */
@@ -58,16 +58,5 @@ final class SqlRunnerPod {
 
     static VolumeMount mount() {
         return new VolumeMountBuilder().withName(VOLUME).withMountPath(MOUNT).withReadOnly(true).build();
-    }
-
-    private static String load(String name) {
-        try (InputStream in = SqlRunnerPod.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException("the operator's build lacks " + name);
-            }
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
