@@ -119,8 +119,10 @@ public class ConsoleAuth {
         if (caller.anonymous()) {
             return client;
         }
+        // User and groups only: impersonating extras needs a grant per key (userextras/<key>), and RBAC rules
+        // name users and groups. The access checks (SubjectAccessReview) do see the extras.
         RequestConfig config = new RequestConfigBuilder().withImpersonateUsername(caller.user())
-                .withImpersonateGroups(caller.groups().toArray(String[]::new)).withImpersonateExtras(caller.extra()).build();
+                .withImpersonateGroups(caller.groups().toArray(String[]::new)).build();
         return client.newClient(config).adapt(KubernetesClient.class);
     }
 
