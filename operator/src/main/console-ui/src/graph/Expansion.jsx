@@ -25,6 +25,8 @@ function Iterations({ namespace, name, step, depth, rollup }) {
     get(`/instances/${enc(namespace)}/${enc(name)}/steps/${enc(step)}/iterations`, { offset, limit: PAGE })
       .then(setPage, (e) => setError(e.message));
   }, [namespace, name, step, offset, version]);
+  const shown = page !== null;
+  useEffect(() => { if (shown) requestAnimationFrame(() => performance.mark('baton-iterations-painted')); }, [shown]);
   if (error) return <div class="expansion error">{error}</div>;
   if (!page) return <div class="expansion loading">Loading iterations…</div>;
   return (

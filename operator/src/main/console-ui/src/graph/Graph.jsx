@@ -27,6 +27,9 @@ function Rollup({ node }) {
   return <div class="rollup">{leaves}</div>;
 }
 
+/** A condition's state before its text: satisfied, not satisfied, not evaluated yet, failed to evaluate. */
+const MARK = { satisfied: '✓ ', unsatisfied: '✗ ', pending: '', unknown: '⚠ ' };
+
 const EXPANDABLE = new Set(['foreach', 'while', 'subworkflow']);
 
 export function Graph({ namespace, name, graph, children, selected, onSelect, depth = 0 }) {
@@ -48,7 +51,7 @@ export function Graph({ namespace, name, graph, children, selected, onSelect, de
         {laid.routes.map((e) => (
           <g class={'edge edge-' + e.state} data-from={e.from} data-to={e.to} key={e.from + '>' + e.to}>
             <path d={path(e.points)} marker-end={`url(#arrow${depth})`}><title>{e.detail || e.state}</title></path>
-            {e.when && <text x={e.labelX} y={e.labelY} text-anchor="middle" class="when">{e.when}</text>}
+            {e.when && <text x={e.labelX} y={e.labelY} text-anchor="middle" class="when">{MARK[e.state] + e.when}</text>}
           </g>
         ))}
       </svg>

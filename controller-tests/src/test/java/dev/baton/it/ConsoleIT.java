@@ -74,7 +74,8 @@ class ConsoleIT {
         assertThat(browser.all(".node[data-phase='Succeeded']")).hasSize(5);
         assertThat(browser.one(".edge[data-from='c'][data-to='d']").getAttribute("class")).contains("edge-unsatisfied");
         assertThat(browser.one(".edge[data-from='c'][data-to='f']").getAttribute("class")).contains("edge-satisfied");
-        assertThat(browser.one(".edge[data-from='c'][data-to='f'] .when").getText()).isEqualTo("params.p >= 0");
+        assertThat(browser.one(".edge[data-from='c'][data-to='f'] .when").getText()).isEqualTo("✓ params.p >= 0");
+        assertThat(browser.one(".edge[data-from='c'][data-to='d'] .when").getText()).isEqualTo("✗ params.p < 0");
         assertThat(browser.all("#gantt .row")).as("the timeline has the steps that ran").hasSizeGreaterThanOrEqualTo(5);
         browser.screenshot("conditional"); // docs/console.png is a copy of it
 
