@@ -74,4 +74,6 @@ function Shell({ me, onSignOut, children }) {
   );
 }
 
-render(<App />, document.getElementById('app'));
+const root = document.getElementById('app');
+root.textContent = ''; // the "Loading" line the page shows until this script runs
+render(<App />, root);
