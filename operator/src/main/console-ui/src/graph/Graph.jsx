@@ -34,7 +34,10 @@ const EXPANDABLE = new Set(['foreach', 'while', 'subworkflow']);
 
 export function Graph({ namespace, name, graph, children, selected, onSelect, depth = 0 }) {
   const [expanded, setExpanded] = useState(() => new Set());
-  const laid = useMemo(() => layout(graph.nodes, graph.edges, expanded), [graph, expanded]);
+  // The layout depends on the names, edges and expanded nodes only: a new phase or count keeps it (a 200-step
+  // graph is laid out once, not on every change the stream brings).
+  const shape = graph.nodes.map((n) => n.name).join('\n') + '\n\n' + graph.edges.map((e) => `${e.from}>${e.to}>${e.when || ''}`).join('\n');
+  const laid = useMemo(() => layout(graph.nodes, graph.edges, expanded), [shape, expanded]);
   const toggle = (step) => {
     const next = new Set(expanded);
     next.has(step) ? next.delete(step) : next.add(step);
@@ -48,12 +51,16 @@ export function Graph({ namespace, name, graph, children, selected, onSelect, de
             <path d="M 0 0 L 10 5 L 0 10 z" class="arrowhead" />
           </marker>
         </defs>
-        {laid.routes.map((e) => (
-          <g class={'edge edge-' + e.state} data-from={e.from} data-to={e.to} key={e.from + '>' + e.to}>
-            <path d={path(e.points)} marker-end={`url(#arrow${depth})`}><title>{e.detail || e.state}</title></path>
-            {e.when && <text x={e.labelX} y={e.labelY} text-anchor="middle" class="when">{MARK[e.state] + e.when}</text>}
-          </g>
-        ))}
+        {graph.edges.map((e) => {
+          // Where the edge runs comes from the (kept) layout; its state from this answer.
+          const r = laid.routes.find((x) => x.from === e.from && x.to === e.to) || { points: [] };
+          return (
+            <g class={'edge edge-' + e.state} data-from={e.from} data-to={e.to} key={e.from + '>' + e.to}>
+              <path d={path(r.points)} marker-end={`url(#arrow${depth})`}><title>{e.detail || e.state}</title></path>
+              {e.when && <text x={r.labelX} y={r.labelY} text-anchor="middle" class="when">{MARK[e.state] + e.when}</text>}
+            </g>
+          );
+        })}
       </svg>
       {graph.nodes.map((n) => {
         const p = laid.placed[n.name];

@@ -13,10 +13,13 @@ export function InstancePage({ namespace, name, me }) {
   const [selected, setSelected] = useState(null);
   useEffect(() => {
     let timer = null;
-    const load = () => get(`/instances/${enc(namespace)}/${enc(name)}`).then((d) => { setDetail(d); setError(null); }, (e) => setError(e.message));
+    let root = null;
+    const load = () => get(`/instances/${enc(namespace)}/${enc(name)}`).then((d) => { root = d.root; setDetail(d); setError(null); }, (e) => setError(e.message));
     load();
     const off = onChanges((cs) => {
-      if (cs.some((c) => c.kind === 'instance' && c.namespace === namespace)) { clearTimeout(timer); timer = setTimeout(load, 300); }
+      // This run or a member of its tree (iterations, subworkflow runs) changed; the root of an iteration's page is its tree's.
+      const mine = (c) => c.kind === 'instance' && c.namespace === namespace && (c.name === name || c.root === name || (root && (c.root === root || c.name === root)));
+      if (cs.some(mine)) { clearTimeout(timer); timer = setTimeout(load, 300); }
     });
     return () => { off(); clearTimeout(timer); };
   }, [namespace, name]);

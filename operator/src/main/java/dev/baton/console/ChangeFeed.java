@@ -36,7 +36,8 @@ public class ChangeFeed {
         boolean send(String event);
     }
 
-    public record Change(String kind, String namespace, String name, String phase, boolean deleted) {
+    /** One changed object; root is the top of an instance's tree (for a loop iteration or subworkflow run), else null. */
+    public record Change(String kind, String namespace, String name, String phase, String root, boolean deleted) {
     }
 
     private final CachedResources cached;
@@ -105,7 +106,7 @@ public class ChangeFeed {
         for (var old : seen.keySet()) {
             if (!now.containsKey(old)) {
                 Change c = seenChanges.get(old);
-                changes.add(new Change(c.kind(), c.namespace(), c.name(), c.phase(), true));
+                changes.add(new Change(c.kind(), c.namespace(), c.name(), c.phase(), c.root(), true));
             }
         }
         seen = now;
@@ -118,7 +119,8 @@ public class ChangeFeed {
         String key = kind + "/" + o.getMetadata().getNamespace() + "/" + o.getMetadata().getName();
         String version = o.getMetadata().getResourceVersion();
         now.put(key, version);
-        Change c = new Change(kind, o.getMetadata().getNamespace(), o.getMetadata().getName(), phase, false);
+        String root = o.getMetadata().getLabels() == null ? null : o.getMetadata().getLabels().get(dev.baton.executor.Labels.ROOT);
+        Change c = new Change(kind, o.getMetadata().getNamespace(), o.getMetadata().getName(), phase, root, false);
         described.put(key, c);
         if (!first && !java.util.Objects.equals(seen.get(key), version)) {
             changes.add(c);
