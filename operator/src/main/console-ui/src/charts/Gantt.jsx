@@ -20,7 +20,7 @@ export function Gantt({ steps, onSelect }) {
   return (
     <svg class="gantt" id="gantt" width={W} height={H} viewBox={`0 0 ${W} ${H}`}>
       {rows.map((st, i) => (
-        <g key={st.name} transform={`translate(0 ${i * ROW})`} onClick={() => onSelect(st.name)} class="row">
+        <g key={st.name} transform={`translate(0 ${i * ROW})`} onClick={() => onSelect(st.name)} class="row" data-step={st.name}>
           <text x={4} y={15} class="label">{st.name}</text>
           {spans.filter((s) => s.step === st.name).map((s, j) => {
             const x = LEFT + (Date.parse(s.from) - t0) * scale;
