@@ -55,8 +55,14 @@ public class ConsoleRoutes {
             ConsoleSecurity.headers(rc.response());
             rc.next();
         });
-        router.get("/console").handler(rc -> rc.redirect("/console/"));
-        router.get("/console/").handler(rc -> asset(rc, "index.html"));
+        // Vert.x matches /console and /console/ alike: the page's relative links need the slash.
+        router.get("/console").handler(rc -> {
+            if (rc.request().path().endsWith("/")) {
+                asset(rc, "index.html");
+            } else {
+                rc.redirect("/console/");
+            }
+        });
         router.get("/console/assets/:file").handler(rc -> asset(rc, rc.pathParam("file")));
         router.get(API + "/session").blockingHandler(json(this::session), false);
         router.get(API + "/namespaces").blockingHandler(json(rc -> view.namespaces(visible(rc, "workflowinstances"))), false);
