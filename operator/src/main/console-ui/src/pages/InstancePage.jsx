@@ -1,5 +1,5 @@
 // One instance: its summary and actions, the live graph, the selected step's panel and the timeline.
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { get, enc, onChanges } from '../api.js';
 import { Phase, show } from '../format.jsx';
 import { Graph } from '../graph/Graph.jsx';
@@ -11,11 +11,13 @@ export function InstancePage({ namespace, name, me }) {
   const [detail, setDetail] = useState(null);
   const [error, setError] = useState(null);
   const [selected, setSelected] = useState(null);
+  const reload = useRef(() => {});
   useEffect(() => {
     let timer = null;
     let root = null;
     const load = () => get(`/instances/${enc(namespace)}/${enc(name)}`).then((d) => { root = d.root; setDetail(d); setError(null); }, (e) => setError(e.message));
     load();
+    reload.current = load;
     const off = onChanges((cs) => {
       // This run or a member of its tree (iterations, subworkflow runs) changed; the root of an iteration's page is its tree's.
       const mine = (c) => c.kind === 'instance' && c.namespace === namespace && (c.name === name || c.root === name || (root && (c.root === root || c.name === root)));
@@ -40,7 +42,7 @@ export function InstancePage({ namespace, name, me }) {
       </p>
       {detail.message && <p class="message">{detail.message}</p>}
       {error && <p class="error">{error}</p>}
-      <RunActions namespace={namespace} detail={detail} me={me} />
+      <RunActions namespace={namespace} detail={detail} me={me} onDone={() => reload.current()} />
       <div class="split">
         <div class="canvas" onClick={() => setSelected(null)}>
           {detail.graph

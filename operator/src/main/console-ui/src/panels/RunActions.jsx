@@ -5,7 +5,7 @@ import { act } from '../api.js';
 
 const ENDED = new Set(['Succeeded', 'Failed', 'Stopped', 'TimedOut']);
 
-export function RunActions({ namespace, detail, me }) {
+export function RunActions({ namespace, detail, me, onDone }) {
   const [result, setResult] = useState(null);
   const [policy, setPolicy] = useState('FromIncomplete');
   const [from, setFrom] = useState('');
@@ -16,6 +16,7 @@ export function RunActions({ namespace, detail, me }) {
     try {
       const r = await act(namespace, s.name, body);
       setResult({ ok: true, text: r.message });
+      onDone && onDone(); // at once; later changes arrive through the change stream
     } catch (e) {
       setResult({ ok: false, text: e.message });
     }

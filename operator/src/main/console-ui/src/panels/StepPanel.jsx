@@ -89,7 +89,7 @@ export function StepPanel({ namespace, name, step, me, onClose }) {
                 <td>{a.startTime}</td><td>{a.completionTime}</td><td class="mono">{a.pod}</td>
               </tr>))}</tbody>
           </table>
-          {chosen && chosen.pod && <><h3>Events</h3><Events namespace={namespace} name={name} object={chosen.pod} /></>}
+          {chosen && (chosen.pod || chosen.job) && <><h3>Events</h3><Events namespace={namespace} name={name} object={chosen.pod || chosen.job} /></>}
           {chosen && <Logs namespace={namespace} name={name} step={step.name} attempt={chosen.number} />}
         </>
       )}

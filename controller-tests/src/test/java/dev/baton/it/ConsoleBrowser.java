@@ -57,8 +57,21 @@ public final class ConsoleBrowser implements AutoCloseable {
         }
     }
 
+    /** Waits for the condition; on a timeout, the page's text and a screenshot (timeout-N.png) say what was shown instead. */
     public <T> T until(java.util.function.Function<? super WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).pollingEvery(Duration.ofMillis(200)).until(condition);
+        try {
+            return new WebDriverWait(driver, WAIT).pollingEvery(Duration.ofMillis(200)).until(condition);
+        } catch (org.openqa.selenium.TimeoutException e) {
+            String shot;
+            try {
+                shot = screenshot("timeout-" + System.nanoTime()).toString();
+            } catch (IOException | RuntimeException io) {
+                shot = "no screenshot: " + io.getMessage();
+            }
+            String text = driver.findElements(By.tagName("body")).stream().map(WebElement::getText).findFirst().orElse("");
+            throw new AssertionError(e.getMessage().lines().findFirst().orElse("") + "\n--- page (" + shot + ") ---\n"
+                    + text.substring(0, Math.min(3000, text.length())), e);
+        }
     }
 
     public List<WebElement> all(String css) {

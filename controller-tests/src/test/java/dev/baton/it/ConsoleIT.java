@@ -124,6 +124,54 @@ class ConsoleIT {
         browser.until(ExpectedConditions.invisibilityOfElementLocated(By.id("suspended-tag")));
         browser.clickAndConfirm("#action-stop");
         assertThat(ns.awaitEnd("pause-1", END).getStatus().phase).isEqualTo(InstancePhase.Stopped);
+        browser.until(d -> browser.all("h1 .phase-Stopped").size() == 1);
+    }
+
+    @Test
+    void theChangeStreamPushesAChangeOfTheCache(TestNamespace ns) throws Exception {
+        ns.apply(sleeper("pushed"));
+        ns.awaitPhase("pushed-1", InstancePhase.Running, END);
+        String token = ConsoleUsers.user(ns.client(), ns.name(), "viewer", ConsoleUsers.VIEW);
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        var stream = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ns.operator().port()
+                        + "/console/api/changes")).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.fromLineSubscriber(new java.util.concurrent.Flow.Subscriber<String>() {
+                    public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                        s.request(Long.MAX_VALUE);
+                    }
+
+                    public void onNext(String line) {
+                        lines.add(line);
+                    }
+
+                    public void onError(Throwable t) {
+                        lines.add("error: " + t);
+                    }
+
+                    public void onComplete() {
+                        lines.add("complete");
+                    }
+                }));
+        try {
+            assertThat(lines.poll(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(": connected");
+            ns.client().resources(dev.baton.api.WorkflowInstance.class).inNamespace(ns.name()).withName("pushed-1")
+                    .edit(i -> {
+                        var labels = new java.util.HashMap<String, String>(i.getMetadata().getLabels() == null ? java.util.Map.of()
+                                : i.getMetadata().getLabels());
+                        labels.put("pushed", "yes");
+                        i.getMetadata().setLabels(labels);
+                        return i;
+                    });
+            String change = null;
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (change == null && System.nanoTime() < until) {
+                String line = lines.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                change = line != null && line.startsWith("data: ") && line.contains("\"pushed-1\"") ? line : null;
+            }
+            assertThat(change).as("a change of pushed-1 on the stream").isNotNull().contains("\"namespace\":\"" + ns.name() + "\"");
+        } finally {
+            stream.cancel(true);
+        }
     }
 
     @Test

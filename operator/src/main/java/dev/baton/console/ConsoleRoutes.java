@@ -152,7 +152,7 @@ public class ConsoleRoutes {
             var step = ConsoleView.step(instance, rc.pathParam("step"));
             String attempt = rc.queryParams().get("attempt");
             boolean follow = "true".equals(rc.queryParams().get("follow"));
-            StepLogs.pod(instance, step, attempt == null ? null : (int) number(rc, "attempt", 0));
+            StepLogs.attempt(step, attempt == null ? null : (int) number(rc, "attempt", 0));
             var response = rc.response().setChunked(true).putHeader("Content-Type", "text/plain; charset=utf-8")
                     .putHeader("Cache-Control", "no-store");
             CompletableFuture<Void> gone = new CompletableFuture<>();

@@ -3,6 +3,7 @@ package dev.baton.console;
 import dev.baton.api.AttemptStatus;
 import dev.baton.api.StepStatus;
 import dev.baton.api.WorkflowInstance;
+import dev.baton.executor.Labels;
 import dev.baton.executor.StepPodFactory;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -26,8 +27,8 @@ public final class StepLogs {
         this.streams = new Semaphore(maxStreams);
     }
 
-    /** The attempt's pod name, or a refusal that explains why there is none. */
-    static String pod(WorkflowInstance instance, StepStatus step, Integer attempt) {
+    /** The attempt, or a refusal that explains why there is none. */
+    static AttemptStatus attempt(StepStatus step, Integer attempt) {
         List<AttemptStatus> attempts = step.attempts == null ? List.of() : step.attempts;
         if (attempts.isEmpty()) {
             throw ConsoleRefusal.notFound("step " + step.name + " has no attempt yet (" + (step.phase == null ? "Pending" : step.phase)
@@ -36,16 +37,40 @@ public final class StepLogs {
         AttemptStatus a = attempt == null ? attempts.get(attempts.size() - 1)
                 : attempts.stream().filter(x -> attempt.equals(x.number)).findFirst()
                 .orElseThrow(() -> ConsoleRefusal.notFound("step " + step.name + " has no attempt " + attempt + " in this run"));
-        if (a.pod == null) {
-            throw ConsoleRefusal.notFound("attempt " + a.number + " of step " + step.name + " has no pod (yet): " + ended(a));
+        return a;
+    }
+
+    /**
+     * The attempt's pod: named in status for the Pod executor; for a Job, its newest pod by the labels every
+     * attempt's pod carries (as kubectl baton logs finds it). Null when there is none (any more).
+     */
+    static String pod(KubernetesClient client, WorkflowInstance instance, StepStatus step, AttemptStatus a) {
+        if (a.pod != null) {
+            return a.pod;
         }
-        return a.pod;
+        return client.pods().inNamespace(instance.getMetadata().getNamespace())
+                .withLabel(Labels.INSTANCE, instance.getMetadata().getName()).withLabel(Labels.STEP, step.name)
+                .withLabel(Labels.ATTEMPT, String.valueOf(a.number)).list().getItems().stream()
+                .max(java.util.Comparator.comparing(p -> String.valueOf(p.getMetadata().getCreationTimestamp())))
+                .map(p -> p.getMetadata().getName()).orElse(null);
     }
 
     /** Writes the log (the last lines, or followed until the pod ends or the browser leaves); the end says why it ended. */
     public void write(KubernetesClient client, WorkflowInstance instance, StepStatus step, Integer attempt, boolean follow,
                       OutputStream out, CompletableFuture<Void> browserGone) throws java.io.IOException {
-        String pod = pod(instance, step, attempt);
+        AttemptStatus chosen = attempt(step, attempt);
+        String pod;
+        try {
+            pod = pod(client, instance, step, chosen);
+        } catch (KubernetesClientException e) {
+            note(out, "cannot find the pod of attempt " + chosen.number + ": " + message(e));
+            return;
+        }
+        if (pod == null) {
+            note(out, "the pod of attempt " + chosen.number + " of step " + step.name + " is gone (deleted by podGC, the ttl or"
+                    + " with its Job): its log went with it. " + ended(chosen));
+            return;
+        }
         var logs = client.pods().inNamespace(instance.getMetadata().getNamespace()).withName(pod).inContainer(StepPodFactory.CONTAINER);
         try {
             if (!follow) {
