@@ -28,17 +28,25 @@ import java.util.concurrent.ExecutionException;
  */
 @ApplicationScoped
 public class ConsoleAuth {
+    static final Duration REFUSED_SECONDS = Duration.ofSeconds(3);
     private final ConsoleSettings settings;
     private final KubernetesClient client;
     private final Cache<String, Caller> reviewed;
-    private final Cache<String, Boolean> decided;
+    /** Access allowed, reused for authCacheSeconds. */
+    private final Cache<String, Boolean> allowed;
+    /**
+     * Access refused, reused for a few seconds only: a RoleBinding created a moment ago may not have reached the
+     * API server's authorizer yet, and a refusal kept long would hide what the user may now see.
+     */
+    private final Cache<String, Boolean> refused;
 
     public ConsoleAuth(ConsoleSettings settings, KubernetesClient client) {
         this.settings = settings;
         this.client = client;
         Duration ttl = Duration.ofSeconds(settings.authCacheSeconds());
         this.reviewed = CacheBuilder.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
-        this.decided = CacheBuilder.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
+        this.allowed = CacheBuilder.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
+        this.refused = CacheBuilder.newBuilder().expireAfterWrite(REFUSED_SECONDS).maximumSize(100_000).build();
     }
 
     public ConsoleSettings.Mode mode() {
@@ -87,11 +95,15 @@ public class ConsoleAuth {
         }
         String key = String.join("\u0000", caller.user(), String.join(",", caller.groups()), namespace, verb, group, resource,
                 subresource == null ? "" : subresource);
-        try {
-            return decided.get(key, () -> review(caller, namespace, verb, group, resource, subresource));
-        } catch (ExecutionException | com.google.common.util.concurrent.UncheckedExecutionException e) {
-            throw new IllegalStateException(e.getCause());
+        if (allowed.getIfPresent(key) != null) {
+            return true;
         }
+        if (refused.getIfPresent(key) != null) {
+            return false;
+        }
+        boolean yes = review(caller, namespace, verb, group, resource, subresource);
+        (yes ? allowed : refused).put(key, true);
+        return yes;
     }
 
     /** Refuses (403) what the caller may not do, naming the user, the verb and the namespace. */

@@ -254,11 +254,13 @@ public class ConsoleRoutes {
         auth.require(caller(rc), rc.pathParam("namespace"), verb, resource.equals("pods") ? "" : BATON, resource, subresource);
     }
 
-    /** Which namespaces the caller may list this kind in (every one in readOnly mode). */
+    /**
+     * Which namespaces the caller may list this kind in (every one in readOnly mode), asked anew each time (the
+     * answers are cached by ConsoleAuth): a change stream lives long, and the user's rights may change meanwhile.
+     */
     private Predicate<String> visible(RoutingContext rc, String resource) {
         Caller caller = caller(rc);
-        Map<String, Boolean> decided = new java.util.concurrent.ConcurrentHashMap<>();
-        return ns -> decided.computeIfAbsent(ns, n -> auth.allowed(caller, n, "list", BATON, resource, null));
+        return ns -> auth.allowed(caller, ns, "list", BATON, resource, null);
     }
 
     private static long number(RoutingContext rc, String name, long fallback) {
