@@ -34,7 +34,7 @@ class ConsolePaintBench {
             if (i >= 10) {
                 steps.append(", dependsOn: [s").append(i - 10);
                 if (i % 7 == 0) {
-                    steps.append(", {step: s").append(i - 9).append(", when: \"params.n > ").append(i).append("\"}");
+                    steps.append(", {step: s").append(i - 9).append(", when: \"params.threshold > ").append(i).append("\"}");
                 }
                 steps.append("]");
             }
@@ -45,7 +45,7 @@ class ConsolePaintBench {
                 kind: Workflow
                 metadata: {name: paint}
                 spec:
-                  params: {n: {type: long, default: 100}, items: {type: longArray, default: []}}
+                  params: {threshold: {type: long, default: 100}, items: {type: longArray, default: []}}
                   steps:
                     - name: big
                       foreach:
