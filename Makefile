@@ -6,7 +6,7 @@ export BATON_KUBECONFIG ?= $(HOME)/.cache/baton/kubeconfig
 # This file, for `make help` (read before any include can add to MAKEFILE_LIST).
 self := $(lastword $(MAKEFILE_LIST))
 
-.PHONY: build cli bench-cli crds check-crds cluster-binaries cluster-up cluster-down run demo image image-push image-push-local bench bench-fuzz bench-chaos demo-stop unit-test test realnode-test lint help clean
+.PHONY: build cli bench-cli bench-console crds check-crds cluster-binaries cluster-up cluster-down run demo image image-push image-push-local bench bench-fuzz bench-chaos demo-stop unit-test test realnode-test lint help clean
 
 ## build: compile, unit-test-free package of the operator (also regenerates crds/)
 build:
@@ -76,7 +76,14 @@ bench: build cluster-up
 	controller-tests/bench/run.sh
 	$(MAKE) -f $(self) bench-fuzz
 	$(MAKE) -f $(self) bench-cli
+	$(MAKE) -f $(self) bench-console
 	[ "$${CHAOS:-1}" = 0 ] || $(MAKE) -f $(self) bench-chaos
+
+## bench-console: first paint of the web console's instance page for 200 steps and a 10,000-iteration foreach, in
+## headless Chromium (ConsolePaintBench; needs controller-tests/browser/install.sh); writes bench/results/<date>-console.json
+bench-console: cluster-up
+	mvn -B verify -pl controller-tests -am -Dit.test=ConsolePaintBench -Dtest=NONE \
+		-Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
 
 ## bench-fuzz: the property tests' long form: TRIES tries each (default 20000, CI runs 500 to 1,500) from a random base seed (SEED=N replays one), no cluster needed
 bench-fuzz:

@@ -53,6 +53,7 @@ if [ -n "$real_bash" ]; then
   fi
   kubectl -n baton-system get deployment,pods -o wide
   operator_log="kubectl -n baton-system logs deploy/baton -f"
+  console="kubectl -n baton-system port-forward svc/baton-console 8080:80   # then http://localhost:8080/console/ (read-only)"
 else
   say "FALLBACK, not the way users install Baton: the operator runs as a JVM on this machine"
   echo "(helm install needs a node that runs the operator's image, and this cluster has no real node: see above)"
@@ -66,6 +67,7 @@ else
     sleep 0.5
   done
   operator_log="tail -f $state/demo-operator.log"
+  console="http://127.0.0.1:18080/console/   # the web console of the operator JVM (read-only)"
 fi
 
 say "Running the examples in namespace $ns"
@@ -125,6 +127,7 @@ Look further:
   kubectl -n $ns describe bwfi hello-1        # events: step started/finished
   kubectl -n $ns get bwfi diamond-1 -o yaml   # per-step status, attempts, outputs
   $operator_log
+  $console
   make demo-stop / make cluster-down          # uninstall (or stop) the operator / stop the cluster
 MSG
 if [ -n "$failed" ]; then

@@ -5,12 +5,9 @@ import dev.baton.api.StepActionSpec;
 import dev.baton.api.WorkflowInstance;
 import io.fabric8.kubernetes.client.KubernetesClientTimeoutException;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * Asks for one step action (spec.actions: Skip, Bypass, Stop, Kill, Restart, by a fresh id) and, unless told
@@ -20,8 +17,6 @@ import java.util.stream.Collectors;
 final class StepActionRequest {
     /** The operator answers in the next reconcile; past this, it is down or far behind. */
     static final long ANSWER_SECONDS = 30;
-    /** spec.actions holds at most this many (the CRD's limit). */
-    private static final int MAX_ACTIONS = 100;
 
     private StepActionRequest() {
     }
@@ -52,17 +47,11 @@ final class StepActionRequest {
 
     /** The spec's actions with {@code asked} added; when full, the oldest ones already answered make room. */
     static List<StepActionSpec> withAction(WorkflowInstance current, StepActionSpec asked) {
-        List<StepActionSpec> actions = new ArrayList<>(current.getSpec().actions == null ? List.of() : current.getSpec().actions);
-        Set<String> answered = current.getStatus() == null || current.getStatus().actions == null ? Set.of()
-                : current.getStatus().actions.stream().map(a -> a.id).collect(Collectors.toSet());
-        while (actions.size() >= MAX_ACTIONS) {
-            StepActionSpec oldest = actions.stream().filter(a -> answered.contains(a.id)).findFirst()
-                    .orElseThrow(() -> UserError.of("workflowinstance.baton.dev/" + current.getMetadata().getName() + " has "
-                            + MAX_ACTIONS + " step actions the operator has not answered yet: wait, then ask again"));
-            actions.remove(oldest);
+        try {
+            return dev.baton.api.StepActionList.withAction(current, asked);
+        } catch (IllegalStateException e) {
+            throw UserError.of(e.getMessage());
         }
-        actions.add(asked);
-        return actions;
     }
 
     private static ActionStatus answer(Cluster cluster, String instance, String id) {

@@ -49,8 +49,10 @@ public final class BatonCluster implements BeforeAllCallback, BeforeEachCallback
             System.out.println("[baton-it] cluster " + version + " at " + client.getMasterUrl());
             Crds.apply(client, repo.resolve("crds"));
             // On a cluster with a real node, bash and python steps use the images that node holds.
-            operator = new OperatorProcess(repo, kubeconfig, repo.resolve("controller-tests/target/operator.log"),
-                    RealNode.operatorEnv(client));
+            // The console in kubernetes mode: ConsoleIT signs in as users with and without rights (other tests do not use it).
+            var env = new java.util.HashMap<>(RealNode.operatorEnv(client));
+            env.putIfAbsent("BATON_CONSOLE_MODE", "kubernetes");
+            operator = new OperatorProcess(repo, kubeconfig, repo.resolve("controller-tests/target/operator.log"), env);
             Files.deleteIfExists(operator.log()); // one log per test run
             operator.start();
         }

@@ -61,8 +61,9 @@ class HelmChartIT {
         assertThat(lint.isFailed()).as("helm lint --strict: %s", lint.getMessages()).isFalse();
 
         List<HasMetadata> objects = chart.render(ns.client(), RELEASE, "baton-system");
-        assertThat(kinds(objects)).containsExactlyInAnyOrder("ServiceAccount", "ClusterRole", "ClusterRoleBinding",
-                "Role", "RoleBinding", "Service", "Deployment");
+        // The operator's and the console's (get pods/log in readOnly mode) ClusterRoles; the metrics' and the console's Services.
+        assertThat(kinds(objects)).containsExactlyInAnyOrder("ServiceAccount", "ClusterRole", "ClusterRoleBinding", "ClusterRole",
+                "ClusterRoleBinding", "Role", "RoleBinding", "Service", "Service", "Deployment");
         assertThat(one(objects, Role.class).getMetadata().getName()).isEqualTo("baton-leader-election");
         assertNoWildcards(objects);
 
@@ -90,7 +91,8 @@ class HelmChartIT {
                 .containsEntry("BATON_LEADER_ELECTION_RETRY_PERIOD_SECONDS", "2")
                 .containsEntry("BATON_CLIENT_QPS", "500").containsEntry("BATON_CLIENT_BURST", "1000")
                 .containsEntry("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
-        Service metrics = one(objects, Service.class);
+        Service metrics = objects.stream().filter(o -> o instanceof Service && o.getMetadata().getName().endsWith("-metrics"))
+                .map(Service.class::cast).findFirst().orElseThrow();
         assertThat(metrics.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(8080));
         assertThat(metrics.getMetadata().getAnnotations()).containsEntry("prometheus.io/path", "/q/metrics");
     }
@@ -101,8 +103,11 @@ class HelmChartIT {
         List<HasMetadata> objects = chart.render(ns.client(), RELEASE, "baton-system",
                 chart.dir().resolve("ci/namespaced-values.yaml"));
         assertThat(kinds(objects)).doesNotContain("ClusterRole", "ClusterRoleBinding");
-        assertThat(objects).filteredOn(o -> o instanceof Role).extracting(o -> o.getMetadata().getNamespace())
-                .containsExactlyInAnyOrder("team-a", "team-b", "baton-system");
+        assertThat(objects).filteredOn(o -> o instanceof Role && !o.getMetadata().getName().endsWith("-console"))
+                .extracting(o -> o.getMetadata().getNamespace()).containsExactlyInAnyOrder("team-a", "team-b", "baton-system");
+        // The console (readOnly by default) reads step logs in the watched namespaces only.
+        assertThat(objects).filteredOn(o -> o instanceof Role && o.getMetadata().getName().endsWith("-console"))
+                .extracting(o -> o.getMetadata().getNamespace()).containsExactlyInAnyOrder("team-a", "team-b");
         assertNoWildcards(objects);
         Deployment deployment = one(objects, Deployment.class);
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
@@ -160,6 +165,33 @@ class HelmChartIT {
     }
 
     @Test
+    void theConsoleHasAServiceAnOptionalIngressAndItsKubernetesModeAloneReviewsAndImpersonates(TestNamespace ns) {
+        HelmChart chart = new HelmChart(ns.file(""));
+        List<HasMetadata> readOnly = chart.render(ns.client(), RELEASE, "baton-system");
+        assertThat(readOnly).filteredOn(o -> o instanceof io.fabric8.kubernetes.api.model.Service)
+                .extracting(o -> o.getMetadata().getName()).contains(RELEASE + "-console");
+        assertThat(kinds(readOnly)).doesNotContain("Ingress");
+        assertThat(env(one(readOnly, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0)))
+                .containsEntry("BATON_CONSOLE_MODE", "readOnly").containsEntry("BATON_CONSOLE_ENABLED", "true");
+        assertThat(HelmChart.rules(readOnly)).noneMatch(r -> r.getVerbs().contains("impersonate") || r.getResources().contains("tokenreviews"));
+
+        Path values = write(ns.file("controller-tests/target/helm-values"), "console.yaml",
+                "console: {mode: kubernetes, ingress: {enabled: true, host: baton.example.com, className: nginx}}\n");
+        List<HasMetadata> kubernetes = chart.render(ns.client(), RELEASE, "baton-system", chart.dir().resolve("ci/namespaced-values.yaml"), values);
+        var ingress = one(kubernetes, io.fabric8.kubernetes.api.model.networking.v1.Ingress.class);
+        assertThat(ingress.getSpec().getRules().get(0).getHost()).isEqualTo("baton.example.com");
+        assertThat(ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getPath()).isEqualTo("/console");
+        ClusterRole console = kubernetes.stream().filter(o -> o instanceof ClusterRole && o.getMetadata().getName().endsWith("-console"))
+                .map(ClusterRole.class::cast).findFirst().orElseThrow();
+        assertThat(console.getRules()).extracting(r -> String.join(",", r.getResources()) + ":" + String.join(",", r.getVerbs()))
+                .containsExactly("tokenreviews:create", "subjectaccessreviews:create", "users,groups,serviceaccounts:impersonate");
+        assertThat(HelmChart.rules(kubernetes)).noneMatch(r -> r.getResources().contains("pods/log"));
+        assertNoWildcards(kubernetes);
+        assertThatThrownBy(() -> chart.template(RELEASE, "baton-system", write(ns.file("controller-tests/target/helm-values"),
+                "bad-console.yaml", "console: {mode: open}\n"))).hasMessageContaining("/console/mode");
+    }
+
+    @Test
     void wrongValuesAreRefusedWithAMessageNamingThem(TestNamespace ns) {
         HelmChart chart = new HelmChart(ns.file(""));
         Path dir = ns.file("controller-tests/target/helm-values");
@@ -205,7 +237,9 @@ class HelmChartIT {
                 // Shared concurrency limits: read the limits, write their status (the grant's optimistic-concurrency
                 // update, the counts' patch), and the Permit objects that record grants.
                 "get concurrencylimits.baton.dev", "watch concurrencylimits.baton.dev", "list permits.baton.dev",
-                "create permits.baton.dev", "patch permits.baton.dev", "delete permits.baton.dev")) {
+                "create permits.baton.dev", "patch permits.baton.dev", "delete permits.baton.dev",
+                // The console in readOnly mode (the default) reads step logs as the operator.
+                "get pods --subresource=log")) {
             assertThat(canI(ns, as, allowed)).as("can-i %s", allowed).isEqualTo("yes");
         }
         assertThat(canI(ns, as, "patch workflowinstances.baton.dev --subresource=status")).isEqualTo("yes");
@@ -220,6 +254,9 @@ class HelmChartIT {
                 "create concurrencylimits.baton.dev", "update concurrencylimits.baton.dev", "patch concurrencylimits.baton.dev",
                 "delete concurrencylimits.baton.dev", "update permits.baton.dev",
                 "create serviceaccounts --subresource=token",
+                // Only the console's kubernetes mode reviews tokens and impersonates.
+                "create tokenreviews.authentication.k8s.io", "create subjectaccessreviews.authorization.k8s.io",
+                "impersonate users", "impersonate serviceaccounts",
                 "list pods -n default", "create jobs.batch -n default", "list workflowinstances.baton.dev -A")) {
             assertThat(canI(ns, as, refused)).as("can-i %s", refused).isEqualTo("no");
         }

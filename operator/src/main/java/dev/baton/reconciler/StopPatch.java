@@ -13,12 +13,12 @@ import java.util.Map;
  * once). The patch carries the uid seen in the cache: on an object that took the instance's name since, the
  * API server refuses it (uid is immutable) instead of stopping another's run.
  */
-final class StopPatch {
+public final class StopPatch {
     private StopPatch() {
     }
 
     /** True when the stop was set; false when the instance is gone or its name was taken by another. */
-    static boolean set(KubernetesClient client, WorkflowInstance instance, String mode) {
+    public static boolean set(KubernetesClient client, WorkflowInstance instance, String mode) {
         String patch = Json.write(Map.of("metadata", Map.of("uid", instance.getMetadata().getUid()), "spec", Map.of("stop", mode)));
         try {
             client.resources(WorkflowInstance.class).inNamespace(instance.getMetadata().getNamespace())

@@ -35,6 +35,9 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
     private final Clock clock;
     private final PodPolicyCheck podPolicy;
     private final InstancesStop instancesStop;
+    /** Readers outside the reconcilers (the console) see this controller's cache through it. */
+    @jakarta.inject.Inject
+    CachedResources cached;
 
     public WorkflowReconciler(WorkflowRevisions revisions, RevisionPruner pruner, WorkflowTriggers triggers, SignalIndex signals,
                               EventRecorder events, Clock clock, PodPolicyCheck podPolicy, InstancesStop instancesStop) {
@@ -66,6 +69,9 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
     @Override
     public List<io.javaoperatorsdk.operator.processing.event.source.EventSource<?, Workflow>> prepareEventSources(
             io.javaoperatorsdk.operator.api.reconciler.EventSourceContext<Workflow> context) {
+        if (cached != null) {
+            cached.registerWorkflows(context.getPrimaryCache());
+        }
         return List.of(signals.eventSource(context));
     }
 

@@ -1,0 +1,244 @@
+package dev.baton.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.baton.engine.model.InstancePhase;
+import dev.baton.it.realnode.RealNode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+
+/**
+ * The web console in a real browser (headless Chromium) against the operator under test, which serves it in
+ * kubernetes mode: each test signs in with the token of a ServiceAccount whose Role says what it may do.
+ */
+@ExtendWith(BatonCluster.class)
+class ConsoleIT {
+    private static final Duration END = Duration.ofSeconds(120);
+    private ConsoleBrowser browser;
+
+    @BeforeEach
+    void browser(TestNamespace ns) {
+        Assumptions.assumeTrue(ConsoleBrowser.installed(), "no chromium/chromedriver: run controller-tests/browser/install.sh (as .ci/run does)");
+        browser = new ConsoleBrowser(ns.operator().port(), ns.file("."));
+    }
+
+    @AfterEach
+    void close() {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    private static String sleeper(String name) {
+        return """
+                apiVersion: baton.dev/v1alpha1
+                kind: Workflow
+                metadata: {name: NAME}
+                spec:
+                  steps:
+                    - {name: wait, sleep: {duration: 300s}}
+                    - {name: after, dependsOn: [wait], noop: {}}
+                ---
+                apiVersion: baton.dev/v1alpha1
+                kind: WorkflowInstance
+                metadata: {name: NAME-1}
+                spec: {workflowRef: {name: NAME}}
+                """.replace("NAME", name);
+    }
+
+    @Test
+    void theInstanceListAndTheConditionalGraphShowTheRun(TestNamespace ns) throws Exception {
+        ns.applyFile("examples/conditional.yaml");
+        assertThat(ns.awaitEnd("conditional-1", END).getStatus().phase).isEqualTo(InstancePhase.Succeeded);
+        String token = ConsoleUsers.user(ns.client(), ns.name(), "viewer", ConsoleUsers.VIEW);
+
+        browser.open("/instances?namespace=" + ns.name(), token);
+        browser.until(d -> browser.all("tr[data-instance='conditional-1'] .phase-Succeeded").size() == 1);
+        browser.screenshot("instances");
+
+        browser.open("/instances/" + ns.name() + "/conditional-1", null);
+        browser.until(d -> browser.all(".graph[data-depth='0'] > .node").size() == 7);
+        assertThat(browser.all(".node[data-phase='Skipped']")).extracting(e -> e.getAttribute("data-step")).containsExactlyInAnyOrder("d", "e");
+        assertThat(browser.all(".node[data-phase='Succeeded']")).hasSize(5);
+        assertThat(browser.one(".edge[data-from='c'][data-to='d']").getAttribute("class")).contains("edge-unsatisfied");
+        assertThat(browser.one(".edge[data-from='c'][data-to='f']").getAttribute("class")).contains("edge-satisfied");
+        assertThat(browser.one(".edge[data-from='c'][data-to='f'] .when").getText()).isEqualTo("✓ params.p >= 0");
+        assertThat(browser.one(".edge[data-from='c'][data-to='d'] .when").getText()).isEqualTo("✗ params.p < 0");
+        assertThat(browser.all("#gantt .row")).as("the timeline has the attempts of the steps that ran")
+                .extracting(e -> e.getAttribute("data-step")).contains("b", "c", "f").doesNotContain("d", "e");
+        browser.screenshot("conditional"); // docs/console.png is a copy of it
+
+        // The viewer's Role has no patch: a restart of the ended run is refused, and the page says so.
+        browser.clickAndConfirm("#action-restart");
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-result"), "may not patch"));
+        browser.screenshot("refused");
+    }
+
+    @Test
+    void aForeachExpandsInPlaceIntoItsIterations(TestNamespace ns) throws Exception {
+        ns.applyFile("examples/foreach.yaml");
+        String token = ConsoleUsers.user(ns.client(), ns.name(), "viewer", ConsoleUsers.VIEW);
+        Awaitility.await().atMost(END).until(() -> {
+            var st = ns.instance("per-region-report-1").getStatus();
+            return st != null && st.steps.stream().anyMatch(s -> s.foreach != null && s.foreach.total != null);
+        });
+        browser.open("/instances/" + ns.name() + "/per-region-report-1", token);
+        browser.one("[data-expand='per-region']").click();
+        browser.until(d -> browser.all("[data-iterations='per-region'] .chip").size() == 9);
+        // An iteration that still has its instance opens its own graph inside the loop's node.
+        browser.until(d -> !browser.all("[data-iterations='per-region'] .chip:not([disabled])").isEmpty()
+                || ns.instance("per-region-report-1").getStatus().phase.terminal());
+        var live = browser.all("[data-iterations='per-region'] .chip:not([disabled])");
+        if (!live.isEmpty()) {
+            live.get(0).click();
+            browser.until(d -> browser.all(".graph[data-depth='1'] > .node").size() == 6);
+        }
+        browser.screenshot("foreach");
+        ns.awaitEnd("per-region-report-1", END);
+    }
+
+    @Test
+    void aUserWithRightsSuspendsAndResumesARun(TestNamespace ns) throws Exception {
+        ns.apply(sleeper("pause"));
+        ns.awaitPhase("pause-1", InstancePhase.Running, END);
+        String token = ConsoleUsers.user(ns.client(), ns.name(), "operator", ConsoleUsers.OPERATE);
+        browser.open("/instances/" + ns.name() + "/pause-1", token);
+        browser.clickAndConfirm("#action-suspend");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(ns.instance("pause-1").getSpec().suspend));
+        browser.one("#suspended-tag");
+        browser.screenshot("suspended");
+        browser.clickAndConfirm("#action-resume");
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.FALSE.equals(ns.instance("pause-1").getSpec().suspend));
+        browser.until(ExpectedConditions.invisibilityOfElementLocated(By.id("suspended-tag")));
+        browser.clickAndConfirm("#action-stop");
+        assertThat(ns.awaitEnd("pause-1", END).getStatus().phase).isEqualTo(InstancePhase.Stopped);
+        browser.until(d -> browser.all("h1 .phase-Stopped").size() == 1);
+    }
+
+    @Test
+    void theChangeStreamPushesAChangeOfTheCache(TestNamespace ns) throws Exception {
+        ns.apply(sleeper("pushed"));
+        ns.awaitPhase("pushed-1", InstancePhase.Running, END);
+        String token = ConsoleUsers.user(ns.client(), ns.name(), "viewer", ConsoleUsers.VIEW);
+        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
+        var stream = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ns.operator().port()
+                        + "/console/api/changes")).header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.fromLineSubscriber(new java.util.concurrent.Flow.Subscriber<String>() {
+                    public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+                        s.request(Long.MAX_VALUE);
+                    }
+
+                    public void onNext(String line) {
+                        lines.add(line);
+                    }
+
+                    public void onError(Throwable t) {
+                        lines.add("error: " + t);
+                    }
+
+                    public void onComplete() {
+                        lines.add("complete");
+                    }
+                }));
+        try {
+            assertThat(lines.poll(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(": connected");
+            ns.client().resources(dev.baton.api.WorkflowInstance.class).inNamespace(ns.name()).withName("pushed-1")
+                    .edit(i -> {
+                        var labels = new java.util.HashMap<String, String>(i.getMetadata().getLabels() == null ? java.util.Map.of()
+                                : i.getMetadata().getLabels());
+                        labels.put("pushed", "yes");
+                        i.getMetadata().setLabels(labels);
+                        return i;
+                    });
+            String change = null;
+            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+            while (change == null && System.nanoTime() < until) {
+                String line = lines.poll(1, java.util.concurrent.TimeUnit.SECONDS);
+                change = line != null && line.startsWith("data: ") && line.contains("\"pushed-1\"") ? line : null;
+            }
+            assertThat(change).as("a change of pushed-1 on the stream").isNotNull().contains("\"namespace\":\"" + ns.name() + "\"");
+        } finally {
+            stream.cancel(true);
+        }
+    }
+
+    @Test
+    void aUserWithoutRightsIsRefused(TestNamespace ns) throws Exception {
+        ns.apply(sleeper("guarded"));
+        ns.awaitPhase("guarded-1", InstancePhase.Running, END);
+        String viewer = ConsoleUsers.user(ns.client(), ns.name(), "viewer", ConsoleUsers.VIEW);
+        String stranger = ConsoleUsers.user(ns.client(), ns.name(), "stranger", java.util.List.of());
+        browser.open("/instances/" + ns.name() + "/guarded-1", viewer);
+        browser.clickAndConfirm("#action-suspend");
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-result"), "may not patch"));
+        browser.screenshot("refused-suspend");
+        assertThat(ns.instance("guarded-1").getSpec().suspend).isNull();
+
+        String api = "http://127.0.0.1:" + ns.operator().port() + "/console/api/instances/" + ns.name() + "/guarded-1";
+        assertThat(get(api, null).statusCode()).as("no token").isEqualTo(401);
+        assertThat(get(api, "not-a-token").statusCode()).as("a token the API server does not know").isEqualTo(401);
+        HttpResponse<String> strangers = get(api, stranger);
+        assertThat(strangers.statusCode()).as(strangers.body()).isEqualTo(403);
+        assertThat(strangers.body()).contains("may not get workflowinstances");
+        HttpResponse<String> list = get("http://127.0.0.1:" + ns.operator().port() + "/console/api/instances?namespace=" + ns.name(), stranger);
+        assertThat(list.body()).contains("\"matched\":0");
+        HttpResponse<String> page = get(api, viewer);
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'"));
+        // An action without the CSRF token is refused before any check of rights.
+        HttpResponse<String> forged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api + "/actions"))
+                .header("Authorization", "Bearer " + viewer).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"kill\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains("CSRF");
+        assertThat(ns.instance("guarded-1").getSpec().stop).isNull();
+    }
+
+    @Test
+    @Tag("realnode")
+    void theLogPanelShowsARealNodeStepsOutput(TestNamespace ns) throws Exception {
+        Assumptions.assumeTrue(RealNode.get(ns.client()) != null, "the cluster has no real node: BATON_REAL_NODE=true controller-tests/cluster/up.sh");
+        ns.apply("""
+                apiVersion: baton.dev/v1alpha1
+                kind: Workflow
+                metadata: {name: talk}
+                spec:
+                  defaults: {podTemplate: POD}
+                  steps:
+                    - {name: say, bash: {script: 'echo "hello from <b>the console</b>"; echo done'}}
+                ---
+                apiVersion: baton.dev/v1alpha1
+                kind: WorkflowInstance
+                metadata: {name: talk-1}
+                spec: {workflowRef: {name: talk}}
+                """.replace("POD", RealNode.POD_TEMPLATE));
+        assertThat(ns.awaitEnd("talk-1", END).getStatus().phase).isEqualTo(InstancePhase.Succeeded);
+        String token = ConsoleUsers.user(ns.client(), ns.name(), "operator", ConsoleUsers.OPERATE);
+        browser.open("/instances/" + ns.name() + "/talk-1", token);
+        browser.one(".node[data-step='say']").click();
+        // The log is text: the markup in it is shown, not rendered.
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("step-log"), "hello from <b>the console</b>"));
+        assertThat(browser.all("#step-log b")).isEmpty();
+        browser.screenshot("log");
+    }
+
+    private static HttpResponse<String> get(String url, String token) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20));
+        if (token != null) {
+            b.header("Authorization", "Bearer " + token);
+        }
+        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}
