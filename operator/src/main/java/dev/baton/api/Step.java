@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** One node of a workflow graph. Exactly one kind field (container, bash, python, noop, sleep, foreach, while, subworkflow) is set. */
+/** One node of a workflow graph. Exactly one kind field (container, bash, python, noop, sleep, foreach, while, subworkflow, http) is set. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-        value = "[has(self.container), has(self.bash), has(self.python), has(self.noop), has(self.sleep), has(self.foreach), has(self.__while__), has(self.subworkflow)].filter(k, k).size() == 1",
-        message = "a step sets exactly one kind: container, bash, python, noop, sleep, foreach, while or subworkflow")
+        value = "[has(self.container), has(self.bash), has(self.python), has(self.noop), has(self.sleep), has(self.foreach), has(self.__while__), has(self.subworkflow), has(self.http)].filter(k, k).size() == 1",
+        message = "a step sets exactly one kind: container, bash, python, noop, sleep, foreach, while, subworkflow or http")
 public class Step extends StepSettings {
     @Required
     @io.fabric8.generator.annotation.Size(max = 40)
@@ -77,6 +77,9 @@ public class Step extends StepSettings {
     @JsonPropertyDescription("Run another Workflow as a child instance; its steps' outputs become this step's outputs.")
     public SubworkflowStep subworkflow;
 
+    @JsonPropertyDescription("Send an HTTP request from the operator itself, without a pod; successCondition and outputs read the response.")
+    public HttpStep http;
+
     /** The incoming edges, parsed from {@link #dependsOn}; a malformed entry becomes an edge with a null step. */
     @JsonIgnore
     public List<Dependency> dependencies() {
@@ -102,6 +105,7 @@ public class Step extends StepSettings {
         if (foreach != null) kinds.add(StepKind.foreach);
         if (whileLoop != null) kinds.add(StepKind.whileLoop);
         if (subworkflow != null) kinds.add(StepKind.subworkflow);
+        if (http != null) kinds.add(StepKind.http);
         return kinds.size() == 1 ? kinds.get(0) : null;
     }
 

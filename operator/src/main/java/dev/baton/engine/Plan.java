@@ -13,7 +13,17 @@ import java.util.Map;
  */
 public record Plan(InstancePhase phase, String message, List<StepState> steps, List<Launch> launches,
                    List<Kill> kills, Instant wakeAt, List<PlanEvent> events, List<Child> children, Rollup rollup,
-                   List<Emit> emits, List<ActionTaken> actions, List<Forward> forwards) {
+                   List<Emit> emits, List<ActionTaken> actions, List<Forward> forwards, List<Call> calls) {
+
+    public Plan {
+        calls = calls == null ? List.of() : List.copyOf(calls);
+    }
+
+    public Plan(InstancePhase phase, String message, List<StepState> steps, List<Launch> launches, List<Kill> kills,
+                Instant wakeAt, List<PlanEvent> events, List<Child> children, Rollup rollup, List<Emit> emits,
+                List<ActionTaken> actions, List<Forward> forwards) {
+        this(phase, message, steps, launches, kills, wakeAt, events, children, rollup, emits, actions, forwards, List.of());
+    }
 
     public Plan(InstancePhase phase, String message, List<StepState> steps, List<Launch> launches, List<Kill> kills,
                 Instant wakeAt, List<PlanEvent> events, List<Child> children, Rollup rollup) {
@@ -81,6 +91,17 @@ public record Plan(InstancePhase phase, String message, List<StepState> steps, L
                       Map<String, String> env) {
             this(step, attempt, params, command, args, env, Map.of());
         }
+    }
+
+    /**
+     * Send attempt {@code attempt} of an http step's request, unless this operator sent it already. The
+     * reconciler sends it without waiting, and its result wakes the instance (see {@link HttpResults}).
+     *
+     * @param headers       header values, evaluated
+     * @param secretHeaders headers whose value the operator reads from a Secret as it sends the call
+     */
+    public record Call(String step, int attempt, String method, String url, Map<String, String> headers,
+                       Map<String, SecretRef> secretHeaders, String body, java.time.Duration timeout) {
     }
 
     /** Stop a running attempt (timeout, or another step failed with FailImmediately). */

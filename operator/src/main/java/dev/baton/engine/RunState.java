@@ -18,16 +18,27 @@ import java.util.Map;
  *                    iteration (what a while loop carries into its next iteration)
  * @param subworkflowDepth how many subworkflow runs enclose this one (0 for a top-level instance)
  * @param signals    the namespace's signals, for the steps that wait for some
+ * @param http       the results of the HTTP calls of http steps that this operator sent
  */
 public record RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
                        Map<String, StepState> steps, Map<String, Map<Integer, Attempt>> observed, Controls controls,
                        int launchBudget, Map<String, Object> loopParams,
                        Map<String, java.util.List<dev.baton.engine.loops.ForeachPlanner.ChildObservation>> children,
                        Map<String, Map<Long, Map<String, Object>>> childValues, int subworkflowDepth,
-                       SignalSource signals) {
+                       SignalSource signals, HttpResults http) {
 
     public RunState {
         signals = signals == null ? SignalSource.NONE : signals;
+        http = http == null ? HttpResults.NONE : http;
+    }
+
+    public RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
+                    Map<String, StepState> steps, Map<String, Map<Integer, Attempt>> observed, Controls controls,
+                    int launchBudget, Map<String, Object> loopParams,
+                    Map<String, java.util.List<dev.baton.engine.loops.ForeachPlanner.ChildObservation>> children,
+                    Map<String, Map<Long, Map<String, Object>>> childValues, int subworkflowDepth, SignalSource signals) {
+        this(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children,
+                childValues, subworkflowDepth, signals, HttpResults.NONE);
     }
 
     public RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
@@ -46,14 +57,18 @@ public record RunState(String instanceName, String namespace, Instant startTime,
     }
 
     public RunState withControls(Controls c) {
-        return new RunState(instanceName, namespace, startTime, params, steps, observed, c, launchBudget, loopParams, children, childValues, subworkflowDepth, signals);
+        return new RunState(instanceName, namespace, startTime, params, steps, observed, c, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, http);
     }
 
     RunState withSteps(Map<String, StepState> states) {
-        return new RunState(instanceName, namespace, startTime, params, states, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, signals);
+        return new RunState(instanceName, namespace, startTime, params, states, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, http);
     }
 
     public RunState withSignals(SignalSource source) {
-        return new RunState(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, source);
+        return new RunState(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, source, http);
+    }
+
+    public RunState withHttp(HttpResults results) {
+        return new RunState(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, results);
     }
 }

@@ -18,6 +18,7 @@ final class StepRunners {
         byKind.put(StepKind.foreach, new ForeachRunner(expressions));
         byKind.put(StepKind.whileLoop, new WhileRunner(expressions));
         byKind.put(StepKind.subworkflow, new SubworkflowRunner(expressions));
+        byKind.put(StepKind.http, new HttpRunner(expressions));
         for (StepKind kind : StepKind.values()) {
             if (!byKind.containsKey(kind)) {
                 throw new IllegalStateException("no runner for steps of kind " + kind);

@@ -10,6 +10,7 @@ import dev.baton.engine.model.InstancePhase;
 import dev.baton.executor.AttemptReader;
 import dev.baton.executor.JobPodRefusals;
 import dev.baton.executor.Ownership;
+import dev.baton.http.HttpCalls;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -34,9 +35,11 @@ public class InstanceObserver {
     private final KubernetesClient client;
     private final JobPodRefusals podRefusals;
     private final WaitingSteps waiting;
+    private final HttpCalls httpCalls;
 
     public InstanceObserver(InstanceSetup setups, RunStrategyGate gate, StepBudget budget, KubernetesClient client,
-                            WaitingSteps waiting) {
+                            WaitingSteps waiting, HttpCalls httpCalls) {
+        this.httpCalls = httpCalls;
         this.waiting = waiting;
         this.setups = setups;
         this.gate = gate;
@@ -95,7 +98,8 @@ public class InstanceObserver {
         }
         RunState run = StatusCodec.read(instance, s.params(), startTime, observed,
                 budget.launchBudget(s.definition(), seen.treeLimit(), instance),
-                context.children()).withControls(controls).withSignals(waiting.source(instance.getMetadata().getNamespace()));
+                context.children()).withControls(controls).withSignals(waiting.source(instance.getMetadata().getNamespace()))
+                .withHttp(httpCalls.of(instance.getMetadata().getUid()));
         return new Observation(instance, seen.now(), seen.stage(), s, seen.treeLimit(), decision, run, startTime, starting,
                 refusals, owned);
     }

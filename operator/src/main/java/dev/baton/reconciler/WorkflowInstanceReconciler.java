@@ -8,6 +8,7 @@ import dev.baton.engine.Json;
 import dev.baton.engine.model.EventReason;
 import dev.baton.executor.AttemptEvents;
 import dev.baton.executor.Labels;
+import dev.baton.http.HttpCalls;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -21,6 +22,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.util.List;
@@ -50,11 +52,13 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
     private final Clock clock;
     private final WaitingSteps waiting;
     private final InstanceCollector collector;
+    private final HttpCalls httpCalls;
 
     public WorkflowInstanceReconciler(InstanceObserver observer, InstancePlanner planner, InstanceActuator actuator,
                                       StatusWriter statusWriter, InstanceIndex index, PlanningLocks locks,
                                       InstanceMetrics metrics, EventRecorder events, Clock clock, WaitingSteps waiting,
-                                      InstanceCollector collector) {
+                                      InstanceCollector collector, HttpCalls httpCalls) {
+        this.httpCalls = httpCalls;
         this.collector = collector;
         this.waiting = waiting;
         this.events = events;
@@ -71,8 +75,11 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
     @Override
     public List<EventSource<?, WorkflowInstance>> prepareEventSources(EventSourceContext<WorkflowInstance> context) {
         index.register(context.getPrimaryCache());
+        // An http step's call that ends wakes its instance (the reconcile that sent it did not wait).
+        SimpleInboundEventSource<WorkflowInstance> calls = new SimpleInboundEventSource<>("http-calls");
+        httpCalls.onDone((namespace, name) -> calls.propagateEvent(new ResourceID(name, namespace)));
         return List.of(informer(Job.class, context, Labels.INSTANCE), informer(Pod.class, context, Labels.INSTANCE),
-                informer(WorkflowInstance.class, context, Labels.PARENT), workflows(context), waiting.eventSource(context));
+                informer(WorkflowInstance.class, context, Labels.PARENT), workflows(context), waiting.eventSource(context), calls);
     }
 
     @Override

@@ -62,6 +62,11 @@ final class RunSimulator {
     final java.util.Set<String> noRetry = new java.util.HashSet<>();
     /** Every signal a plan asked to emit. */
     final List<Plan.Emit> emitted = new ArrayList<>();
+    /** Every http call a plan asked for, once per attempt, as the operator sends it. */
+    final List<Plan.Call> calls = new ArrayList<>();
+    /** The result of an http call, by default in flight for ever; null: the operator lost it. */
+    Function<Plan.Call, HttpResult> answer = c -> HttpResult.inFlight();
+    final Map<String, HttpResult> httpResults = new HashMap<>();
     int budget = -1;
     /** How many subworkflow runs enclose this one. */
     int depth = 0;
@@ -90,8 +95,19 @@ final class RunSimulator {
                 requests, noRetry, controls.breakpoints());
         RunState run = new RunState("run-1", "ns", Instant.parse("2026-11-24T00:00:00Z"), params, steps, copy(cluster),
                 asked, budget, loopParams, observedChildren, copyValues(), depth)
-                .withSignals(name -> List.copyOf(signals.getOrDefault(name, List.of())));
+                .withSignals(name -> List.copyOf(signals.getOrDefault(name, List.of())))
+                .withHttp((step, attempt) -> httpResults.get(step + "/" + attempt));
         last = planner.plan(spec, run, now);
+        for (Plan.Call c : last.calls()) {
+            String key = c.step() + "/" + c.attempt();
+            if (calls.stream().noneMatch(k -> (k.step() + "/" + k.attempt()).equals(key))) {
+                calls.add(c);
+                HttpResult r = answer.apply(c);
+                if (r != null) {
+                    httpResults.put(key, r);
+                }
+            }
+        }
         emitted.addAll(last.emits());
         for (Plan.ActionTaken t : last.actions()) {
             actions.add(t);
@@ -125,7 +141,7 @@ final class RunSimulator {
             }
         }
         events.addAll(last.events());
-        now = last.wakeAt() != null && last.launches().isEmpty() ? last.wakeAt() : now.plus(Duration.ofSeconds(1));
+        now = last.wakeAt() != null && last.launches().isEmpty() && last.calls().isEmpty() ? last.wakeAt() : now.plus(Duration.ofSeconds(1));
         return last;
     }
 

@@ -9,6 +9,9 @@ import dev.baton.executor.StepExecutor;
 import dev.baton.executor.StepImages;
 import dev.baton.executor.StepPodChecks;
 import dev.baton.executor.StepPodFactory;
+import dev.baton.http.HttpCalls;
+import dev.baton.http.HttpClientPool;
+import dev.baton.http.HttpSettings;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -48,6 +51,29 @@ final class ReconcilerBeans implements AutoCloseable {
         }
     };
 
+    /** No destination allowed: these tests send no request. */
+    private static final HttpSettings HTTP = new HttpSettings() {
+        @Override
+        public java.util.Optional<java.util.List<String>> allow() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public int concurrency() {
+            return 1;
+        }
+
+        @Override
+        public int maxResponseBytes() {
+            return 1024;
+        }
+
+        @Override
+        public int maxRedirects() {
+            return 0;
+        }
+    };
+
     final InstanceIndex index = new InstanceIndex();
     final EventRecorder events;
     final WorkflowInstanceReconciler reconciler;
@@ -59,18 +85,19 @@ final class ReconcilerBeans implements AutoCloseable {
         WorkflowRevisions revisions = new WorkflowRevisions(client, new WorkflowCompiler(expressions, new StepPodChecks()));
         InstanceMetrics metrics = new InstanceMetrics(registry, index, clock);
         StepBudget budget = new StepBudget(index);
+        HttpCalls httpCalls = new HttpCalls(new HttpClientPool(HTTP, client, clock), client, clock);
         InstanceObserver observer = new InstanceObserver(new InstanceSetup(revisions, PodPolicyCheck.OFF, index), new RunStrategyGate(index, metrics),
-                budget, client, new WaitingSteps());
+                budget, client, new WaitingSteps(), httpCalls);
         StepPodFactory pods = new StepPodFactory(IMAGES);
         StepLauncher launcher = new StepLauncher(new ListedBeans<StepExecutor>(new JobStepExecutor(client, pods),
                 new PodStepExecutor(client, pods)), () -> 1_000);
         events = new EventRecorder(client, clock, EVENT_RATE, registry);
         events.start();
         InstanceActuator actuator = new InstanceActuator(revisions, launcher, events, new ChildInstances(client),
-                new SignalEmitter(client, events));
+                new SignalEmitter(client, events), httpCalls);
         reconciler = new WorkflowInstanceReconciler(observer, new InstancePlanner(new Planner(expressions)), actuator,
                 new StatusWriter(metrics, budget), index, new PlanningLocks(), metrics, events, clock, new WaitingSteps(),
-                new InstanceCollector(client, () -> 1_000));
+                new InstanceCollector(client, () -> 1_000), httpCalls);
     }
 
     @Override

@@ -5,7 +5,9 @@ public enum StepKind {
     container, bash, python, noop, sleep, foreach,
     /** A while loop; its field is named while, a Java keyword. */
     whileLoop,
-    subworkflow;
+    subworkflow,
+    /** An HTTP request the operator sends itself: no pod. */
+    http;
 
     /** True for kinds whose attempts are Jobs or Pods. */
     public boolean createsPod() {
