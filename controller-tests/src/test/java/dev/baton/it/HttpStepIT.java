@@ -82,7 +82,8 @@ class HttpStepIT {
             assertThat(ns.awaitEnd("huge-1", END).getStatus().phase).isEqualTo(InstancePhase.Succeeded);
             assertThat(ns.step("huge-1", "call").outputs).containsEntry("kept", 262_144).containsEntry("truncated", true);
 
-            String everything = ns.kubectl(null, "get", "workflowinstances.baton.dev,events", "-o", "yaml").output() + Files.readString(log);
+            String everything = ns.kubectl(null, "get", "workflows.baton.dev,workflowinstances.baton.dev,events", "-o", "yaml").output()
+                    + Files.readString(log);
             assertThat(everything).contains("orders-api").doesNotContain(TOKEN).doesNotContain("tok-5e1f0c2a");
         } finally {
             operator.stop();
