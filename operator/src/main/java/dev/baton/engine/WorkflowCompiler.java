@@ -26,7 +26,7 @@ import java.util.Set;
 public final class WorkflowCompiler {
     private static final Set<String> SPEC_FIELDS = SpecFields.keys("description", "params", "timeout", "runStrategy",
             "stepConcurrency", "instanceStepConcurrency", "suspend", "defaults", "steps", "triggers", "backfill", "history",
-            "stopInstances", "ttl", "podGC", "priority", "priorityClassName");
+            "stopInstances", "ttl", "podGC", "priority", "priorityClassName", "notify");
     private static final Set<String> PARAM_FIELDS = SpecFields.keys("type", "default", "required", "description", "valueFrom");
     private final GraphCompiler graphs;
     private final TriggerCompiler triggers;
@@ -74,11 +74,12 @@ public final class WorkflowCompiler {
                 new GraphCompiler.Context(declared.keySet(), SecretParams.names(declared), GraphCompiler.TOP_SCOPE, inherited), errors);
         triggers.read(s, declared.keySet()); // checked here, run by the Workflow's reconciler (TriggerCompiler)
         SecretParams.refuseInTriggers(s, SecretParams.names(declared));
+        List<dev.baton.engine.model.Notify> notify = NotifyReader.read(s);
         if (!errors.isEmpty() || steps == null) {
             return new Compilation(null, errors);
         }
         return new Compilation(new Definition(declared, timeout, strategy, stepConcurrency, treeConcurrency, suspended, steps,
-                cleanup), errors);
+                cleanup, notify), errors);
     }
 
     private Map<String, ParamDecl> params(SpecFields declared, List<FieldError> errors) {

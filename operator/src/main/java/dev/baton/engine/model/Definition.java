@@ -17,15 +17,22 @@ import java.util.Map;
  * @param suspended               whether triggers may create instances
  * @param steps                   the step graph
  * @param cleanup                 when ended instances and their steps' pods are deleted
+ * @param notifications           what events of a run are sent to which webhooks
  */
 public record Definition(Map<String, ParamDecl> params, Duration timeout, RunStrategy runStrategy,
                          Integer stepConcurrency, Integer instanceStepConcurrency, boolean suspended, Graph steps,
-                         Cleanup cleanup) {
+                         Cleanup cleanup, List<Notify> notifications) {
 
     public Definition {
+        notifications = notifications == null ? List.of() : List.copyOf(notifications);
         params = Map.copyOf(params);
         runStrategy = runStrategy == null ? RunStrategy.DEFAULT : runStrategy;
         cleanup = cleanup == null ? Cleanup.DEFAULT : cleanup;
+    }
+
+    public Definition(Map<String, ParamDecl> params, Duration timeout, RunStrategy runStrategy, Integer stepConcurrency,
+                      Integer instanceStepConcurrency, boolean suspended, Graph steps, Cleanup cleanup) {
+        this(params, timeout, runStrategy, stepConcurrency, instanceStepConcurrency, suspended, steps, cleanup, List.of());
     }
 
     public Definition(Map<String, ParamDecl> params, Duration timeout, RunStrategy runStrategy, Integer stepConcurrency,
