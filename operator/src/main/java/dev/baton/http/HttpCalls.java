@@ -4,16 +4,12 @@ import dev.baton.engine.HttpResult;
 import dev.baton.engine.HttpResults;
 import dev.baton.engine.Plan;
 import dev.baton.engine.model.SecretRef;
-import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,19 +39,24 @@ public class HttpCalls {
 
     private final Map<Key, HttpResult> results = new ConcurrentHashMap<>();
     private final HttpClientPool pool;
-    private final KubernetesClient client;
+    private final SecretValues secrets;
     private final Clock clock;
     private volatile BiConsumer<String, String> wake = (namespace, name) -> { };
 
-    public HttpCalls(HttpClientPool pool, KubernetesClient client, Clock clock) {
+    public HttpCalls(HttpClientPool pool, SecretValues secrets, Clock clock) {
         this.pool = pool;
-        this.client = client;
+        this.secrets = secrets;
         this.clock = clock;
     }
 
     /** Who is told (namespace, instance name) when a call of an instance ends: its controller's event source. */
     public void onDone(BiConsumer<String, String> wake) {
         this.wake = wake;
+    }
+
+    /** Wakes an instance, as a call's end does (a delivered notification). */
+    public void wake(String namespace, String name) {
+        wake.accept(namespace, name);
     }
 
     /** The results of one instance's calls, as the engine reads them. */
@@ -93,7 +94,7 @@ public class HttpCalls {
         for (Map.Entry<String, SecretRef> h : call.secretHeaders().entrySet()) {
             String value;
             try {
-                value = secretValue(namespace, h.getValue());
+                value = secrets.read(namespace, h.getValue());
             } catch (KubernetesClientException e) {
                 if (e.getCode() == 403) {
                     return HttpResult.failed(HttpResult.Kind.Invalid, "http.headers." + h.getKey() + ": the operator may not read"
@@ -110,18 +111,6 @@ public class HttpCalls {
         }
         return pool.sender().send(new HttpSender.Request(call.method(), URI.create(call.url()), headers,
                 call.secretHeaders().keySet(), call.body(), call.timeout()));
-    }
-
-    /** The Secret key's value, or null when the Secret or the key does not exist. Never logged. */
-    private String secretValue(String namespace, SecretRef ref) {
-        Secret secret = client.secrets().inNamespace(namespace).withName(ref.name()).get();
-        if (secret == null) {
-            return null;
-        }
-        if (secret.getData() != null && secret.getData().get(ref.key()) != null) {
-            return new String(Base64.getDecoder().decode(secret.getData().get(ref.key())), StandardCharsets.UTF_8).strip();
-        }
-        return secret.getStringData() == null ? null : secret.getStringData().get(ref.key());
     }
 
     private void forgetOld() {

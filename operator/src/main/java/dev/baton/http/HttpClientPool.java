@@ -44,7 +44,7 @@ public class HttpClientPool {
         LOG.infof("http steps and notifications may call: %s", allow.isEmpty() ? "nothing (http.allow is empty)" : String.join(", ", allow));
     }
 
-    HttpSender sender() {
+    public HttpSender sender() {
         return sender;
     }
 

@@ -60,7 +60,8 @@ public class InstanceObserver {
                 return Observation.of(instance, now, Observation.Stage.Restart, setups.resolve(instance, w -> workflow(instance, w, context)), owned);
             }
             // An ended instance that still owns Jobs or Pods reads its definition: its podGC may let them go.
-            boolean owns = !owned.jobs().isEmpty() || !owned.pods().isEmpty();
+            boolean owns = !owned.jobs().isEmpty() || !owned.pods().isEmpty()
+                    || InstanceNotifier.mayOwe(old, now); // its notify entries may be owed an ended or failed message
             return StepActions.pending(instance).isEmpty() ? Observation.of(instance, now, Observation.Stage.Ended,
                     owns ? setups.resolve(instance, w -> workflow(instance, w, context)) : null, owned)
                     : Observation.of(instance, now, Observation.Stage.ActionsOnEnded, setups.resolve(instance, w -> workflow(instance, w, context)), owned);

@@ -53,11 +53,13 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
     private final WaitingSteps waiting;
     private final InstanceCollector collector;
     private final HttpCalls httpCalls;
+    private final InstanceNotifier notifier;
 
     public WorkflowInstanceReconciler(InstanceObserver observer, InstancePlanner planner, InstanceActuator actuator,
                                       StatusWriter statusWriter, InstanceIndex index, PlanningLocks locks,
                                       InstanceMetrics metrics, EventRecorder events, Clock clock, WaitingSteps waiting,
-                                      InstanceCollector collector, HttpCalls httpCalls) {
+                                      InstanceCollector collector, HttpCalls httpCalls, InstanceNotifier notifier) {
+        this.notifier = notifier;
         this.httpCalls = httpCalls;
         this.collector = collector;
         this.waiting = waiting;
@@ -133,6 +135,13 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
                 written.status(), seen.owned());
         UpdateControl<WorkflowInstance> control = written.control();
         WorkflowInstanceStatus after = written.status();
+        // After the write: what the run owes its notify entries, as the status now says it is.
+        java.time.Instant sla = notifier.notify(seen.instance(), seen.setup() == null || !seen.setup().valid() ? null
+                : seen.setup().definition(), after, seen.now());
+        if (sla != null) {
+            long ms = Math.max(1, java.time.Duration.between(seen.now(), sla).toMillis());
+            control = control.getScheduleDelay().filter(d -> d <= ms).isPresent() ? control : control.rescheduleAfter(ms);
+        }
         if (after != null && after.phase != null && after.phase.terminal()) {
             // Deleted once past its ttl; until then the instance comes back at that moment.
             control = collector.collect(seen.instance(), after, seen.now(), control);

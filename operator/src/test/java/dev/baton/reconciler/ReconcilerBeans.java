@@ -12,6 +12,7 @@ import dev.baton.executor.StepPodFactory;
 import dev.baton.http.HttpCalls;
 import dev.baton.http.HttpClientPool;
 import dev.baton.http.HttpSettings;
+import dev.baton.http.SecretValues;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -85,7 +86,8 @@ final class ReconcilerBeans implements AutoCloseable {
         WorkflowRevisions revisions = new WorkflowRevisions(client, new WorkflowCompiler(expressions, new StepPodChecks()));
         InstanceMetrics metrics = new InstanceMetrics(registry, index, clock);
         StepBudget budget = new StepBudget(index);
-        HttpCalls httpCalls = new HttpCalls(new HttpClientPool(HTTP, client, clock), client, clock);
+        HttpClientPool pool = new HttpClientPool(HTTP, client, clock);
+        HttpCalls httpCalls = new HttpCalls(pool, new SecretValues(client), clock);
         InstanceObserver observer = new InstanceObserver(new InstanceSetup(revisions, PodPolicyCheck.OFF, index), new RunStrategyGate(index, metrics),
                 budget, client, new WaitingSteps(), httpCalls);
         StepPodFactory pods = new StepPodFactory(IMAGES);
@@ -93,11 +95,12 @@ final class ReconcilerBeans implements AutoCloseable {
                 new PodStepExecutor(client, pods)), () -> 1_000);
         events = new EventRecorder(client, clock, EVENT_RATE, registry);
         events.start();
+        InstanceNotifier notifier = new InstanceNotifier(pool, new SecretValues(client), httpCalls, events, registry, clock);
         InstanceActuator actuator = new InstanceActuator(revisions, launcher, events, new ChildInstances(client),
                 new SignalEmitter(client, events), httpCalls);
         reconciler = new WorkflowInstanceReconciler(observer, new InstancePlanner(new Planner(expressions)), actuator,
-                new StatusWriter(metrics, budget), index, new PlanningLocks(), metrics, events, clock, new WaitingSteps(),
-                new InstanceCollector(client, () -> 1_000), httpCalls);
+                new StatusWriter(metrics, budget, notifier), index, new PlanningLocks(), metrics, events, clock, new WaitingSteps(),
+                new InstanceCollector(client, () -> 1_000), httpCalls, notifier);
     }
 
     @Override

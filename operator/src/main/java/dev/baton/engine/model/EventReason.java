@@ -36,7 +36,11 @@ public enum EventReason {
     /** The operator failed to reconcile the object (an API error, a bug): retried with backoff. */
     ReconcileFailed(true),
     /** A Job or Pod carries the instance's labels but the instance does not control it: left alone. */
-    ForeignObjectIgnored(true);
+    ForeignObjectIgnored(true),
+    /** A notification of spec.notify was delivered. */
+    NotificationSent(false),
+    /** A notification could not be delivered after its retries (the message says why). */
+    NotificationFailed(true);
 
     private final boolean warning;
 
