@@ -232,7 +232,8 @@ public class InstanceNotifier {
     }
 
     private void count(String outcome) {
-        registry.counter("baton_notifications_total", "outcome", outcome).increment();
+        io.micrometer.core.instrument.Counter.builder("baton.notifications").description("Notifications of spec.notify, by outcome")
+                .tag("outcome", outcome).register(registry).increment();
     }
 
     @PreDestroy
