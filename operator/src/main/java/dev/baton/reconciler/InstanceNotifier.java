@@ -100,7 +100,8 @@ public class InstanceNotifier {
             return null;
         }
         String uid = instance.getMetadata().getUid();
-        Set<String> done = new TreeSet<>(recorded(instance, status.notified));
+        List<String> recorded = recorded(instance, status.notified);
+        Set<String> done = recorded == null ? Set.of() : new TreeSet<>(recorded);
         Notifications.Verdict verdict = Notifications.of(definition.notifications(), view(uid, status), done, now);
         prune(now);
         for (Notifications.Due due : verdict.due()) {

@@ -37,6 +37,18 @@ class WorkflowInstanceReconcilerTest {
     }
 
     @Test
+    void aRunsNotificationIsSentOffTheReconcileAndItsSlaWakesTheInstance() {
+        fixture = ReconcileFixture.load("notify-new-instance");
+
+        fixture.reconcile();
+
+        assertThat(fixture.lastWrite().phase).isEqualTo(InstancePhase.Running);
+        assertThat(fixture.rescheduleDelay()).as("the SLA passes before the sleep ends").isEqualTo(30_000L);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> events().contains("Warning NotificationFailed"));
+        assertThat(fixture.lastWrite().notified).as("nothing delivered").isNull();
+    }
+
+    @Test
     void anHttpStepsCallIsSentOffTheReconcileAndItsResultEndsTheAttemptNextTime() {
         fixture = ReconcileFixture.load("http-new-instance");
 
