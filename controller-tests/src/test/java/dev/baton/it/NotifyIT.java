@@ -130,7 +130,7 @@ class NotifyIT {
             metadata: {name: ok}
             spec:
               notify:
-                - on: [Started, Succeeded, Failed, StepFailed, SlaExceeded]
+                - events: [Started, Succeeded, Failed, StepFailed, SlaExceeded]
                   sla: 15s
                   webhook: {url: "BASE/hook", secretRef: {name: hook-token, key: token}}
               steps: [{name: nap, sleep: {duration: 25s}}]
@@ -140,9 +140,9 @@ class NotifyIT {
             metadata: {name: bad}
             spec:
               notify:
-                - on: [Started, Succeeded, Failed, StepFailed]
+                - events: [Started, Succeeded, Failed, StepFailed]
                   webhook: {url: "BASE/hook", secretRef: {name: hook-token, key: token}}
-                - on: [Started]
+                - events: [Started]
                   webhook: {url: "http://10.255.255.1:81/hook"}
               steps: [{name: call, retry: {errors: 0}, http: {url: "BASE/missing"}}]
             ---
@@ -150,7 +150,7 @@ class NotifyIT {
             kind: Workflow
             metadata: {name: bad-url}
             spec:
-              notify: [{on: [Started], webhook: {url: "ftp://example/hook"}}]
+              notify: [{events: [Started], webhook: {url: "ftp://example/hook"}}]
               steps: [{name: a, noop: {}}]
             ---
             {"apiVersion": "baton.dev/v1alpha1", "kind": "WorkflowInstance", "metadata": {"name": "ok-1"}, "spec": {"workflowRef": {"name": "ok"}}}

@@ -13,8 +13,8 @@ import java.util.List;
 public class NotifySpec {
     @Required
     @Size(min = 1, max = 5)
-    @JsonPropertyDescription("Events to send: Started, Succeeded, Failed (also TimedOut), StepFailed (each failed step), SlaExceeded (the run passed sla).")
-    public List<String> on;
+    @JsonPropertyDescription("Events to send (the field is not named on: YAML 1.1, which kubectl reads, takes the key on for true): Started, Succeeded, Failed (also TimedOut), StepFailed (each failed step), SlaExceeded (the run passed sla).")
+    public List<String> events;
 
     @Size(max = 32)
     @ValidationRule(value = "self.matches('^([0-9]+(\\\\.[0-9]+)?(ns|us|ms|s|m|h))+$')", message = "must be a Go duration such as 90s, 30m or 2h")

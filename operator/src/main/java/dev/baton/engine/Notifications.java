@@ -44,21 +44,21 @@ public final class Notifications {
         String prefix = run.uid() + "/" + run.run() + "/";
         for (Notify n : entries) {
             String suffix = "/" + n.index();
-            if (n.on().contains(Notify.Event.Started)) {
+            if (n.events().contains(Notify.Event.Started)) {
                 add(due, delivered, new Due(prefix + "Started" + suffix, n, Notify.Event.Started, null, "run " + run.run() + " started"));
             }
             Notify.Event ended = run.phase() == InstancePhase.Succeeded ? Notify.Event.Succeeded
                     : run.phase() == InstancePhase.Failed || run.phase() == InstancePhase.TimedOut ? Notify.Event.Failed : null;
-            if (ended != null && n.on().contains(ended)) {
+            if (ended != null && n.events().contains(ended)) {
                 add(due, delivered, new Due(prefix + ended + suffix, n, ended, null, "run " + run.run() + " " + run.phase()));
             }
-            if (n.on().contains(Notify.Event.StepFailed)) {
+            if (n.events().contains(Notify.Event.StepFailed)) {
                 for (FailedStep f : run.failed()) {
                     add(due, delivered, new Due(prefix + "StepFailed/" + f.name() + "." + f.generation() + suffix, n,
                             Notify.Event.StepFailed, f.name(), "step " + f.name() + " failed" + (f.message() == null ? "" : ": " + f.message())));
                 }
             }
-            if (n.on().contains(Notify.Event.SlaExceeded) && n.sla() != null) {
+            if (n.events().contains(Notify.Event.SlaExceeded) && n.sla() != null) {
                 Instant deadline = run.start().plus(n.sla());
                 boolean passed = run.end() == null ? !now.isBefore(deadline) : run.end().isAfter(deadline);
                 if (passed) {

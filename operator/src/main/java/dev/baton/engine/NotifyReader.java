@@ -22,14 +22,14 @@ final class NotifyReader {
         List<Notify> out = new ArrayList<>();
         for (int i = 0; raw != null && i < raw.size(); i++) {
             SpecFields n = SpecFields.of(raw.get(i), spec.field("notify") + "[" + i + "]", spec.errors());
-            n.only(SpecFields.keys("on", "sla", "webhook"));
+            n.only(SpecFields.keys("events", "sla", "webhook"));
             Set<Notify.Event> on = events(n);
             Duration sla = n.duration("sla");
             if (on.contains(Notify.Event.SlaExceeded) && sla == null && !n.has("sla")) {
                 n.errors().add(new FieldError(n.field("sla"), "SlaExceeded needs an sla: the run's allowed duration, such as 2h"));
             }
             if (sla != null && !on.contains(Notify.Event.SlaExceeded)) {
-                n.errors().add(new FieldError(n.field("sla"), "is read only with SlaExceeded in on"));
+                n.errors().add(new FieldError(n.field("sla"), "is read only with SlaExceeded in events"));
             }
             if (sla != null && (sla.isZero() || sla.isNegative())) {
                 n.errors().add(new FieldError(n.field("sla"), "must be more than 0"));
@@ -65,17 +65,17 @@ final class NotifyReader {
     }
 
     private static Set<Notify.Event> events(SpecFields n) {
-        List<String> names = n.strings("on", Notify.Event.values().length);
+        List<String> names = n.strings("events", Notify.Event.values().length);
         Set<Notify.Event> on = EnumSet.noneOf(Notify.Event.class);
         if (names == null || names.isEmpty()) {
-            n.errors().add(new FieldError(n.field("on"), "required: one or more of Started, Succeeded, Failed, StepFailed, SlaExceeded"));
+            n.errors().add(new FieldError(n.field("events"), "required: one or more of Started, Succeeded, Failed, StepFailed, SlaExceeded"));
             return on;
         }
         for (String name : names) {
             try {
                 on.add(Notify.Event.valueOf(name));
             } catch (IllegalArgumentException e) {
-                n.errors().add(new FieldError(n.field("on"), "\"" + name + "\" is not one of Started, Succeeded, Failed, StepFailed, SlaExceeded"));
+                n.errors().add(new FieldError(n.field("events"), "\"" + name + "\" is not one of Started, Succeeded, Failed, StepFailed, SlaExceeded"));
             }
         }
         return on;

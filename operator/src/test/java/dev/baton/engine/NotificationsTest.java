@@ -20,9 +20,9 @@ class NotificationsTest {
     private static final List<Notify> ENTRIES = Specs.parse("""
             steps: [{name: a, noop: {}}]
             notify:
-              - on: [Started, Succeeded, Failed, StepFailed]
+              - events: [Started, Succeeded, Failed, StepFailed]
                 webhook: {url: "https://hooks.example/x", secretRef: {name: hook, key: token}, format: Slack}
-              - on: [SlaExceeded]
+              - events: [SlaExceeded]
                 sla: 1h
                 webhook: {url: "http://10.0.0.1:8080/alerts"}
             """).notifications();
@@ -72,16 +72,16 @@ class NotificationsTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-            "[{on: [Started], webhook: {url: 'ftp://x/'}}]                        | spec.notify[0].webhook.url: must be an http:// or https:// URL",
-            "[{on: [Started], webhook: {url: 'http://x/${params.a}'}}]            | spec.notify[0].webhook.url",
-            "[{on: [SlaExceeded], webhook: {url: 'http://x/'}}]                   | spec.notify[0].sla: SlaExceeded needs an sla",
-            "[{on: [SlaExceeded], sla: soon, webhook: {url: 'http://x/'}}]        | spec.notify[0].sla",
-            "[{on: [Started], sla: 1h, webhook: {url: 'http://x/'}}]              | spec.notify[0].sla: is read only with SlaExceeded",
-            "[{on: [Finished], webhook: {url: 'http://x/'}}]                      | spec.notify[0].on: \"Finished\" is not one of",
-            "[{on: [], webhook: {url: 'http://x/'}}]                              | spec.notify[0].on: required",
-            "[{on: [Started]}]                                                    | spec.notify[0].webhook: required",
-            "[{on: [Started], webhook: {url: 'http://x/', secretRef: {name: s}}}] | spec.notify[0].webhook.secretRef.key: required",
-            "[{on: [Started], webhook: {url: 'http://x/', format: Teams}}]        | spec.notify[0].webhook.format: must be one of"})
+            "[{events: [Started], webhook: {url: 'ftp://x/'}}]                        | spec.notify[0].webhook.url: must be an http:// or https:// URL",
+            "[{events: [Started], webhook: {url: 'http://x/${params.a}'}}]            | spec.notify[0].webhook.url",
+            "[{events: [SlaExceeded], webhook: {url: 'http://x/'}}]                   | spec.notify[0].sla: SlaExceeded needs an sla",
+            "[{events: [SlaExceeded], sla: soon, webhook: {url: 'http://x/'}}]        | spec.notify[0].sla",
+            "[{events: [Started], sla: 1h, webhook: {url: 'http://x/'}}]              | spec.notify[0].sla: is read only with SlaExceeded",
+            "[{events: [Finished], webhook: {url: 'http://x/'}}]                      | spec.notify[0].events: \"Finished\" is not one of",
+            "[{events: [], webhook: {url: 'http://x/'}}]                              | spec.notify[0].events: required",
+            "[{events: [Started]}]                                                    | spec.notify[0].webhook: required",
+            "[{events: [Started], webhook: {url: 'http://x/', secretRef: {name: s}}}] | spec.notify[0].webhook.secretRef.key: required",
+            "[{events: [Started], webhook: {url: 'http://x/', format: Teams}}]        | spec.notify[0].webhook.format: must be one of"})
     void badNotifyIsRefusedNamingTheField(String notify, String error) {
         List<FieldError> errors = Specs.errors("steps: [{name: a, noop: {}}]\nnotify: " + notify);
         assertThat(errors).extracting(FieldError::toString).anySatisfy(e -> assertThat(e).contains(error));

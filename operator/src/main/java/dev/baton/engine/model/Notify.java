@@ -10,13 +10,13 @@ import java.util.Set;
  * @param sla    the run's allowed duration since its start, for {@link Event#SlaExceeded}; else null
  * @param secret the Secret key whose value goes into {@code header}, or null
  */
-public record Notify(int index, Set<Event> on, Duration sla, String url, SecretRef secret, String header, Format format) {
+public record Notify(int index, Set<Event> events, Duration sla, String url, SecretRef secret, String header, Format format) {
     public enum Event { Started, Succeeded, Failed, StepFailed, SlaExceeded }
 
     /** Json: Baton's message; Slack: {"text": ...} as Slack's incoming webhooks take it, with Baton's message beside. */
     public enum Format { Json, Slack }
 
     public Notify {
-        on = Set.copyOf(on);
+        events = Set.copyOf(events);
     }
 }
