@@ -77,10 +77,10 @@ class NotifyIT {
 
             Awaitility.await("the refused notification's Event").atMost(END).until(() ->
                     ns.kubectl(null, "get", "events", "--field-selector", "reason=NotificationFailed", "-o", "name").output().contains("event"));
-            assertThat(ns.kubectl(null, "get", "events", "--field-selector", "reason=NotificationFailed", "-o", "yaml").output())
-                    .contains("10.255.255.1", "is not on the operator"); // YAML quotes the apostrophe that follows
-            Awaitility.await("the bad URL refused").atMost(END).until(() -> ns.kubectl(null, "get", "bwf", "bad-url", "-o", "yaml").output()
-                    .contains("spec.notify[0].webhook.url: must be an http:// or https:// URL"));
+            assertThat(ns.kubectl(null, "get", "events", "--field-selector", "reason=NotificationFailed", "-o",
+                    "jsonpath={.items[*].message}").output()).contains("10.255.255.1:81 is not on the operator's allow-list");
+            Awaitility.await("the bad URL refused").atMost(END).until(() -> ns.kubectl(null, "get", "bwf", "bad-url", "-o",
+                    "jsonpath={.status.conditions[*].message}").output().contains("spec.notify[0].webhook.url: must be an http:// or https:// URL"));
             assertThat(ns.kubectl(null, "get", "workflowinstances.baton.dev,events", "-o", "yaml").output() + Files.readString(log))
                     .doesNotContain("hook-7d1e");
         } finally {
