@@ -128,4 +128,10 @@ nothing here may be a wildcard. HelmChartIT checks the rules and runs the operat
   resources: [{{ .plural }}]
   verbs: [get, list, watch, create, delete]
 {{- end }}
+{{- if .Values.http.secretHeaders }}
+# http steps' headers from a Secret (http.secretHeaders): one GET of the named Secret as the call is sent.
+- apiGroups: [""]
+  resources: [secrets]
+  verbs: [get]
+{{- end }}
 {{- end }}

@@ -192,6 +192,23 @@ class HelmChartIT {
     }
 
     @Test
+    void httpValuesPassTheAllowListAndSecretHeadersGrantOnlyGettingSecrets(TestNamespace ns) {
+        HelmChart chart = new HelmChart(ns.file(""));
+        Container byDefault = one(chart.render(ns.client(), RELEASE, "baton-system"), Deployment.class)
+                .getSpec().getTemplate().getSpec().getContainers().get(0);
+        assertThat(env(byDefault)).doesNotContainKey("BATON_HTTP_ALLOW").containsEntry("BATON_HTTP_CONCURRENCY", "16");
+        Path values = write(ns.file("controller-tests/target/helm-values"), "http.yaml",
+                "http: {allow: [api.example.com, \"10.0.0.0/8:443\"], secretHeaders: true, maxResponseBytes: 65536}\n");
+        List<HasMetadata> objects = chart.render(ns.client(), RELEASE, "baton-system", values);
+        assertThat(env(one(objects, Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0)))
+                .containsEntry("BATON_HTTP_ALLOW", "api.example.com,10.0.0.0/8:443")
+                .containsEntry("BATON_HTTP_MAX_RESPONSE_BYTES", "65536");
+        assertThat(HelmChart.rules(objects)).filteredOn(r -> r.getResources().contains("secrets")).singleElement()
+                .satisfies(r -> assertThat(r.getVerbs()).containsExactly("get"));
+        assertNoWildcards(objects);
+    }
+
+    @Test
     void wrongValuesAreRefusedWithAMessageNamingThem(TestNamespace ns) {
         HelmChart chart = new HelmChart(ns.file(""));
         Path dir = ns.file("controller-tests/target/helm-values");
@@ -205,7 +222,9 @@ class HelmChartIT {
                 "leaderElection: {retryPeriodSeconds: 0}\n", "/leaderElection/retryPeriodSeconds",
                 "leaderElection: {renewDeadlineSeconds: 10}\n", "retryPeriodSeconds < renewDeadlineSeconds < leaseDurationSeconds",
                 "resourceKinds: [{group: jobset.x-k8s.io, version: v1alpha2, kind: jobset, plural: jobsets}]\n", "/resourceKinds/0/kind",
-                "resourceKinds: [{group: jobset.x-k8s.io, kind: JobSet, plural: jobsets}]\n", "/resourceKinds/0");
+                "resourceKinds: [{group: jobset.x-k8s.io, kind: JobSet, plural: jobsets}]\n", "/resourceKinds/0",
+
+                "http: {allow: [\"a, b\"]}\n", "/http/allow/0");
         int n = 0;
         for (Map.Entry<String, String> refusal : refusals.entrySet()) {
             Path values = write(dir, "bad-" + n++ + ".yaml", refusal.getKey());

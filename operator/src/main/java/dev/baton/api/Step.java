@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-/** One node of a workflow graph. Exactly one kind field (container, bash, python, sql, notebook, noop, sleep, foreach, while, subworkflow, resource) is set. */
+/** One node of a workflow graph. Exactly one kind field (container, bash, python, sql, notebook, noop, sleep, foreach, while, subworkflow, resource, http) is set. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @ValidationRule(
-        value = "[has(self.container), has(self.bash), has(self.python), has(self.sql), has(self.notebook), has(self.noop), has(self.sleep), has(self.foreach), has(self.__while__), has(self.subworkflow), has(self.resource)].filter(k, k).size() == 1",
-        message = "a step sets exactly one kind: container, bash, python, sql, notebook, noop, sleep, foreach, while, subworkflow or resource")
+        value = "[has(self.container), has(self.bash), has(self.python), has(self.sql), has(self.notebook), has(self.noop), has(self.sleep), has(self.foreach), has(self.__while__), has(self.subworkflow), has(self.resource), has(self.http)].filter(k, k).size() == 1",
+        message = "a step sets exactly one kind: container, bash, python, sql, notebook, noop, sleep, foreach, while, subworkflow, resource or http")
 public class Step extends StepSettings {
     @Required
     @io.fabric8.generator.annotation.Size(max = 40)
@@ -89,6 +89,9 @@ public class Step extends StepSettings {
     @JsonPropertyDescription("Create any Kubernetes object (a compute engine's job: JobSet, SparkApplication, RayJob) and end when a condition over it says so.")
     public ResourceStep resource;
 
+    @JsonPropertyDescription("Send an HTTP request from the operator itself, without a pod; successCondition and outputs read the response.")
+    public HttpStep http;
+
     /** The incoming edges, parsed from {@link #dependsOn}; a malformed entry becomes an edge with a null step. */
     @JsonIgnore
     public List<Dependency> dependencies() {
@@ -117,6 +120,7 @@ public class Step extends StepSettings {
         if (whileLoop != null) kinds.add(StepKind.whileLoop);
         if (subworkflow != null) kinds.add(StepKind.subworkflow);
         if (resource != null) kinds.add(StepKind.resource);
+        if (http != null) kinds.add(StepKind.http);
         return kinds.size() == 1 ? kinds.get(0) : null;
     }
 

@@ -68,4 +68,7 @@ public class WorkflowInstanceStatus {
 
     @JsonPropertyDescription("Who started the instance: Manual, Cron (with the trigger and scheduled time), Signal or Parent.")
     public Initiator initiator;
+
+    @JsonPropertyDescription("Dedup ids of the notifications delivered for this instance (spec.notify of its workflow): never sent again.")
+    public List<String> notified;
 }

@@ -79,6 +79,10 @@ public class WorkflowSpec {
     public String queue;
     // --- end Kueue ---
 
+    @Size(max = 10)
+    @JsonPropertyDescription("Webhooks told of the runs' events (started, succeeded, failed, a step failed, an SLA passed), each event once per entry, at least once, with a dedup id.")
+    public List<NotifySpec> notify;
+
     @JsonPropertyDescription("Settings every step inherits unless it sets its own.")
     public StepDefaults defaults;
 

@@ -56,6 +56,15 @@ public final class Json {
         }
     }
 
+    /** Parses any JSON value; throws IllegalArgumentException with the parser's reason otherwise. */
+    public static Object read(String text) {
+        try {
+            return MAPPER.readValue(text, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(e.getOriginalMessage());
+        }
+    }
+
     /** A value as another type (a model object as plain maps, or plain maps as a model object). */
     public static <T> T convert(Object value, Class<T> type) {
         return MAPPER.convertValue(value, type);

@@ -13,16 +13,18 @@ import java.util.Map;
  */
 public record Plan(InstancePhase phase, String message, List<StepState> steps, List<Launch> launches,
                    List<Kill> kills, Instant wakeAt, List<PlanEvent> events, List<Child> children, Rollup rollup,
-                   List<Emit> emits, List<ActionTaken> actions, List<Forward> forwards, List<PermitRequest> permits) {
+                   List<Emit> emits, List<ActionTaken> actions, List<Forward> forwards, List<PermitRequest> permits,
+                   List<Call> calls) {
 
     public Plan {
         permits = permits == null ? List.of() : List.copyOf(permits);
+        calls = calls == null ? List.of() : List.copyOf(calls);
     }
 
     public Plan(InstancePhase phase, String message, List<StepState> steps, List<Launch> launches, List<Kill> kills,
                 Instant wakeAt, List<PlanEvent> events, List<Child> children, Rollup rollup, List<Emit> emits,
                 List<ActionTaken> actions, List<Forward> forwards) {
-        this(phase, message, steps, launches, kills, wakeAt, events, children, rollup, emits, actions, forwards, List.of());
+        this(phase, message, steps, launches, kills, wakeAt, events, children, rollup, emits, actions, forwards, List.of(), List.of());
     }
 
     public Plan(InstancePhase phase, String message, List<StepState> steps, List<Launch> launches, List<Kill> kills,
@@ -108,6 +110,17 @@ public record Plan(InstancePhase phase, String message, List<StepState> steps, L
      * @param permits the ConcurrencyLimit names, sorted: taken in that order, so two holders never wait on each other
      */
     public record PermitRequest(String holder, List<String> permits) {
+    }
+
+    /**
+     * Send attempt {@code attempt} of an http step's request, unless this operator sent it already. The
+     * reconciler sends it without waiting, and its result wakes the instance (see {@link HttpResults}).
+     *
+     * @param headers       header values, evaluated
+     * @param secretHeaders headers whose value the operator reads from a Secret as it sends the call
+     */
+    public record Call(String step, int attempt, String method, String url, Map<String, String> headers,
+                       Map<String, SecretRef> secretHeaders, String body, java.time.Duration timeout) {
     }
 
     /** Stop a running attempt (timeout, or another step failed with FailImmediately). */

@@ -23,6 +23,7 @@ final class PlanBuilder {
     private final List<Plan.ActionTaken> actions = new ArrayList<>();
     private final List<Plan.Forward> forwards = new ArrayList<>();
     private final List<Plan.PermitRequest> permits = new ArrayList<>();
+    private final List<Plan.Call> calls = new ArrayList<>();
     /** Steps whose running attempt is their last: taken Stops, of earlier passes and this one. */
     private final Set<String> noRetry;
     private final List<Plan.PlanEvent> events;
@@ -140,6 +141,10 @@ final class PlanBuilder {
         emits.add(emit);
     }
 
+    void call(Plan.Call call) {
+        calls.add(call);
+    }
+
     void kill(String step, int attempt, String reason) {
         kills.add(new Plan.Kill(step, attempt, reason));
     }
@@ -175,6 +180,6 @@ final class PlanBuilder {
     }
 
     Plan build(InstancePhase phase, String message, List<StepState> steps, Rollup rollup) {
-        return new Plan(phase, message, steps, launches, kills, wakeAt, events, children, rollup, emits, actions, forwards, permits);
+        return new Plan(phase, message, steps, launches, kills, wakeAt, events, children, rollup, emits, actions, forwards, permits, calls);
     }
 }

@@ -20,18 +20,21 @@ import java.util.Map;
  * @param signals    the namespace's signals, for the steps that wait for some
  * @param resources  the objects of resource steps' attempts seen in the cluster, by step name then attempt number
  * @param permits    the permits of shared concurrency limits this run's holders have been granted
+ * @param http       the results of the HTTP calls of http steps that this operator sent
  */
 public record RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
                        Map<String, StepState> steps, Map<String, Map<Integer, Attempt>> observed, Controls controls,
                        int launchBudget, Map<String, Object> loopParams,
                        Map<String, java.util.List<dev.baton.engine.loops.ForeachPlanner.ChildObservation>> children,
                        Map<String, Map<Long, Map<String, Object>>> childValues, int subworkflowDepth,
-                       SignalSource signals, Map<String, Map<Integer, ObservedObject>> resources, PermitView permits) {
+                       SignalSource signals, Map<String, Map<Integer, ObservedObject>> resources, PermitView permits,
+                       HttpResults http) {
 
     public RunState {
         signals = signals == null ? SignalSource.NONE : signals;
         resources = resources == null ? Map.of() : resources;
         permits = permits == null ? PermitView.NONE : permits;
+        http = http == null ? HttpResults.NONE : http;
     }
 
     public RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
@@ -40,7 +43,7 @@ public record RunState(String instanceName, String namespace, Instant startTime,
                     Map<String, java.util.List<dev.baton.engine.loops.ForeachPlanner.ChildObservation>> children,
                     Map<String, Map<Long, Map<String, Object>>> childValues, int subworkflowDepth, SignalSource signals) {
         this(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children,
-                childValues, subworkflowDepth, signals, Map.of(), PermitView.NONE);
+                childValues, subworkflowDepth, signals, Map.of(), PermitView.NONE, HttpResults.NONE);
     }
 
     public RunState(String instanceName, String namespace, Instant startTime, Map<String, Object> params,
@@ -59,22 +62,26 @@ public record RunState(String instanceName, String namespace, Instant startTime,
     }
 
     public RunState withControls(Controls c) {
-        return new RunState(instanceName, namespace, startTime, params, steps, observed, c, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, resources, permits);
+        return new RunState(instanceName, namespace, startTime, params, steps, observed, c, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, resources, permits, http);
     }
 
     RunState withSteps(Map<String, StepState> states) {
-        return new RunState(instanceName, namespace, startTime, params, states, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, resources, permits);
+        return new RunState(instanceName, namespace, startTime, params, states, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, resources, permits, http);
     }
 
     public RunState withSignals(SignalSource source) {
-        return new RunState(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, source, resources, permits);
+        return new RunState(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, source, resources, permits, http);
     }
 
     public RunState withResources(Map<String, Map<Integer, ObservedObject>> objects) {
-        return new RunState(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, objects, permits);
+        return new RunState(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, objects, permits, http);
     }
 
     public RunState withPermits(PermitView view) {
-        return new RunState(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, resources, view);
+        return new RunState(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, resources, view, http);
+    }
+
+    public RunState withHttp(HttpResults results) {
+        return new RunState(instanceName, namespace, startTime, params, steps, observed, controls, launchBudget, loopParams, children, childValues, subworkflowDepth, signals, resources, permits, results);
     }
 }

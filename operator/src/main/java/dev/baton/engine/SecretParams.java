@@ -44,9 +44,9 @@ final class SecretParams {
             p.errors().add(new FieldError(from.field("secretKeyRef"), "required: {name, key} of a Secret in the instance's namespace"));
             return null;
         }
-        ref.only(SpecFields.keys("name", "key"));
-        String name = checked(ref, "name", SECRET_NAME, "a Secret name (lowercase letters, digits, '-' and '.')");
-        String key = checked(ref, "key", SECRET_KEY, "a key of the Secret's data (letters, digits, '-', '_' and '.')");
+        SecretRef read = keyRef(ref);
+        String name = read == null ? null : read.name();
+        String key = read == null ? null : read.key();
         int before = p.errors().size();
         if (p.has("type") && !"string".equals(p.raw("type"))) {
             p.errors().add(new FieldError(p.field("type"), "a param from a Secret has type string: its container gets it as an env var"));
@@ -58,6 +58,14 @@ final class SecretParams {
             p.errors().add(new FieldError(p.field("required"), "a param from a Secret always has a value (the Secret's); leave required out"));
         }
         return name == null || key == null || p.errors().size() > before ? null : new SecretRef(name, key);
+    }
+
+    /** A {@code secretKeyRef: {name, key}} object, checked as the API server checks both, or null when wrong (reported). */
+    static SecretRef keyRef(SpecFields ref) {
+        ref.only(SpecFields.keys("name", "key"));
+        String name = checked(ref, "name", SECRET_NAME, "a Secret name (lowercase letters, digits, '-' and '.')");
+        String key = checked(ref, "key", SECRET_KEY, "a key of the Secret's data (letters, digits, '-', '_' and '.')");
+        return name == null || key == null ? null : new SecretRef(name, key);
     }
 
     static String checked(SpecFields ref, String field, Pattern pattern, String what) {

@@ -25,14 +25,16 @@ final class StepReader {
     private static final int MAX_EDGES = 100;
     private static final java.util.regex.Pattern ENV_NAME = java.util.regex.Pattern.compile("^[-._a-zA-Z][-._a-zA-Z0-9]*$");
     private static final int MAX_COLLECT = 20;
-    static final String ONE_KIND = "a step sets exactly one kind: container, bash, python, sql, notebook, noop, sleep, foreach, while, subworkflow or resource";
+    static final String ONE_KIND = "a step sets exactly one kind: container, bash, python, sql, notebook, noop, sleep, foreach, while, subworkflow, resource or http";
 
     private final GraphCompiler graphs;
     private final PodChecks podChecks;
+    private final HttpStepReader http;
 
     StepReader(GraphCompiler graphs, PodChecks podChecks) {
         this.graphs = graphs;
         this.podChecks = podChecks;
+        this.http = new HttpStepReader(graphs.expressions());
     }
 
     /** The step at {@code at}; its errors are added, and what could not be read is left null. */
@@ -70,6 +72,7 @@ final class StepReader {
             case whileLoop -> whileLoop(s.object("while"), context);
             case subworkflow -> subworkflow(s.object("subworkflow"), context);
             case resource -> ResourceStepReader.read(s.object("resource"), own.over(context.defaults()), graphs.expressions(), podChecks);
+            case http -> http.read(s.object("http"), context.scope(), own.over(context.defaults()).retryPolicy());
         };
         Object loop = s.raw("foreach");
         List<String> bodyPermits = kind == StepKind.foreach && loop instanceof Map<?, ?>

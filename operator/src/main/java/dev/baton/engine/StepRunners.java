@@ -23,6 +23,7 @@ final class StepRunners {
         // A resource step's attempts are objects of any kind, read through its conditions: otherwise a leaf step.
         ResourceAttempts resources = new ResourceAttempts(expressions);
         byKind.put(StepKind.resource, new LeafRunner(expressions, resources::of));
+        byKind.put(StepKind.http, new HttpRunner(expressions));
         for (StepKind kind : StepKind.values()) {
             if (!byKind.containsKey(kind)) {
                 throw new IllegalStateException("no runner for steps of kind " + kind);

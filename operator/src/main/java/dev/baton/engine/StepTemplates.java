@@ -33,6 +33,11 @@ final class StepTemplates {
         if (step.action() instanceof StepAction.Subworkflow s) {
             s.params().forEach((k, v) -> strings("subworkflow.params." + k, v, out));
         }
+        if (step.action() instanceof StepAction.Http h) {
+            strings("http.url", h.url(), out);
+            h.headers().forEach((k, v) -> out.put("http.headers." + k, v));
+            strings("http.body", h.body(), out);
+        }
         for (var emit : step.signals().emits()) {
             emit.params().forEach((k, v) -> strings(EMITS + emit.index() + "].params." + k, v, out));
         }

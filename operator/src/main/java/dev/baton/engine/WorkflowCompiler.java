@@ -27,7 +27,8 @@ public final class WorkflowCompiler {
     private static final Set<String> SPEC_FIELDS = SpecFields.keys("description", "params", "timeout", "runStrategy",
             "stepConcurrency", "instanceStepConcurrency", "suspend", "defaults", "steps", "triggers", "backfill", "history",
             "stopInstances", "ttl", "podGC", "priority", "priorityClassName", "onExit", PermitNames.FIELD,
-            "queue"); // queue: Kueue (issue 21)
+            "queue", // queue: Kueue (issue 21)
+            "notify");
     private static final Set<String> PARAM_FIELDS = SpecFields.keys("type", "default", "required", "description", "valueFrom");
     private final GraphCompiler graphs;
     private final TriggerCompiler triggers;
@@ -81,11 +82,12 @@ public final class WorkflowCompiler {
         Graph steps = withHooks.steps();
         triggers.read(s, declared.keySet()); // checked here, run by the Workflow's reconciler (TriggerCompiler)
         SecretParams.refuseInTriggers(s, SecretParams.names(declared));
+        List<dev.baton.engine.model.Notify> notify = NotifyReader.read(s);
         if (!errors.isEmpty() || steps == null) {
             return new Compilation(null, errors);
         }
         return new Compilation(new Definition(declared, timeout, strategy, stepConcurrency, treeConcurrency, suspended, steps,
-                cleanup, withHooks.hooks(), permits), errors);
+                cleanup, withHooks.hooks(), permits, notify), errors);
     }
 
     private Map<String, ParamDecl> params(SpecFields declared, List<FieldError> errors) {

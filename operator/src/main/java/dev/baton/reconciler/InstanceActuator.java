@@ -6,6 +6,7 @@ import dev.baton.engine.Plan;
 import dev.baton.engine.WeighedCache;
 import dev.baton.engine.model.EventReason;
 import dev.baton.executor.Ownership;
+import dev.baton.http.HttpCalls;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,11 +23,13 @@ public class InstanceActuator {
     private final EventRecorder events;
     private final ChildInstances children;
     private final SignalEmitter emitter;
+    private final HttpCalls httpCalls;
     /** Foreign objects already reported, by instance and object uid, so each is reported once, not every pass. */
     private final WeighedCache<Boolean> reported = new WeighedCache<>(10_000, Long.MAX_VALUE);
 
     public InstanceActuator(WorkflowRevisions revisions, StepLauncher launcher, EventRecorder events, ChildInstances children,
-                            SignalEmitter emitter) {
+                            SignalEmitter emitter, HttpCalls httpCalls) {
+        this.httpCalls = httpCalls;
         this.emitter = emitter;
         this.revisions = revisions;
         this.launcher = launcher;
@@ -61,6 +64,9 @@ public class InstanceActuator {
         WorkflowInstance instance = seen.instance();
         var definition = seen.setup().definition();
         Map<String, Refusal> refused = launcher.launch(instance, definition, plan);
+        // Sent before the status that records the attempt: a crash in between sends it again, with the same key.
+        plan.calls().forEach(c -> httpCalls.send(instance.getMetadata().getNamespace(), instance.getMetadata().getName(),
+                instance.getMetadata().getUid(), c));
         emitter.emit(instance, plan);
         // Before the status that records them as forwarded: a crash in between forwards them again, once.
         children.forward(instance, plan.forwards(), context);

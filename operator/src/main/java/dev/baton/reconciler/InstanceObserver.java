@@ -11,6 +11,7 @@ import dev.baton.executor.AttemptReader;
 import dev.baton.executor.JobPodRefusals;
 import dev.baton.executor.Ownership;
 import dev.baton.executor.ResourceStepObjects;
+import dev.baton.http.HttpCalls;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -36,13 +37,15 @@ public class InstanceObserver {
     private final JobPodRefusals podRefusals;
     private final WaitingSteps waiting;
     private final PermitCache permits;
+    private final HttpCalls httpCalls;
 
     private final ResourceStepObjects resources;
 
     public InstanceObserver(InstanceSetup setups, RunStrategyGate gate, StepBudget budget, KubernetesClient client,
-                            WaitingSteps waiting, ResourceStepObjects resources, PermitCache permits) {
+                            WaitingSteps waiting, ResourceStepObjects resources, PermitCache permits, HttpCalls httpCalls) {
         this.resources = resources;
         this.permits = permits;
+        this.httpCalls = httpCalls;
         this.waiting = waiting;
         this.setups = setups;
         this.gate = gate;
@@ -63,7 +66,8 @@ public class InstanceObserver {
                 return Observation.of(instance, now, Observation.Stage.Restart, setups.resolve(instance, w -> workflow(instance, w, context)), owned);
             }
             // An ended instance that still owns Jobs or Pods reads its definition: its podGC may let them go.
-            boolean owns = !owned.jobs().isEmpty() || !owned.pods().isEmpty();
+            boolean owns = !owned.jobs().isEmpty() || !owned.pods().isEmpty()
+                    || InstanceNotifier.mayOwe(old, now); // its notify entries may be owed an ended or failed message
             return StepActions.pending(instance).isEmpty() ? Observation.of(instance, now, Observation.Stage.Ended,
                     owns ? setups.resolve(instance, w -> workflow(instance, w, context)) : null, owned)
                     : Observation.of(instance, now, Observation.Stage.ActionsOnEnded, setups.resolve(instance, w -> workflow(instance, w, context)), owned);
@@ -104,7 +108,8 @@ public class InstanceObserver {
                 context.children()).withControls(controls).withSignals(waiting.source(instance.getMetadata().getNamespace()))
                 .withResources(ResourceStepObjects.observe(instance,
                         MissingResources.confirm(resources, instance, s.definition(), context.resources(), seen.now()), seen.now()))
-                .withPermits(permits.view(instance));
+                .withPermits(permits.view(instance))
+                .withHttp(httpCalls.of(instance.getMetadata().getUid()));
         return new Observation(instance, seen.now(), seen.stage(), s, seen.treeLimit(), decision, run, startTime, starting,
                 refusals, owned);
     }

@@ -11,6 +11,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -26,7 +27,10 @@ public class StatusWriter {
     private final InstanceMetrics metrics;
     private final StepBudget budget;
 
-    public StatusWriter(InstanceMetrics metrics, StepBudget budget) {
+    private final InstanceNotifier notifier;
+
+    public StatusWriter(InstanceMetrics metrics, StepBudget budget, InstanceNotifier notifier) {
+        this.notifier = notifier;
         this.metrics = metrics;
         this.budget = budget;
     }
@@ -42,6 +46,11 @@ public class StatusWriter {
         switch (plan.kind()) {
             case Nothing -> {
                 metrics.observe(instance, null, old, old, now); // counts ended instances after an operator restart
+                List<String> notified = notifier.recorded(instance, old == null ? null : old.notified);
+                if (old != null && notified != null && !notified.equals(old.notified)) {
+                    // Notifications delivered since the run ended: recorded, so none is ever sent again.
+                    return apply(instance, dev.baton.engine.Json.convert(old, WorkflowInstanceStatus.class), context, null, now);
+                }
                 return new Written(UpdateControl.noUpdate(), old);
             }
             case Restart -> {
@@ -96,6 +105,7 @@ public class StatusWriter {
 
     private Written apply(WorkflowInstance instance, WorkflowInstanceStatus status, InstanceContext context,
                           Instant wakeAt, Instant now) {
+        status.notified = notifier.recorded(instance, instance.getStatus() == null ? null : instance.getStatus().notified);
         if (status.initiator == null) {
             // Told by the first status write; instances an older Baton started keep none.
             WorkflowInstanceStatus old = instance.getStatus();

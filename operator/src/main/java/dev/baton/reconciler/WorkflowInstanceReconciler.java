@@ -9,6 +9,7 @@ import dev.baton.engine.model.EventReason;
 import dev.baton.executor.AttemptEvents;
 import dev.baton.executor.Labels;
 import dev.baton.executor.ManagedKinds;
+import dev.baton.http.HttpCalls;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -22,6 +23,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.time.Clock;
 import java.util.List;
@@ -53,13 +55,18 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
     private final InstanceCollector collector;
     private final ManagedKinds resourceKinds;
     private final PermitAsks permits;
+    private final HttpCalls httpCalls;
+    private final InstanceNotifier notifier;
 
     public WorkflowInstanceReconciler(InstanceObserver observer, InstancePlanner planner, InstanceActuator actuator,
                                       StatusWriter statusWriter, InstanceIndex index, PlanningLocks locks,
                                       InstanceMetrics metrics, EventRecorder events, Clock clock, WaitingSteps waiting,
-                                      InstanceCollector collector, ManagedKinds resourceKinds, PermitAsks permits) {
+                                      InstanceCollector collector, ManagedKinds resourceKinds, PermitAsks permits,
+                                      HttpCalls httpCalls, InstanceNotifier notifier) {
         this.resourceKinds = resourceKinds;
         this.permits = permits;
+        this.notifier = notifier;
+        this.httpCalls = httpCalls;
         this.collector = collector;
         this.waiting = waiting;
         this.events = events;
@@ -76,9 +83,12 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
     @Override
     public List<EventSource<?, WorkflowInstance>> prepareEventSources(EventSourceContext<WorkflowInstance> context) {
         index.register(context.getPrimaryCache());
+        // An http step's call that ends wakes its instance (the reconcile that sent it did not wait).
+        SimpleInboundEventSource<WorkflowInstance> calls = new SimpleInboundEventSource<>("http-calls");
+        httpCalls.onDone((namespace, name) -> calls.propagateEvent(new ResourceID(name, namespace)));
         List<EventSource<?, WorkflowInstance>> sources = new java.util.ArrayList<>(List.of(informer(Job.class, context, Labels.INSTANCE),
                 informer(Pod.class, context, Labels.INSTANCE), informer(WorkflowInstance.class, context, Labels.PARENT),
-                workflows(context), waiting.eventSource(context)));
+                workflows(context), waiting.eventSource(context), calls));
         resourceKinds.kinds().forEach(kind -> sources.add(ResourceInformers.of(kind, context)));
         sources.addAll(permits.eventSources(context));
         return sources;
@@ -139,6 +149,13 @@ public class WorkflowInstanceReconciler implements Reconciler<WorkflowInstance> 
                 written.status(), seen.owned());
         UpdateControl<WorkflowInstance> control = permits.comeBack(asked, written.control());
         WorkflowInstanceStatus after = written.status();
+        // After the write: what the run owes its notify entries, as the status now says it is.
+        java.time.Instant sla = notifier.notify(seen.instance(), seen.setup() == null || !seen.setup().valid() ? null
+                : seen.setup().definition(), after, seen.now());
+        if (sla != null) {
+            long ms = Math.max(1, java.time.Duration.between(seen.now(), sla).toMillis());
+            control = control.getScheduleDelay().filter(d -> d <= ms).isPresent() ? control : control.rescheduleAfter(ms);
+        }
         if (after != null && after.phase != null && after.phase.terminal()) {
             // Deleted once past its ttl; until then the instance comes back at that moment.
             control = collector.collect(seen.instance(), after, seen.now(), control);

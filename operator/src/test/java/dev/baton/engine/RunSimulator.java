@@ -64,6 +64,11 @@ final class RunSimulator {
     final List<Plan.Emit> emitted = new ArrayList<>();
     /** Objects of resource steps in the fake cluster, by step then attempt: created by launches, their status set by tests. */
     final Map<String, Map<Integer, Map<String, Object>>> objects = new HashMap<>();
+    /** Every http call a plan asked for, once per attempt, as the operator sends it. */
+    final List<Plan.Call> calls = new ArrayList<>();
+    /** The result of an http call, by default in flight for ever; null: the operator lost it. */
+    Function<Plan.Call, HttpResult> answer = c -> HttpResult.inFlight();
+    final Map<String, HttpResult> httpResults = new HashMap<>();
     int budget = -1;
     /** The permits granted to the run's holders, as the reconciler's caches would show them. */
     PermitView permits = PermitView.NONE;
@@ -95,8 +100,19 @@ final class RunSimulator {
         RunState run = new RunState("run-1", "ns", Instant.parse("2026-11-24T00:00:00Z"), params, steps, copy(cluster),
                 asked, budget, loopParams, observedChildren, copyValues(), depth)
                 .withSignals(name -> List.copyOf(signals.getOrDefault(name, List.of())))
-                .withResources(observedObjects()).withPermits(permits);
+                .withResources(observedObjects()).withPermits(permits)
+                .withHttp((step, attempt) -> httpResults.get(step + "/" + attempt));
         last = planner.plan(spec, run, now);
+        for (Plan.Call c : last.calls()) {
+            String key = c.step() + "/" + c.attempt();
+            if (calls.stream().noneMatch(k -> (k.step() + "/" + k.attempt()).equals(key))) {
+                calls.add(c);
+                HttpResult r = answer.apply(c);
+                if (r != null) {
+                    httpResults.put(key, r);
+                }
+            }
+        }
         emitted.addAll(last.emits());
         for (Plan.ActionTaken t : last.actions()) {
             actions.add(t);
@@ -136,7 +152,7 @@ final class RunSimulator {
             }
         }
         events.addAll(last.events());
-        now = last.wakeAt() != null && last.launches().isEmpty() ? last.wakeAt() : now.plus(Duration.ofSeconds(1));
+        now = last.wakeAt() != null && last.launches().isEmpty() && last.calls().isEmpty() ? last.wakeAt() : now.plus(Duration.ofSeconds(1));
         return last;
     }
 

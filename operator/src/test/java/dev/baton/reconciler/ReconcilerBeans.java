@@ -9,6 +9,10 @@ import dev.baton.executor.StepExecutor;
 import dev.baton.executor.StepImages;
 import dev.baton.executor.StepPodChecks;
 import dev.baton.executor.StepPodFactory;
+import dev.baton.http.HttpCalls;
+import dev.baton.http.HttpClientPool;
+import dev.baton.http.HttpSettings;
+import dev.baton.http.SecretValues;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
@@ -58,6 +62,29 @@ final class ReconcilerBeans implements AutoCloseable {
         }
     };
 
+    /** No destination allowed: these tests send no request. */
+    private static final HttpSettings HTTP = new HttpSettings() {
+        @Override
+        public java.util.Optional<java.util.List<String>> allow() {
+            return java.util.Optional.empty();
+        }
+
+        @Override
+        public int concurrency() {
+            return 1;
+        }
+
+        @Override
+        public int maxResponseBytes() {
+            return 1024;
+        }
+
+        @Override
+        public int maxRedirects() {
+            return 0;
+        }
+    };
+
     final InstanceIndex index = new InstanceIndex();
     final EventRecorder events;
     final WorkflowInstanceReconciler reconciler;
@@ -70,19 +97,22 @@ final class ReconcilerBeans implements AutoCloseable {
         InstanceMetrics metrics = new InstanceMetrics(registry, index, clock);
         StepBudget budget = new StepBudget(index);
         PermitCache permitCache = new PermitCache();
+        HttpClientPool pool = new HttpClientPool(HTTP, client, clock);
+        HttpCalls httpCalls = new HttpCalls(pool, new SecretValues(client), clock);
         InstanceObserver observer = new InstanceObserver(new InstanceSetup(revisions, PodPolicyCheck.OFF, index), new RunStrategyGate(index, metrics),
-                budget, client, new WaitingSteps(), new dev.baton.executor.ResourceStepObjects(client, dev.baton.executor.ManagedKinds.NONE), permitCache);
+                budget, client, new WaitingSteps(), new dev.baton.executor.ResourceStepObjects(client, dev.baton.executor.ManagedKinds.NONE), permitCache, httpCalls);
         StepPodFactory pods = new StepPodFactory(IMAGES);
         StepLauncher launcher = new StepLauncher(new ListedBeans<StepExecutor>(new JobStepExecutor(client, pods),
                 new PodStepExecutor(client, pods)), () -> 1_000, new dev.baton.executor.ResourceStepObjects(client, dev.baton.executor.ManagedKinds.NONE));
         events = new EventRecorder(client, clock, EVENT_RATE, registry);
         events.start();
+        InstanceNotifier notifier = new InstanceNotifier(pool, new SecretValues(client), httpCalls, events, registry, clock);
         InstanceActuator actuator = new InstanceActuator(revisions, launcher, events, new ChildInstances(client),
-                new SignalEmitter(client, events));
+                new SignalEmitter(client, events), httpCalls);
         reconciler = new WorkflowInstanceReconciler(observer, new InstancePlanner(new Planner(expressions)), actuator,
-                new StatusWriter(metrics, budget), index, new PlanningLocks(), metrics, events, clock, new WaitingSteps(),
+                new StatusWriter(metrics, budget, notifier), index, new PlanningLocks(), metrics, events, clock, new WaitingSteps(),
                 new InstanceCollector(client, () -> 1_000), dev.baton.executor.ManagedKinds.NONE,
-                new PermitAsks(new PermitLedger(client, permitCache), permitCache));
+                new PermitAsks(new PermitLedger(client, permitCache), permitCache), httpCalls, notifier);
     }
 
     @Override

@@ -37,6 +37,41 @@ class WorkflowInstanceReconcilerTest {
     }
 
     @Test
+    void aRunsNotificationIsSentOffTheReconcileAndItsSlaWakesTheInstance() {
+        fixture = ReconcileFixture.load("notify-new-instance");
+
+        fixture.reconcile();
+
+        assertThat(fixture.lastWrite().phase).isEqualTo(InstancePhase.Running);
+        assertThat(fixture.rescheduleDelay()).as("the SLA passes before the sleep ends").isEqualTo(30_000L);
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> events().contains("Warning NotificationFailed"));
+        assertThat(fixture.lastWrite().notified).as("nothing delivered").isNull();
+    }
+
+    @Test
+    void anHttpStepsCallIsSentOffTheReconcileAndItsResultEndsTheAttemptNextTime() {
+        fixture = ReconcileFixture.load("http-new-instance");
+
+        fixture.reconcile();
+
+        assertThat(fixture.createdJobs()).as("no pod").isEmpty();
+        assertThat(step(fixture.lastWrite(), "call").attempts).extracting(a -> a.number + " " + a.outcome).containsExactly("1 Running");
+        // The call runs on the operator's HTTP workers; its end wakes the instance, which reconciles again.
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> {
+            fixture.reconcileAfter(Duration.ofMillis(20));
+            return step(fixture.lastWrite(), "call").phase != StepPhase.Running;
+        });
+        StepStatus call = step(fixture.lastWrite(), "call");
+        assertThat(call.phase).as("refused: retrying cannot help").isEqualTo(StepPhase.Failed);
+        assertThat(call.attempts).singleElement().satisfies(a -> {
+            assertThat(a.outcome).isEqualTo(AttemptOutcome.UserError);
+            assertThat(a.reason).isEqualTo("DestinationRefused");
+        });
+        assertThat(call.message).contains("10.1.2.3:8080 is not on the operator's allow-list");
+        assertThat(fixture.lastWrite().phase).isEqualTo(InstancePhase.Failed);
+    }
+
+    @Test
     void diamondWhoseFirstStepSucceededStartsBothBranchesInOneStatusWrite() {
         fixture = ReconcileFixture.load("diamond-a-succeeded");
 

@@ -21,13 +21,16 @@ import java.util.Map;
  *                                too, after the workflow's own steps and with no edge to or from them
  * @param permits                 shared concurrency limits each run holds from its start to its end
  *                                (the workflow's spec.permits; a foreach body's for its iterations)
+ * @param notifications           what events of a run are sent to which webhooks
  */
 public record Definition(Map<String, ParamDecl> params, Duration timeout, RunStrategy runStrategy,
                          Integer stepConcurrency, Integer instanceStepConcurrency, boolean suspended, Graph steps,
-                         Cleanup cleanup, Map<String, ExitHook> exitHooks, List<String> permits) {
+                         Cleanup cleanup, Map<String, ExitHook> exitHooks, List<String> permits,
+                         List<Notify> notifications) {
 
     public Definition {
         permits = permits == null ? List.of() : List.copyOf(permits);
+        notifications = notifications == null ? List.of() : List.copyOf(notifications);
         params = Map.copyOf(params);
         runStrategy = runStrategy == null ? RunStrategy.DEFAULT : runStrategy;
         cleanup = cleanup == null ? Cleanup.DEFAULT : cleanup;
@@ -36,7 +39,7 @@ public record Definition(Map<String, ParamDecl> params, Duration timeout, RunStr
 
     public Definition(Map<String, ParamDecl> params, Duration timeout, RunStrategy runStrategy, Integer stepConcurrency,
                       Integer instanceStepConcurrency, boolean suspended, Graph steps, Cleanup cleanup) {
-        this(params, timeout, runStrategy, stepConcurrency, instanceStepConcurrency, suspended, steps, cleanup, Map.of(), List.of());
+        this(params, timeout, runStrategy, stepConcurrency, instanceStepConcurrency, suspended, steps, cleanup, Map.of(), List.of(), List.of());
     }
 
     public Definition(Map<String, ParamDecl> params, Duration timeout, RunStrategy runStrategy, Integer stepConcurrency,
@@ -73,6 +76,6 @@ public record Definition(Map<String, ParamDecl> params, Duration timeout, RunStr
             bodyPermits = loop.permits().body();
         }
         return new Definition(params, null, RunStrategy.DEFAULT, null, null, false, graph,
-                new Cleanup(null, null, cleanup.podGc()), Map.of(), bodyPermits);
+                new Cleanup(null, null, cleanup.podGc()), Map.of(), bodyPermits, List.of());
     }
 }

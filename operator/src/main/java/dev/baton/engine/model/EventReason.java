@@ -40,7 +40,11 @@ public enum EventReason {
     /** A Job or Pod carries the instance's labels but the instance does not control it: left alone. */
     ForeignObjectIgnored(true),
     /** The graph has ended and the exit hooks whose when matches its outcome start. */
-    ExitHooksStarted(false);
+    ExitHooksStarted(false),
+    /** A notification of spec.notify was delivered. */
+    NotificationSent(false),
+    /** A notification could not be delivered after its retries (the message says why). */
+    NotificationFailed(true);
 
     private final boolean warning;
 

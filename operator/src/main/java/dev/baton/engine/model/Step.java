@@ -55,6 +55,10 @@ public record Step(String name, StepKind kind, List<Edge> dependsOn, Map<String,
         return (StepAction.Sleep) action;
     }
 
+    public StepAction.Http http() {
+        return (StepAction.Http) action;
+    }
+
     public StepAction.Foreach foreach() {
         return (StepAction.Foreach) action;
     }

@@ -163,4 +163,20 @@ public sealed interface StepAction {
                     String failureCondition, boolean deleteOnFinish, Duration timeout, RetryPolicy retry)
             implements StepAction, Attempted {
     }
+
+    /**
+     * An HTTP request the operator sends itself, without a pod (see HttpRunner).
+     *
+     * @param url              template of the URL
+     * @param headers          header name to a value template
+     * @param secretHeaders    header name to the Secret key whose whole value the header takes
+     * @param body             the body: a template, or a JSON value whose strings are templates; null for none
+     * @param successCondition CEL over {@code response}, or null for a 2xx status
+     * @param outputs          output name to a CEL expression over {@code response}
+     * @param retryStatuses    statuses ("503", or a class "5xx") that are platform errors; others are user errors
+     */
+    record Http(String url, String method, Map<String, String> headers, Map<String, SecretRef> secretHeaders, Object body,
+                Duration timeout, String successCondition, Map<String, String> outputs, List<String> retryStatuses,
+                RetryPolicy retry) implements StepAction {
+    }
 }

@@ -11,7 +11,9 @@ public enum StepKind {
     /** SQL run against a database by a runner pod. */
     sql,
     /** A Jupyter notebook run by papermill in a pod. */
-    notebook;
+    notebook,
+    /** An HTTP request the operator sends itself: no pod. */
+    http;
 
     /** True for kinds whose attempts are Jobs or Pods. */
     public boolean createsPod() {
