@@ -212,19 +212,18 @@ class HelmChartIT {
     void wrongValuesAreRefusedWithAMessageNamingThem(TestNamespace ns) {
         HelmChart chart = new HelmChart(ns.file(""));
         Path dir = ns.file("controller-tests/target/helm-values");
-        Map<String, String> refusals = Map.of(
-                "replicas: 2\n", "additional properties 'replicas' not allowed",
-                "image: {repository: baton/operator, pullPolicy: Sometimes}\n", "/image/pullPolicy",
-                "watchNamespaces: [Team_A]\n", "/watchNamespaces/0",
-                "log: {format: xml}\n", "/log/format",
-                "client: {qps: -1}\n", "/client/qps",
-                "replicaCount: 2\nleaderElection: {enabled: false}\n", "/leaderElection/enabled",
-                "leaderElection: {retryPeriodSeconds: 0}\n", "/leaderElection/retryPeriodSeconds",
-                "leaderElection: {renewDeadlineSeconds: 10}\n", "retryPeriodSeconds < renewDeadlineSeconds < leaseDurationSeconds",
-                "resourceKinds: [{group: jobset.x-k8s.io, version: v1alpha2, kind: jobset, plural: jobsets}]\n", "/resourceKinds/0/kind",
-                "resourceKinds: [{group: jobset.x-k8s.io, kind: JobSet, plural: jobsets}]\n", "/resourceKinds/0",
-
-                "http: {allow: [\"a, b\"]}\n", "/http/allow/0");
+        Map<String, String> refusals = Map.ofEntries(
+                Map.entry("replicas: 2\n", "additional properties 'replicas' not allowed"),
+                Map.entry("image: {repository: baton/operator, pullPolicy: Sometimes}\n", "/image/pullPolicy"),
+                Map.entry("watchNamespaces: [Team_A]\n", "/watchNamespaces/0"),
+                Map.entry("log: {format: xml}\n", "/log/format"),
+                Map.entry("client: {qps: -1}\n", "/client/qps"),
+                Map.entry("replicaCount: 2\nleaderElection: {enabled: false}\n", "/leaderElection/enabled"),
+                Map.entry("leaderElection: {retryPeriodSeconds: 0}\n", "/leaderElection/retryPeriodSeconds"),
+                Map.entry("leaderElection: {renewDeadlineSeconds: 10}\n", "retryPeriodSeconds < renewDeadlineSeconds < leaseDurationSeconds"),
+                Map.entry("resourceKinds: [{group: jobset.x-k8s.io, version: v1alpha2, kind: jobset, plural: jobsets}]\n", "/resourceKinds/0/kind"),
+                Map.entry("resourceKinds: [{group: jobset.x-k8s.io, kind: JobSet, plural: jobsets}]\n", "/resourceKinds/0"),
+                Map.entry("http: {allow: [\"a, b\"]}\n", "/http/allow/0"));
         int n = 0;
         for (Map.Entry<String, String> refusal : refusals.entrySet()) {
             Path values = write(dir, "bad-" + n++ + ".yaml", refusal.getKey());
