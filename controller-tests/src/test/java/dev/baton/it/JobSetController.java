@@ -38,8 +38,7 @@ final class JobSetController implements AutoCloseable {
         Path work = Files.createDirectories(repo.resolve("controller-tests/target/jobset"));
         run(Duration.ofMinutes(1), "kubectl", "--kubeconfig", kubeconfig.toString(), "apply", "--server-side", "--force-conflicts",
                 "-f", bin.resolve("jobset-crd-" + version + ".yaml").toString());
-        run(Duration.ofMinutes(1), "kubectl", "--kubeconfig", kubeconfig.toString(), "wait", "--for=condition=Established",
-                "crd/jobsets.jobset.x-k8s.io", "--timeout=60s");
+        awaitEstablished(kubeconfig);
         Path certs = Files.createDirectories(work.resolve("certs"));
         run(Duration.ofMinutes(1), "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
                 "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", certs.resolve("tls.key").toString(),
@@ -106,6 +105,26 @@ final class JobSetController implements AutoCloseable {
         return Files.readAllLines(repo.resolve("controller-tests/cluster/versions.env")).stream()
                 .filter(l -> l.startsWith("JOBSET_VERSION=")).map(l -> l.substring("JOBSET_VERSION=".length()).trim())
                 .findFirst().orElseThrow(() -> new IllegalStateException("no JOBSET_VERSION in versions.env"));
+    }
+
+    /**
+     * kubectl wait fails at once ("status.conditions accessor error") on a CRD so new that the API server has
+     * not written its status yet, so it is asked again until Established or a minute has passed.
+     */
+    private static void awaitEstablished(Path kubeconfig) throws IOException, InterruptedException {
+        long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (true) {
+            try {
+                run(Duration.ofMinutes(1), "kubectl", "--kubeconfig", kubeconfig.toString(), "wait", "--for=condition=Established",
+                        "crd/jobsets.jobset.x-k8s.io", "--timeout=60s");
+                return;
+            } catch (IllegalStateException e) {
+                if (!e.getMessage().contains("status.conditions") || System.nanoTime() > until) {
+                    throw e;
+                }
+                Thread.sleep(500);
+            }
+        }
     }
 
     private static String run(Duration timeout, String... command) throws IOException, InterruptedException {

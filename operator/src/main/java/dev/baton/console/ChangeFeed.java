@@ -58,8 +58,22 @@ public class ChangeFeed {
         timer.scheduleWithFixedDelay(this::tick, PERIOD_MILLIS, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
+    /**
+     * Adds a console, on the feed's own thread: the feed first takes its snapshot when nobody listened
+     * before, then the console joins and is told it is connected. A change made after the console reads
+     * ": connected" is therefore always a change (joining before the snapshot lost it: the first look only
+     * records what is there).
+     */
     public void add(Listener l) {
-        listeners.add(l);
+        timer.execute(() -> {
+            if (!primed) {
+                look();
+            }
+            listeners.add(l);
+            if (!l.send(": connected\n\n")) {
+                listeners.remove(l);
+            }
+        });
     }
 
     public void remove(Listener l) {

@@ -198,7 +198,6 @@ public class ConsoleRoutes {
             }
             var response = rc.response().setChunked(true).putHeader("Content-Type", "text/event-stream")
                     .putHeader("Cache-Control", "no-store").putHeader("X-Accel-Buffering", "no");
-            response.write(": connected\n\n");
             Predicate<String> visible = result.result();
             ChangeFeed.Listener listener = new ChangeFeed.Listener() {
                 @Override
