@@ -1,14 +1,11 @@
 package dev.baton.it;
 
 import java.io.IOException;
-import java.net.HttpURLConnection;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -67,26 +64,8 @@ final class JobSetController implements AutoCloseable {
         return log;
     }
 
-    private void awaitReady(int port) throws InterruptedException, IOException {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
-        while (Instant.now().isBefore(deadline)) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the JobSet controller exited with " + process.exitValue() + ": "
-                        + Files.readString(log));
-            }
-            try {
-                HttpURLConnection c = (HttpURLConnection) URI.create("http://127.0.0.1:" + port + "/readyz").toURL().openConnection();
-                c.setConnectTimeout(500);
-                c.setReadTimeout(2000);
-                if (c.getResponseCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            Thread.sleep(250);
-        }
-        throw new IllegalStateException("the JobSet controller was not ready in 60 s; see " + log);
+    private void awaitReady(int port) throws InterruptedException {
+        OperatorProcess.awaitHttpOk(process, "http://127.0.0.1:" + port + "/readyz", Duration.ofSeconds(60), "the JobSet controller", log);
     }
 
     @Override
