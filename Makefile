@@ -79,8 +79,9 @@ bench: build cluster-up
 	$(MAKE) -f $(self) bench-console
 	[ "$${CHAOS:-1}" = 0 ] || $(MAKE) -f $(self) bench-chaos
 
-## bench-console: first paint of the web console's instance page for 200 steps and a 10,000-iteration foreach, in
-## headless Chromium (ConsolePaintBench; needs controller-tests/browser/install.sh); writes bench/results/<date>-console.json
+## bench-console: first paint of the web console's instance page for 200 steps and a 10,000-iteration foreach, and of
+## its instance list over 10,000 instances, in headless Chromium (ConsolePaintBench; needs controller-tests/browser/install.sh);
+## writes bench/results/<date>-console-instance-page.json and -console-instance-list.json
 bench-console: cluster-up
 	mvn -B verify -pl controller-tests -am -Dit.test=ConsolePaintBench -Dtest=NONE \
 		-Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false

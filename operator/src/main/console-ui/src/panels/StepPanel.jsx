@@ -1,5 +1,5 @@
-// The selected step: params, outputs, attempts (exit code, reason, times, pod), its Events, its log (with
-// follow), and the step actions.
+// The selected step: params, outputs, attempts (exit code, reason, times, pod), the Events of its Job and pod,
+// its log (with follow), and the step actions.
 import { useEffect, useRef, useState } from 'preact/hooks';
 import { get, enc, stream, act } from '../api.js';
 import { Phase, show } from '../format.jsx';
@@ -48,7 +48,7 @@ function Events({ namespace, name, object }) {
   if (events.length === 0) return <p class="dim">No Events of {object} (Events expire after an hour).</p>;
   return (
     <table class="list events">
-      <tbody>{events.map((e, i) => <tr key={i} class={e.type === 'Warning' ? 'warn' : ''}><td>{e.type}</td><td>{e.reason}</td><td>{e.message}</td><td class="dim">{e.time}</td></tr>)}</tbody>
+      <tbody>{events.map((e, i) => <tr key={i} class={e.type === 'Warning' ? 'warn' : ''}><td>{e.type}</td><td class="dim" title={e.object}>{(e.object || '').split('/')[0]}</td><td>{e.reason}</td><td>{e.message}</td><td class="dim">{e.time}</td></tr>)}</tbody>
     </table>
   );
 }

@@ -2,13 +2,16 @@ package dev.baton.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.baton.api.WorkflowInstance;
 import dev.baton.engine.model.InstancePhase;
+import dev.baton.engine.model.StepPhase;
 import dev.baton.it.realnode.RealNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -18,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
 
 /**
  * The web console in a real browser (headless Chromium) against the operator under test, which serves it in
@@ -212,21 +216,7 @@ class ConsoleIT {
     @Test
     @Tag("realnode")
     void theLogPanelShowsARealNodeStepsOutput(TestNamespace ns) throws Exception {
-        Assumptions.assumeTrue(RealNode.get(ns.client()) != null, "the cluster has no real node: BATON_REAL_NODE=true controller-tests/cluster/up.sh");
-        ns.apply("""
-                apiVersion: baton.dev/v1alpha1
-                kind: Workflow
-                metadata: {name: talk}
-                spec:
-                  defaults: {podTemplate: POD}
-                  steps:
-                    - {name: say, bash: {script: 'echo "hello from <b>the console</b>"; echo done'}}
-                ---
-                apiVersion: baton.dev/v1alpha1
-                kind: WorkflowInstance
-                metadata: {name: talk-1}
-                spec: {workflowRef: {name: talk}}
-                """.replace("POD", RealNode.POD_TEMPLATE));
+        ns.apply(onTheRealNode(ns, "talk", "say", "echo \"hello from <b>the console</b>\"; echo done"));
         assertThat(ns.awaitEnd("talk-1", END).getStatus().phase).isEqualTo(InstancePhase.Succeeded);
         String token = ConsoleUsers.user(ns.client(), ns.name(), "operator", ConsoleUsers.OPERATE);
         browser.open("/instances/" + ns.name() + "/talk-1", token);
@@ -235,6 +225,216 @@ class ConsoleIT {
         browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("step-log"), "hello from <b>the console</b>"));
         assertThat(browser.all("#step-log b")).isEmpty();
         browser.screenshot("log");
+    }
+
+    @Test
+    void stepActionsAndARestartFromAStepAreTakenFromThePage(TestNamespace ns) throws Exception {
+        ns.apply("""
+                apiVersion: baton.dev/v1alpha1
+                kind: Workflow
+                metadata: {name: acts}
+                spec:
+                  steps:
+                    - name: slow
+                      bash: {script: "true"}
+                      podTemplate: {metadata: {annotations: {kwok.baton.dev/duration: "300s"}}}
+                    - {name: after-slow, dependsOn: [slow], noop: {}}
+                    - {name: a, bash: {script: "true"}}
+                    - {name: b, dependsOn: [a], bash: {script: "true"}}
+                ---
+                apiVersion: baton.dev/v1alpha1
+                kind: WorkflowInstance
+                metadata: {name: acts-1}
+                spec: {workflowRef: {name: acts}}
+                """);
+        Awaitility.await().atMost(END).ignoreExceptions().until(() -> {
+            var b = ns.step("acts-1", "b");
+            var slow = ns.step("acts-1", "slow");
+            return b != null && b.phase == StepPhase.Succeeded && slow != null && slow.phase == StepPhase.Running;
+        });
+        String token = ConsoleUsers.user(ns.client(), ns.name(), "operator", ConsoleUsers.OPERATE);
+        browser.open("/instances/" + ns.name() + "/acts-1", token);
+
+        // Skip the running step from its panel: it and the step after it are skipped, and the run ends.
+        browser.one(".node[data-step='slow']").click();
+        browser.one("#step-panel[data-step='slow']");
+        browser.clickAndConfirm("#step-panel [data-step-action='Skip']");
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#step-panel [role=alert]"), "Skip slow asked"));
+        browser.until(d -> browser.all(".node[data-step='slow'][data-phase='Skipped']").size() == 1
+                && browser.all(".node[data-step='after-slow'][data-phase='Skipped']").size() == 1);
+        WorkflowInstance ended = ns.awaitEnd("acts-1", END);
+        assertThat(ended.getStatus().actions).singleElement().satisfies(a -> {
+            assertThat(a.id).startsWith("console-skip-");
+            assertThat(a.outcome).isEqualTo("Done");
+        });
+        browser.until(d -> browser.all("h1 .phase-" + ended.getStatus().phase).size() == 1);
+        browser.screenshot("step-skipped");
+
+        // Restart from step b: a keeps its attempt, b runs again in run 2.
+        String aJob = ns.step("acts-1", "a").attempts.get(0).job;
+        String bJob = ns.step("acts-1", "b").attempts.get(0).job;
+        browser.until(ExpectedConditions.elementToBeClickable(By.id("action-restart")));
+        new Select(browser.one(".restart select")).selectByValue("FromStep");
+        browser.until(d -> browser.all(".restart select").size() == 2);
+        new Select(browser.all(".restart select").get(1)).selectByValue("b");
+        browser.clickAndConfirm("#action-restart");
+        Awaitility.await().atMost(END).until(() -> ns.instance("acts-1").getStatus().run == 2 && ns.instance("acts-1").getStatus().phase.terminal());
+        assertThat(ns.step("acts-1", "a").attempts).extracting(x -> x.job).containsExactly(aJob);
+        assertThat(ns.step("acts-1", "b").attempts).extracting(x -> x.job).singleElement().isNotEqualTo(bJob);
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("section.instance > p.dim"), "run 2"));
+        browser.screenshot("restarted");
+    }
+
+    @Test
+    void whileAndSubworkflowNodesExpandIntoTheirRuns(TestNamespace ns) throws Exception {
+        ns.applyFile("examples/subworkflow.yaml");
+        ns.apply("""
+                apiVersion: baton.dev/v1alpha1
+                kind: Workflow
+                metadata: {name: rounds}
+                spec:
+                  steps:
+                    - name: loop
+                      while:
+                        condition: "i <= 3"
+                        params: {i: 1}
+                        maxIterations: 5
+                        steps:
+                          - {name: work, sleep: {duration: 300s}}
+                          - {name: next, dependsOn: [work], params: {i: "${i + 1}"}, noop: {}}
+                ---
+                apiVersion: baton.dev/v1alpha1
+                kind: WorkflowInstance
+                metadata: {name: rounds-1}
+                spec: {workflowRef: {name: rounds}}
+                """);
+        String token = ConsoleUsers.user(ns.client(), ns.name(), "viewer", ConsoleUsers.VIEW);
+        Awaitility.await().atMost(END).until(() -> ns.children("rounds-1").size() == 1);
+
+        // The while loop's running iteration opens its own live graph inside the loop's node.
+        browser.open("/instances/" + ns.name() + "/rounds-1", token);
+        browser.one("[data-expand='loop']").click();
+        browser.until(d -> browser.all("[data-iterations='loop'] .chip:not([disabled])").size() == 1);
+        browser.one("[data-iterations='loop'] .chip").click();
+        browser.until(d -> browser.all(".graph[data-depth='1'] > .node[data-step='work'][data-phase='Running']").size() == 1
+                && browser.all(".graph[data-depth='1'] > .node[data-step='next']").size() == 1);
+        browser.screenshot("while");
+
+        // A sync subworkflow step opens the child run's graph in place.
+        assertThat(ns.awaitEnd("daily-1", END).getStatus().phase).isEqualTo(InstancePhase.Succeeded);
+        browser.open("/instances/" + ns.name() + "/daily-1", null);
+        browser.until(d -> browser.all(".graph[data-depth='0'] > .node").size() == 4);
+        browser.one("[data-expand='publish']").click();
+        browser.until(d -> browser.all(".node[data-step='publish'] .graph[data-depth='1'] > .node[data-step='upload'][data-phase='Succeeded']").size() == 1);
+        browser.screenshot("subworkflow");
+    }
+
+    @Test
+    void theWorkflowsPageShowsTriggersAndTheRunDurationChart(TestNamespace ns) throws Exception {
+        // The example's backfill starts three past nights at once; its cron trigger has a next run.
+        ns.applyFile("examples/cron.yaml");
+        Awaitility.await().atMost(END).until(() -> ns.instances().size() == 3 && ns.instances().stream()
+                .allMatch(i -> i.getStatus() != null && i.getStatus().phase != null && i.getStatus().phase.terminal()));
+        String token = ConsoleUsers.user(ns.client(), ns.name(), "viewer", ConsoleUsers.VIEW);
+        browser.open("/workflows?namespace=" + ns.name(), token);
+        browser.until(d -> browser.all("#workflows tbody tr").size() == 1);
+        String row = browser.one("#workflows tbody tr").getText();
+        assertThat(row).contains("nightly-report", "Build yesterday's report every night at 02:30, Berlin time", "nightly");
+        browser.until(d -> browser.all("#workflows tbody tr a .phase-Succeeded").size() == 3);
+        browser.screenshot("workflows");
+
+        browser.one("#workflows tbody tr a[href*='/workflows/']").click();
+        browser.until(d -> browser.all("#duration-chart circle").size() == 3);
+        assertThat(browser.one("dl.facts").getText()).containsPattern("nightly: next 20\\d\\d-");
+        browser.screenshot("workflow");
+    }
+
+    @Test
+    @Tag("realnode")
+    void theLogPanelFollowsARunningStepAndSaysWhenItsPodIsGone(TestNamespace ns) throws Exception {
+        ns.apply(onTheRealNode(ns, "ticks", "tick", "for i in $(seq 1 40); do echo \"tick $i\"; sleep 1; done"));
+        Awaitility.await().atMost(END).until(() -> ns.pods().stream().anyMatch(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())));
+        String token = ConsoleUsers.user(ns.client(), ns.name(), "operator", ConsoleUsers.OPERATE);
+        browser.open("/instances/" + ns.name() + "/ticks-1", token);
+        browser.one(".node[data-step='tick']").click();
+        browser.one("#log-follow").click();
+        // Lines arrive as the step writes them, on the page that is open: no reload.
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("step-log"), "tick 2\n"));
+        String early = browser.one("#step-log").getText();
+        assertThat(early).doesNotContain("tick 40");
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("step-log"), "tick 40"));
+        browser.screenshot("log-follow");
+        // The Events of a Job's attempt are its Job's and its pod's (the scheduler's and the kubelet's).
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#step-panel table.events"), "Job SuccessfulCreate"));
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#step-panel table.events"), "Pod Scheduled"));
+        assertThat(ns.awaitEnd("ticks-1", END).getStatus().phase).isEqualTo(InstancePhase.Succeeded);
+
+        // With its Job and pod deleted, the panel says the log went with the pod, and how the attempt ended.
+        ns.kubectl(null, "delete", "jobs", "--all", "--cascade=foreground", "--wait=true");
+        Awaitility.await().atMost(END).until(() -> ns.pods().isEmpty());
+        browser.driver().navigate().refresh(); // the same route again would not load the page anew
+        browser.one(".node[data-step='tick']").click();
+        browser.until(ExpectedConditions.textToBePresentInElementLocated(By.id("step-log"), "is gone"));
+        browser.screenshot("log-gone");
+    }
+
+    @Test
+    void aStandbyReplicasConsoleActsAsTheUser(TestNamespace ns) throws Exception {
+        // Two operators with leader election, as the chart runs replicaCount: 2; its Service sends a browser to either.
+        Map<String, String> env = Map.of("BATON_CONSOLE_MODE", "kubernetes", "BATON_LEADER_ELECTION_ENABLED", "true",
+                "BATON_LEADER_ELECTION_LEASE_NAMESPACE", ns.name());
+        OperatorProcess leader = new OperatorProcess(ns.file(""), BatonCluster.kubeconfig(), ns.file("controller-tests/target/operator-console-leader.log"), env);
+        OperatorProcess standby = new OperatorProcess(ns.file(""), BatonCluster.kubeconfig(), ns.file("controller-tests/target/operator-console-standby.log"), env);
+        ns.operator().stop();
+        try {
+            leader.start();
+            Awaitility.await().atMost(END).until(() -> holder(ns) != null);
+            String holder = holder(ns);
+            standby.start();
+            ns.apply(sleeper("standby"));
+            ns.awaitPhase("standby-1", InstancePhase.Running, END);
+            String token = ConsoleUsers.user(ns.client(), ns.name(), "operator", ConsoleUsers.OPERATE);
+            try (ConsoleBrowser onStandby = new ConsoleBrowser(standby.port(), ns.file("."))) {
+                // The standby's caches are warm: it shows the run the leader runs.
+                onStandby.open("/instances/" + ns.name() + "/standby-1", token);
+                onStandby.until(d -> onStandby.all(".node[data-step='wait'][data-phase='Running']").size() == 1);
+                // The user's action is the user's write: the standby sends it (its lease fence guards only the operator's own writes).
+                onStandby.clickAndConfirm("#action-suspend");
+                onStandby.until(ExpectedConditions.textToBePresentInElementLocated(By.id("action-result"), "suspend requested"));
+                Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> Boolean.TRUE.equals(ns.instance("standby-1").getSpec().suspend));
+                onStandby.one("#suspended-tag");
+                onStandby.screenshot("standby-suspend");
+            }
+            assertThat(holder(ns)).as("the leader still leads").isEqualTo(holder);
+        } finally {
+            standby.stop();
+            leader.stop();
+            ns.operator().start();
+        }
+    }
+
+    private static String holder(TestNamespace ns) {
+        var lease = ns.client().leases().inNamespace(ns.name()).withName("baton-leader").get();
+        return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+    }
+
+    /** A one-step bash workflow whose pod runs on the real node, and its instance NAME-1; skips the test without a real node. */
+    private static String onTheRealNode(TestNamespace ns, String name, String step, String script) {
+        Assumptions.assumeTrue(RealNode.get(ns.client()) != null, "the cluster has no real node: BATON_REAL_NODE=true controller-tests/cluster/up.sh");
+        return """
+                apiVersion: baton.dev/v1alpha1
+                kind: Workflow
+                metadata: {name: NAME}
+                spec:
+                  defaults: {podTemplate: POD}
+                  steps:
+                    - {name: STEP, bash: {script: 'SCRIPT'}}
+                ---
+                apiVersion: baton.dev/v1alpha1
+                kind: WorkflowInstance
+                metadata: {name: NAME-1}
+                spec: {workflowRef: {name: NAME}}
+                """.replace("POD", RealNode.POD_TEMPLATE).replace("NAME", name).replace("STEP", step).replace("SCRIPT", script);
     }
 
     private static HttpResponse<String> get(String url, String token) throws Exception {

@@ -128,6 +128,11 @@ public final class TestNamespace {
         throw new AssertionError(instance + " did not end in three minutes");
     }
 
+    /** Every instance in the namespace. */
+    public List<WorkflowInstance> instances() {
+        return client.resources(WorkflowInstance.class).inNamespace(name).list().getItems();
+    }
+
     /** Child instances (loop iterations, subworkflow runs) of a parent. */
     public List<WorkflowInstance> children(String parent) {
         return client.resources(WorkflowInstance.class).inNamespace(name).withLabel("baton.dev/parent", parent).list().getItems();

@@ -23,10 +23,26 @@ public class KubernetesClientProducer {
     @Singleton
     KubernetesClient kubernetesClient(KubernetesSerialization serialization, Config config, ClientLimits limits,
             LeaderElectionSettings election, MeterRegistry registry) {
-        TokenBucket bucket = limits.qps() > 0 ? new TokenBucket(limits.qps(), limits.burst(), System::nanoTime) : null;
-        RateLimitInterceptor interceptor = new RateLimitInterceptor(bucket, registry);
         LeaseFence fence = election.enabled() ? new LeaseFence(election.leaseNamespace().orElse(config.getNamespace()),
                 Duration.ofSeconds(election.renewDeadlineSeconds()), System::nanoTime) : null;
+        return build(serialization, config, limits, registry, fence);
+    }
+
+    /**
+     * The client for requests sent as a console user (impersonated): the same settings and its own rate limit, but no
+     * LeaseFence. A user's action is the user's write, as with kubectl, not one the operator planned from its caches,
+     * so a standby replica (the console Service sends browsers to every replica) sends it as readily as the leader.
+     */
+    @Produces
+    @Singleton
+    UserClient userClient(KubernetesSerialization serialization, Config config, ClientLimits limits, MeterRegistry registry) {
+        return new UserClient(build(serialization, config, limits, registry, null));
+    }
+
+    private static KubernetesClient build(KubernetesSerialization serialization, Config config, ClientLimits limits, MeterRegistry registry,
+            LeaseFence fence) {
+        TokenBucket bucket = limits.qps() > 0 ? new TokenBucket(limits.qps(), limits.burst(), System::nanoTime) : null;
+        RateLimitInterceptor interceptor = new RateLimitInterceptor(bucket, registry);
         registerKinds(serialization);
         return new KubernetesClientBuilder()
                 .withKubernetesSerialization(serialization)
@@ -52,5 +68,9 @@ public class KubernetesClientProducer {
 
     void close(@Disposes KubernetesClient client) {
         client.close();
+    }
+
+    void close(@Disposes UserClient users) {
+        users.client().close();
     }
 }

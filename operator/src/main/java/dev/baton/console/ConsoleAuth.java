@@ -2,6 +2,7 @@ package dev.baton.console;
 
 import com.google.common.cache.Cache;
 import com.google.common.cache.CacheBuilder;
+import dev.baton.client.UserClient;
 import io.fabric8.kubernetes.api.model.authentication.TokenReview;
 import io.fabric8.kubernetes.api.model.authentication.TokenReviewBuilder;
 import io.fabric8.kubernetes.api.model.authorization.v1.SubjectAccessReview;
@@ -31,6 +32,8 @@ public class ConsoleAuth {
     static final Duration REFUSED_SECONDS = Duration.ofSeconds(3);
     private final ConsoleSettings settings;
     private final KubernetesClient client;
+    /** Sends a user's own requests, as that user: not fenced by the leader Lease (see KubernetesClientProducer.userClient). */
+    private final KubernetesClient users;
     private final Cache<String, Caller> reviewed;
     /** Access allowed, reused for authCacheSeconds. */
     private final Cache<String, Boolean> allowed;
@@ -40,9 +43,10 @@ public class ConsoleAuth {
      */
     private final Cache<String, Boolean> refused;
 
-    public ConsoleAuth(ConsoleSettings settings, KubernetesClient client) {
+    public ConsoleAuth(ConsoleSettings settings, KubernetesClient client, UserClient users) {
         this.settings = settings;
         this.client = client;
+        this.users = users == null ? null : users.client();
         Duration ttl = Duration.ofSeconds(settings.authCacheSeconds());
         this.reviewed = CacheBuilder.newBuilder().expireAfterWrite(ttl).maximumSize(10_000).build();
         this.allowed = CacheBuilder.newBuilder().expireAfterWrite(ttl).maximumSize(100_000).build();
@@ -135,7 +139,7 @@ public class ConsoleAuth {
         // name users and groups. The access checks (SubjectAccessReview) do see the extras.
         RequestConfig config = new RequestConfigBuilder().withImpersonateUsername(caller.user())
                 .withImpersonateGroups(caller.groups().toArray(String[]::new)).build();
-        return client.newClient(config).adapt(KubernetesClient.class);
+        return users.newClient(config).adapt(KubernetesClient.class);
     }
 
     private static String sha256(String token) {

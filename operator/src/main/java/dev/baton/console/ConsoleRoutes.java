@@ -114,23 +114,40 @@ public class ConsoleRoutes {
         var instance = view.find(ns, rc.pathParam("name"));
         String object = rc.queryParams().get("object");
         // Only the instance itself and the Jobs and Pods of its attempts: not a general Event reader.
-        boolean ours = object == null || object.equals(instance.getMetadata().getName()) || instance.getStatus() != null
-                && instance.getStatus().steps.stream().flatMap(s -> s.attempts.stream())
-                .anyMatch(a -> object.equals(a.pod) || object.equals(a.job));
-        if (!ours) {
+        var steps = instance.getStatus() == null ? List.<dev.baton.api.StepStatus>of() : instance.getStatus().steps;
+        var step = steps.stream().filter(s -> s.attempts.stream().anyMatch(a -> object != null && (object.equals(a.pod) || object.equals(a.job))))
+                .findFirst().orElse(null);
+        if (object != null && !object.equals(instance.getMetadata().getName()) && step == null) {
             throw ConsoleRefusal.badRequest("object: the instance, or a Job or Pod of one of its attempts");
         }
         Caller caller = caller(rc);
         auth.require(caller, ns, "list", "", "events", null);
-        String name = object == null ? instance.getMetadata().getName() : object;
-        List<Event> events;
+        var client = auth.clientFor(caller);
+        List<String> names = new ArrayList<>(List.of(object == null ? instance.getMetadata().getName() : object));
+        if (step != null) {
+            // A Job's attempt: its pod's Events too (scheduling, image pulls, the kubelet's), which say most.
+            var attempt = step.attempts.stream().filter(a -> object.equals(a.job) && a.pod == null).findFirst().orElse(null);
+            if (attempt != null) {
+                try {
+                    String pod = StepLogs.pod(client, instance, step, attempt);
+                    if (pod != null) {
+                        names.add(pod);
+                    }
+                } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                    // The user may not list pods: the Job's Events alone.
+                }
+            }
+        }
+        List<Event> events = new ArrayList<>();
         try {
-            events = auth.clientFor(caller).v1().events().inNamespace(ns).withField("involvedObject.name", name).list().getItems();
+            for (String name : names) {
+                events.addAll(client.v1().events().inNamespace(ns).withField("involvedObject.name", name).list().getItems());
+            }
         } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
             throw ConsoleActions.refusal(e);
         }
         List<Map<String, Object>> out = new ArrayList<>();
-        events.stream().sorted(Comparator.comparing(e -> String.valueOf(e.getLastTimestamp() != null ? e.getLastTimestamp() : e.getEventTime())))
+        events.stream().sorted(Comparator.comparing(ConsoleRoutes::eventTime, Comparator.nullsFirst(Comparator.naturalOrder())))
                 .forEach(e -> {
                     Map<String, Object> m = new LinkedHashMap<>();
                     m.put("type", e.getType());
@@ -142,6 +159,16 @@ public class ConsoleRoutes {
                     out.add(m);
                 });
         return out;
+    }
+
+    /** When the Event last happened, as an instant: core Events set lastTimestamp, events.k8s.io ones (the scheduler's) eventTime. */
+    static java.time.Instant eventTime(Event e) {
+        String t = e.getLastTimestamp() != null ? e.getLastTimestamp() : e.getEventTime() == null ? null : e.getEventTime().getTime();
+        try {
+            return t == null ? null : java.time.OffsetDateTime.parse(t).toInstant();
+        } catch (java.time.format.DateTimeParseException unreadable) {
+            return null;
+        }
     }
 
     private void logs(RoutingContext rc) {

@@ -29,7 +29,7 @@ class ConsoleAuthTest {
 
     @Test
     void readOnlyLetsEveryoneReadAndNoOneAct() {
-        ConsoleAuth auth = new ConsoleAuth(settings(ConsoleSettings.Mode.readOnly), null);
+        ConsoleAuth auth = new ConsoleAuth(settings(ConsoleSettings.Mode.readOnly), null, null);
         Caller caller = auth.authenticate(null);
         assertThat(caller.anonymous()).isTrue();
         assertThat(auth.allowed(caller, "ns", "list", "baton.dev", "workflowinstances", null)).isTrue();
@@ -40,7 +40,7 @@ class ConsoleAuthTest {
 
     @Test
     void kubernetesModeWantsABearerTokenBeforeAskingTheApiServer() {
-        ConsoleAuth auth = new ConsoleAuth(settings(ConsoleSettings.Mode.kubernetes), null);
+        ConsoleAuth auth = new ConsoleAuth(settings(ConsoleSettings.Mode.kubernetes), null, null);
         for (String header : new String[] {null, "", "Basic abc", "Bearer "}) {
             assertThatThrownBy(() -> auth.authenticate(header)).as(String.valueOf(header)).isInstanceOf(ConsoleRefusal.class)
                     .hasMessageContaining("bearer token").satisfies(e -> assertThat(((ConsoleRefusal) e).status()).isEqualTo(401));
