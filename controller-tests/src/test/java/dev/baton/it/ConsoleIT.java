@@ -11,7 +11,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
@@ -30,6 +37,7 @@ import org.openqa.selenium.support.ui.Select;
 @ExtendWith(BatonCluster.class)
 class ConsoleIT {
     private static final Duration END = Duration.ofSeconds(120);
+    private static final int CONSOLES = 100;
     private ConsoleBrowser browser;
 
     @BeforeEach
@@ -139,11 +147,83 @@ class ConsoleIT {
         ns.apply(sleeper("pushed"));
         ns.awaitPhase("pushed-1", InstancePhase.Running, END);
         String token = ConsoleUsers.user(ns.client(), ns.name(), "viewer", ConsoleUsers.VIEW);
-        java.util.concurrent.BlockingQueue<String> lines = new java.util.concurrent.LinkedBlockingQueue<>();
-        var stream = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ns.operator().port()
-                        + "/console/api/changes")).header("Authorization", "Bearer " + token).build(),
-                HttpResponse.BodyHandlers.fromLineSubscriber(new java.util.concurrent.Flow.Subscriber<String>() {
-                    public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        var stream = changes(HttpClient.newHttpClient(), ns, token, lines);
+        try {
+            assertThat(lines.poll(20, TimeUnit.SECONDS)).isEqualTo(": connected");
+            label(ns, "pushed-1");
+            String change = change(lines, "pushed-1", System.nanoTime() + Duration.ofSeconds(20).toNanos());
+            assertThat(change).as("a change of pushed-1 on the stream").isNotNull().contains("\"namespace\":\"" + ns.name() + "\"");
+        } finally {
+            stream.cancel(true);
+        }
+    }
+
+    @Test
+    void aHundredOpenConsolesAskTheApiServerAboutAsOftenAsOne(TestNamespace ns) throws Exception {
+        ns.apply(sleeper("watched"));
+        ns.awaitPhase("watched-1", InstancePhase.Running, END);
+        String token = ConsoleUsers.user(ns.client(), ns.name(), "viewer", ConsoleUsers.VIEW);
+        String api = "http://127.0.0.1:" + ns.operator().port() + "/console/api";
+        assertThat(get(api + "/instances/" + ns.name() + "/watched-1", token).statusCode()).as("the first console").isEqualTo(200);
+        assertThat(get(api + "/instances?namespace=" + ns.name(), token).statusCode()).isEqualTo(200);
+        double[] before = consoleReads(ns);
+        HttpClient http = HttpClient.newHttpClient();
+        List<BlockingQueue<String>> queues = new ArrayList<>();
+        List<CompletableFuture<?>> streams = new ArrayList<>();
+        try {
+            for (int i = 0; i < CONSOLES; i++) {
+                BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+                queues.add(lines);
+                streams.add(changes(http, ns, token, lines));
+            }
+            for (BlockingQueue<String> lines : queues) {
+                assertThat(lines.poll(30, TimeUnit.SECONDS)).isEqualTo(": connected");
+            }
+            // Each console loads the run's page and the list, as a browser does when it opens.
+            for (int i = 0; i < CONSOLES; i++) {
+                assertThat(get(api + "/instances/" + ns.name() + "/watched-1", token).statusCode()).isEqualTo(200);
+                assertThat(get(api + "/instances?namespace=" + ns.name(), token).statusCode()).isEqualTo(200);
+            }
+            label(ns, "watched-1");
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            for (BlockingQueue<String> lines : queues) {
+                assertThat(change(lines, "watched-1", deadline)).as("every console hears of the change").isNotNull();
+            }
+            double[] after = consoleReads(ns);
+            double reads = after[0] - before[0];
+            double reviews = after[1] - before[1];
+            System.out.println("[console] " + CONSOLES + " consoles, " + 2 * CONSOLES + " page loads: " + reads + " reads and token reviews, "
+                    + reviews + " access reviews");
+            assertThat(reads).as("gets and lists of runs, Workflows, Events and pods, and token reviews, while %d consoles opened", CONSOLES)
+                    .isLessThanOrEqualTo(5);
+            // Access decisions are per user and namespace, not per console; the stream checks a namespace when a change
+            // there arrives, so changes elsewhere (other tests' namespaces going) add a few, whatever the number of consoles.
+            assertThat(reviews).as("access reviews while %d consoles of one user opened", CONSOLES).isLessThanOrEqualTo(30);
+        } finally {
+            streams.forEach(f -> f.cancel(true));
+        }
+    }
+
+    /**
+     * The operator's API requests of the kinds a console would send if it did not read the caches and reuse answers:
+     * gets and lists of runs, Workflows, Events and pods with token reviews; and access reviews.
+     */
+    private static double[] consoleReads(TestNamespace ns) throws Exception {
+        String text = get("http://127.0.0.1:" + ns.operator().port() + "/q/metrics", null).body();
+        double reads = MetricsIT.sum(text, "baton_client_requests_total", Map.of("verb", "create", "resource", "tokenreviews"));
+        for (String resource : List.of("workflowinstances", "workflows", "events", "pods")) {
+            reads += MetricsIT.sum(text, "baton_client_requests_total", Map.of("verb", "get", "resource", resource));
+        }
+        return new double[] {reads, MetricsIT.sum(text, "baton_client_requests_total", Map.of("verb", "create", "resource", "subjectaccessreviews"))};
+    }
+
+    /** Opens the console's change stream; its lines go to the queue. */
+    private static CompletableFuture<?> changes(HttpClient http, TestNamespace ns, String token, BlockingQueue<String> lines) {
+        return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ns.operator().port() + "/console/api/changes"))
+                        .header("Authorization", "Bearer " + token).build(),
+                HttpResponse.BodyHandlers.fromLineSubscriber(new Flow.Subscriber<String>() {
+                    public void onSubscribe(Flow.Subscription s) {
                         s.request(Long.MAX_VALUE);
                     }
 
@@ -159,26 +239,27 @@ class ConsoleIT {
                         lines.add("complete");
                     }
                 }));
-        try {
-            assertThat(lines.poll(20, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(": connected");
-            ns.client().resources(dev.baton.api.WorkflowInstance.class).inNamespace(ns.name()).withName("pushed-1")
-                    .edit(i -> {
-                        var labels = new java.util.HashMap<String, String>(i.getMetadata().getLabels() == null ? java.util.Map.of()
-                                : i.getMetadata().getLabels());
-                        labels.put("pushed", "yes");
-                        i.getMetadata().setLabels(labels);
-                        return i;
-                    });
-            String change = null;
-            long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (change == null && System.nanoTime() < until) {
-                String line = lines.poll(1, java.util.concurrent.TimeUnit.SECONDS);
-                change = line != null && line.startsWith("data: ") && line.contains("\"pushed-1\"") ? line : null;
+    }
+
+    /** The first data line about the instance before the deadline (System.nanoTime), or null. */
+    private static String change(BlockingQueue<String> lines, String instance, long deadline) throws InterruptedException {
+        while (System.nanoTime() < deadline) {
+            String line = lines.poll(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line != null && line.startsWith("data: ") && line.contains("\"" + instance + "\"")) {
+                return line;
             }
-            assertThat(change).as("a change of pushed-1 on the stream").isNotNull().contains("\"namespace\":\"" + ns.name() + "\"");
-        } finally {
-            stream.cancel(true);
         }
+        return null;
+    }
+
+    /** A label change: the cache changes, nothing the operator runs does. */
+    private static void label(TestNamespace ns, String instance) {
+        ns.client().resources(WorkflowInstance.class).inNamespace(ns.name()).withName(instance).edit(i -> {
+            var labels = new java.util.HashMap<String, String>(i.getMetadata().getLabels() == null ? Map.of() : i.getMetadata().getLabels());
+            labels.put("seen", "yes");
+            i.getMetadata().setLabels(labels);
+            return i;
+        });
     }
 
     @Test
@@ -347,6 +428,18 @@ class ConsoleIT {
         browser.until(d -> browser.all("#duration-chart circle").size() == 3);
         assertThat(browser.one("dl.facts").getText()).containsPattern("nightly: next 20\\d\\d-");
         browser.screenshot("workflow");
+
+        // The instance list's filter form: by label and phase, then by part of the name.
+        browser.open("/instances?namespace=" + ns.name(), null);
+        browser.until(d -> browser.all("#instances tbody tr").size() == 3);
+        browser.one("form.filters input[name=label]").sendKeys("baton.dev/trigger=nightly");
+        new Select(browser.one("form.filters select[name=phase]")).selectByValue("Succeeded");
+        browser.one("form.filters input[name=text]").sendKeys("20261102");
+        browser.one("form.filters button[type=submit]").click();
+        browser.until(d -> browser.all("#instances tbody tr").size() == 1
+                && browser.all("tr[data-instance='nightly-report-nightly-20261102-013000']").size() == 1);
+        assertThat(browser.driver().getCurrentUrl()).contains("label=baton.dev%2Ftrigger%3Dnightly", "phase=Succeeded", "text=20261102");
+        browser.screenshot("filtered");
     }
 
     @Test

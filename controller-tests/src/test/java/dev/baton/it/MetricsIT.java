@@ -94,7 +94,8 @@ class MetricsIT {
     }
 
     /** The sum of the samples of a series whose labels include the given ones (0 when there are none). */
-    private static double sum(String text, String name, Map<String, String> labels) {
+    /** The sum of the samples of a metric whose labels include these, in Prometheus text. */
+    static double sum(String text, String name, Map<String, String> labels) {
         double total = 0;
         for (String line : text.lines().toList()) {
             Matcher m = SAMPLE.matcher(line);
