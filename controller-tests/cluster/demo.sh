@@ -31,7 +31,14 @@ say "Installing the CRDs"
 # Helm installs a chart's CRDs only when they are missing and never upgrades them: applied here, so a
 # changed model reaches a cluster that has older ones.
 kubectl apply --server-side --force-conflicts -f crds/ >/dev/null
-kubectl wait --for=condition=Established crd/workflows.baton.dev crd/workflowinstances.baton.dev --timeout=60s >/dev/null
+# A CRD created a moment ago may have no status yet, which `kubectl wait` refuses at once: ask again.
+for try in $(seq 1 30); do
+  kubectl wait --for=condition=Established crd/workflows.baton.dev crd/workflowinstances.baton.dev --timeout=60s >/dev/null 2>&1 && break
+  if [ "$try" = 30 ]; then
+    kubectl wait --for=condition=Established crd/workflows.baton.dev crd/workflowinstances.baton.dev --timeout=1s; exit 1
+  fi
+  sleep 1
+done
 
 # An operator of an earlier demo, whichever way it ran, goes first: two would reconcile the same runs.
 "$repo/controller-tests/cluster/demo-stop.sh" >/dev/null
@@ -93,6 +100,25 @@ echo
 echo "Outputs of outputs-to-params-1/extract: $(kubectl -n "$ns" get bwfi outputs-to-params-1 -o jsonpath='{.status.steps[0].outputs}')"
 echo "Steps of conditional-1: $(kubectl -n "$ns" get bwfi conditional-1 -o jsonpath='{range .status.steps[*]}{.name}={.phase} {end}')"
 echo "Iterations of per-region-report-1: $(kubectl -n "$ns" get bwfi per-region-report-1 -o jsonpath='{.status.steps[1].foreach}')"
+
+if [ -n "$real_bash" ]; then
+  say "Opening the web console through kubectl port-forward, as the README says"
+  # A free local port, printed by port-forward itself; the console is read-only (the chart's default).
+  pf_log=$(mktemp)
+  kubectl -n baton-system port-forward svc/baton-console :80 >"$pf_log" 2>&1 &
+  pf=$!
+  for _ in $(seq 1 30); do grep -q '^Forwarding from 127.0.0.1:' "$pf_log" && break; sleep 1; done
+  cport=$(sed -n 's/^Forwarding from 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$pf_log" | head -1)
+  page=$(curl -fsS -D - "http://127.0.0.1:${cport:-0}/console/" 2>&1 || true)
+  listed=$(curl -fsS "http://127.0.0.1:${cport:-0}/console/api/instances?namespace=$ns&limit=100" 2>&1 || true)
+  kill "$pf" 2>/dev/null || true
+  if ! grep -qi '^content-security-policy:' <<<"$page" || ! grep -q '"matched":' <<<"$listed"; then
+    echo "The console did not answer through kubectl port-forward:"; cat "$pf_log"; echo "$page" | head -20; echo "$listed" | head -5
+    rm -f "$pf_log"; exit 1
+  fi
+  rm -f "$pf_log"
+  echo "The console, from the operator's pod through port-forward: $(grep -o '"matched":[0-9]*' <<<"$listed" | cut -d: -f2) instances in $ns"
+fi
 
 failed=$(kubectl -n "$ns" get bwfi -l '!baton.dev/parent' -o jsonpath='{range .items[*]}{.metadata.name}={.status.phase}{"\n"}{end}' | grep -v '=Succeeded$' || true)
 if [ -n "$real_bash" ]; then
