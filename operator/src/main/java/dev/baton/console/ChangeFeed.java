@@ -114,8 +114,7 @@ public class ChangeFeed {
         Map<String, String> now = new HashMap<>(seen.size() + 16);
         Map<String, Change> described = new HashMap<>(seen.size() + 16);
         List<Change> changes = new ArrayList<>();
-        cached.instances().forEach(i -> record("instance", i, i.getStatus() == null || i.getStatus().phase == null ? "Pending"
-                : i.getStatus().phase.name(), now, described, changes, first));
+        cached.instances().forEach(i -> record("instance", i, InstanceSummary.phase(i), now, described, changes, first));
         cached.workflows().forEach(w -> record("workflow", w, null, now, described, changes, first));
         for (var old : seen.keySet()) {
             if (!now.containsKey(old)) {

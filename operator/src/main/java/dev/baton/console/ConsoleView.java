@@ -76,7 +76,7 @@ public class ConsoleView {
             var s = i.getStatus();
             Double seconds = s == null || s.startTime == null ? null
                     : Duration.between(Instant.parse(s.startTime), s.completionTime == null ? Instant.now() : Instant.parse(s.completionTime)).toMillis() / 1000.0;
-            points.add(new RunPoint(i.getMetadata().getName(), s == null || s.phase == null ? "Pending" : s.phase.name(),
+            points.add(new RunPoint(i.getMetadata().getName(), InstanceSummary.phase(i),
                     s == null ? null : s.startTime, seconds));
         }
         return new WorkflowDetail(summary(w, runs, 10), w.getSpec(), points);

@@ -90,8 +90,7 @@ public final class InstancePage {
             return false;
         }
         if (!q.phases().isEmpty()) {
-            String phase = i.getStatus() == null || i.getStatus().phase == null ? "Pending" : i.getStatus().phase.name();
-            if (!q.phases().contains(phase)) {
+            if (!q.phases().contains(InstanceSummary.phase(i))) {
                 return false;
             }
         }

@@ -17,8 +17,13 @@ public record InstanceSummary(String namespace, String name, String workflow, St
         String initiator = s == null || s.initiator == null || s.initiator.type == null ? null : s.initiator.type.name();
         String parent = meta.getLabels() == null ? null : meta.getLabels().get(dev.baton.executor.Labels.PARENT);
         return new InstanceSummary(meta.getNamespace(), meta.getName(), CachedResources.workflowOf(i),
-                s == null || s.phase == null ? "Pending" : s.phase.name(), s == null ? null : s.progress, meta.getCreationTimestamp(),
+                phase(i), s == null ? null : s.progress, meta.getCreationTimestamp(),
                 s == null ? null : s.startTime, s == null ? null : s.completionTime, s == null ? null : s.duration, initiator, suspended,
                 s == null ? null : s.run, meta.getLabels() == null ? Map.of() : meta.getLabels(), parent);
+    }
+
+    /** The instance's phase as the console shows and filters it: Pending until the operator has written one. */
+    static String phase(WorkflowInstance i) {
+        return i.getStatus() == null || i.getStatus().phase == null ? "Pending" : i.getStatus().phase.name();
     }
 }

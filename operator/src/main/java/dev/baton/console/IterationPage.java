@@ -38,7 +38,7 @@ public final class IterationPage {
             WorkflowInstance child = children.get(i);
             if (child != null) {
                 var s = child.getStatus();
-                items.add(new Iteration(i, child.getMetadata().getName(), s == null || s.phase == null ? "Pending" : s.phase.name(),
+                items.add(new Iteration(i, child.getMetadata().getName(), InstanceSummary.phase(child),
                         s == null ? null : s.progress, child.getSpec() == null ? null : child.getSpec().loopParams));
             } else {
                 items.add(new Iteration(i, null, folded(step, i), null, null));
