@@ -32,6 +32,14 @@ final class HttpStepReader {
 
     private final Expressions expressions;
 
+    /** Why a request may not carry this header name, or null: not a token, or one the HTTP client sets itself. */
+    static String headerNameProblem(String name) {
+        if (!TOKEN.matcher(name).matches()) {
+            return "\"" + name + "\" is not a header name";
+        }
+        return RESTRICTED.contains(name.toLowerCase(Locale.ROOT)) ? "the HTTP client sets " + name + " itself" : null;
+    }
+
     HttpStepReader(Expressions expressions) {
         this.expressions = expressions;
     }
@@ -102,10 +110,9 @@ final class HttpStepReader {
         SpecFields all = s.object("headers");
         raw.forEach((name, value) -> {
             String field = all.field(name);
-            if (!TOKEN.matcher(name).matches()) {
-                s.errors().add(new FieldError(field, "\"" + name + "\" is not a header name"));
-            } else if (RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
-                s.errors().add(new FieldError(field, "the HTTP client sets " + name + " itself"));
+            String problem = headerNameProblem(name);
+            if (problem != null) {
+                s.errors().add(new FieldError(field, problem));
             } else if (value instanceof String text) {
                 values.put(name, text);
             } else if (value instanceof Map<?, ?>) {

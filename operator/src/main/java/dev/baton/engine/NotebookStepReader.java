@@ -18,8 +18,6 @@ final class NotebookStepReader {
     /** An inline notebook travels to the pod in an env var, which Linux bounds at 128 KiB; half leaves room. */
     static final int MAX_INLINE_BYTES = 64 * 1024;
     private static final Pattern IDENTIFIER = Pattern.compile("^[A-Za-z_][A-Za-z0-9_]*$");
-    private static final Pattern DNS_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
-    private static final Pattern KEY = Pattern.compile("^[-._a-zA-Z0-9]+$");
     private static final Pattern KERNEL = Pattern.compile("^[A-Za-z0-9._-]+$");
     /** Python's keywords, which papermill would inject as `name = value`, a syntax error. */
     private static final Set<String> KEYWORDS = Set.of("False", "None", "True", "and", "as", "assert", "async", "await",
@@ -106,10 +104,10 @@ final class NotebookStepReader {
         ref.only(SpecFields.keys("name", "key"));
         String name = ref.string("name");
         String key = ref.string("key");
-        if (name == null || !DNS_NAME.matcher(name).matches() || name.length() > 253) {
+        if (name == null || !SecretParams.SECRET_NAME.matcher(name).matches() || name.length() > 253) {
             ref.errors().add(new FieldError(ref.field("name"), "must name a ConfigMap (a DNS subdomain name), got " + SpecFields.describe(name)));
         }
-        if (key == null || !KEY.matcher(key).matches() || key.length() > 253) {
+        if (key == null || !SecretParams.SECRET_KEY.matcher(key).matches() || key.length() > 253) {
             ref.errors().add(new FieldError(ref.field("key"), "must be a key of the ConfigMap's data (letters, digits, '-', '_', '.'), got "
                     + SpecFields.describe(key)));
         }

@@ -12,7 +12,6 @@ import java.util.Set;
 /** Reads a workflow's {@code notify}: events, an SLA when one is watched, and a webhook. */
 final class NotifyReader {
     static final int MAX_ENTRIES = 10;
-    private static final java.util.regex.Pattern HEADER = java.util.regex.Pattern.compile("^[!#$%&'*+.^_`|~0-9A-Za-z-]+$");
 
     private NotifyReader() {
     }
@@ -50,8 +49,9 @@ final class NotifyReader {
             SpecFields ref = hook.object("secretRef");
             if (ref != null) {
                 String named = ref.string("header");
-                if (named != null && !HEADER.matcher(named).matches()) {
-                    ref.errors().add(new FieldError(ref.field("header"), "\"" + named + "\" is not a header name"));
+                String headerProblem = named == null ? null : HttpStepReader.headerNameProblem(named);
+                if (headerProblem != null) {
+                    ref.errors().add(new FieldError(ref.field("header"), headerProblem));
                 }
                 header = named == null ? header : named;
                 java.util.Map<String, Object> nameAndKey = new java.util.LinkedHashMap<>(ref.entries());

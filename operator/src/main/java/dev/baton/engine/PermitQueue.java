@@ -48,11 +48,4 @@ public final class PermitQueue {
                 .count();
         return ahead < free;
     }
-
-    /** The 1-based place of {@code me} among the waiters that hold nothing, for messages. */
-    public static int place(Waiter me, Collection<Waiter> waiting, Set<String> holding) {
-        return 1 + (int) waiting.stream()
-                .filter(w -> !w.id().equals(me.id()) && !holding.contains(w.id()) && ORDER.compare(w, me) < 0)
-                .count();
-    }
 }

@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  * never the value, so it is refused here with the field, rather than running with a wrong value.
  */
 final class SecretParams {
-    /** A Secret's name (a DNS subdomain) and a key of its data, as the API server checks them. */
+    /** A Secret's (or ConfigMap's) name (a DNS subdomain) and a key of its data, as the API server checks them. */
     static final Pattern SECRET_NAME = Pattern.compile("^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$");
     static final Pattern SECRET_KEY = Pattern.compile("^[-._a-zA-Z0-9]+$");
     private static final String PARAM = "params\\s*(?:\\.\\s*([A-Za-z_][A-Za-z0-9_]*)|\\[\\s*'([^']*)'\\s*]|\\[\\s*\"([^\"]*)\"\\s*])";

@@ -62,7 +62,7 @@ public final class DestinationPolicy {
      */
     public String refusal(URI url) throws UnknownHostException {
         String host = host(url);
-        int port = url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+        int port = port(url);
         List<InetAddress> addresses = resolver.resolve(host);
         boolean sensitiveName = SENSITIVE_NAMES.contains(host) || host.startsWith("kubernetes.default.svc.")
                 || host.endsWith(".internal") && host.startsWith("metadata");
@@ -71,14 +71,14 @@ public final class DestinationPolicy {
             boolean isSensitive = sensitiveName || sensitive != null;
             boolean allowed = false;
             for (Rule rule : rules) {
-                if (rule.allows(host, address, port, isSensitive ? sensitive : null, sensitiveName)) {
+                if (rule.allows(host, address, port, sensitive, sensitiveName)) {
                     allowed = true;
                     break;
                 }
             }
             if (!allowed) {
                 String what = host.equals(address.getHostAddress()) ? host : host + " (" + address.getHostAddress() + ")";
-                return isSensitive ? what + ":" + port + " is " + describe(sensitiveName, sensitive)
+                return isSensitive ? what + ":" + port + " is " + describe(sensitive)
                         + ", refused unless the operator's http.allow names it explicitly"
                         : what + ":" + port + " is not on the operator's allow-list (Helm value http.allow"
                         + (rules.isEmpty() ? ", empty: no destination is allowed" : "") + ")";
@@ -101,7 +101,12 @@ public final class DestinationPolicy {
         return null;
     }
 
-    private String describe(boolean sensitiveName, Cidr range) {
+    /** The URL's port, the scheme's default when it names none. */
+    static int port(URI url) {
+        return url.getPort() != -1 ? url.getPort() : "https".equalsIgnoreCase(url.getScheme()) ? 443 : 80;
+    }
+
+    private String describe(Cidr range) {
         if (range != null && apiServer.contains(range)) {
             return "the Kubernetes API server";
         }

@@ -30,12 +30,11 @@ public class HttpClientPool {
     private final ExecutorService workers;
     private final ScheduledExecutorService watchdog;
     private final HttpSender sender;
-    private final DestinationPolicy policy;
 
     public HttpClientPool(HttpSettings settings, KubernetesClient kubernetes, Clock clock) {
         List<String> allow = settings.allow().orElse(List.of());
         DestinationPolicy.validate(allow);
-        this.policy = new DestinationPolicy(allow, apiServer(kubernetes), host -> List.of(InetAddress.getAllByName(host)));
+        DestinationPolicy policy = new DestinationPolicy(allow, apiServer(kubernetes), host -> List.of(InetAddress.getAllByName(host)));
         this.workers = Executors.newFixedThreadPool(Math.max(1, settings.concurrency()), named("baton-http-"));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(named("baton-http-watchdog-"));
         HttpClient client = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
@@ -46,14 +45,6 @@ public class HttpClientPool {
 
     public HttpSender sender() {
         return sender;
-    }
-
-    public DestinationPolicy policy() {
-        return policy;
-    }
-
-    ExecutorService workers() {
-        return workers;
     }
 
     /** Runs a task on the workers (a notification's delivery). */

@@ -148,11 +148,8 @@ public final class HttpSender {
     }
 
     private static boolean sameOrigin(URI a, URI b) {
-        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost()) && port(a) == port(b);
-    }
-
-    private static int port(URI u) {
-        return u.getPort() != -1 ? u.getPort() : "https".equalsIgnoreCase(u.getScheme()) ? 443 : 80;
+        return a.getScheme().equalsIgnoreCase(b.getScheme()) && a.getHost().equalsIgnoreCase(b.getHost())
+                && DestinationPolicy.port(a) == DestinationPolicy.port(b);
     }
 
     private static String firstLine(Exception e) {

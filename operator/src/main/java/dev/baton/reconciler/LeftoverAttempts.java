@@ -78,7 +78,7 @@ record LeftoverAttempts(String name, String uid, boolean job) {
     }
 
     /** For a run that goes on: its steps not started yet, with the number of the attempt each will start with. */
-    private static Map<String, Integer> adoptable(WorkflowInstanceStatus status) {
+    static Map<String, Integer> adoptable(WorkflowInstanceStatus status) {
         Map<String, Integer> out = new java.util.HashMap<>();
         if (status == null || status.steps == null || (status.phase != null && status.phase.terminal())) {
             return out;

@@ -5,7 +5,6 @@ import dev.baton.api.StepStatus;
 import dev.baton.api.WorkflowInstance;
 import dev.baton.api.WorkflowInstanceStatus;
 import dev.baton.engine.model.AttemptOutcome;
-import dev.baton.engine.model.StepPhase;
 import dev.baton.executor.Labels;
 import dev.baton.executor.ResourceStepObjects;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
@@ -36,23 +35,25 @@ final class LeftoverResources {
         Map<String, StepStatus> steps = new HashMap<>();
         status.steps.forEach(s -> steps.put(s.name, s));
         boolean runGoesOn = status.phase == null || !status.phase.terminal();
+        // Steps not started yet keep an object of the attempt they will start with, as Jobs are kept: it is adopted.
+        Map<String, Integer> adoptable = LeftoverAttempts.adoptable(status);
         return ResourceStepObjects.own(instance, objects).stream()
                 .filter(o -> o.getMetadata().getDeletionTimestamp() == null)
-                .filter(o -> leftover(o, steps.get(o.getMetadata().getLabels().get(Labels.STEP)), runGoesOn))
+                .filter(o -> {
+                    String step = o.getMetadata().getLabels().get(Labels.STEP);
+                    return leftover(o, steps.get(step), adoptable.get(step), runGoesOn);
+                })
                 .toList();
     }
 
-    private static boolean leftover(GenericKubernetesResource o, StepStatus step, boolean runGoesOn) {
+    private static boolean leftover(GenericKubernetesResource o, StepStatus step, Integer adoptableFrom, boolean runGoesOn) {
         int number = ResourceStepObjects.attempt(o.getMetadata().getLabels());
         if (step == null) {
             return !runGoesOn;
         }
         AttemptStatus attempt = step.attempts.stream().filter(a -> a.number != null && a.number == number).findFirst().orElse(null);
         if (attempt == null) {
-            int first = step.firstAttempt == null ? 1 : step.firstAttempt;
-            boolean adoptable = runGoesOn && (step.phase == StepPhase.Pending || step.phase == StepPhase.WaitingForSignal)
-                    && number >= first;
-            return !adoptable;
+            return adoptableFrom == null || number < adoptableFrom;
         }
         if (attempt.outcome == AttemptOutcome.Running) {
             return false;

@@ -68,7 +68,7 @@ final class MissingAttempts {
     }
 
     /** A running attempt old enough that the engine would end it were its object missing. */
-    private static boolean overdue(AttemptStatus a, Instant now) {
+    static boolean overdue(AttemptStatus a, Instant now) {
         if (a.outcome == null || a.outcome.ended() || a.number == null || a.startTime == null) {
             return false;
         }

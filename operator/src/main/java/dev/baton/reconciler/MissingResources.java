@@ -4,7 +4,6 @@ import dev.baton.api.AttemptStatus;
 import dev.baton.api.StepStatus;
 import dev.baton.api.WorkflowInstance;
 import dev.baton.engine.Attempt;
-import dev.baton.engine.model.AttemptOutcome;
 import dev.baton.engine.model.Definition;
 import dev.baton.engine.model.Step;
 import dev.baton.engine.model.StepKind;
@@ -45,7 +44,7 @@ final class MissingResources {
             }
             for (AttemptStatus a : s.attempts == null ? List.<AttemptStatus>of() : s.attempts) {
                 String name = a.resource == null ? null : a.resource.substring(a.resource.indexOf('/') + 1);
-                if (name != null && overdue(a, now) && !names.contains(name)) {
+                if (name != null && MissingAttempts.overdue(a, now) && !names.contains(name)) {
                     GenericKubernetesResource o = objects.get(instance, step.resource().apiVersion(), step.resource().kind(), name);
                     if (o != null) {
                         found.add(o);
@@ -60,8 +59,4 @@ final class MissingResources {
         return found;
     }
 
-    private static boolean overdue(AttemptStatus a, Instant now) {
-        return a.outcome == AttemptOutcome.Running && a.startTime != null
-                && !now.isBefore(StatusCodec.time(a.startTime).plus(Attempt.VANISH_GRACE));
-    }
 }

@@ -47,20 +47,6 @@ class PermitQueueTest {
         assertThat(PermitQueue.mayTake(mine, waiters, holding, limit)).isEqualTo(expected);
     }
 
-    @ParameterizedTest(name = "waiting [{0}], held [{1}] → place of m {2}")
-    @CsvSource(delimiter = '|', value = {
-            "                     |      | 1",
-            "x:0:1 y:0:2          |      | 3",
-            "x:0:1 y:0:9          |      | 2",
-            "x:0:1 y:0:2          | x    | 2",
-            "x:1:9 y:0:2          |      | 3",
-    })
-    void place(String waiting, String held, int place) {
-        List<PermitQueue.Waiter> waiters = new ArrayList<>(ids(waiting).stream().map(PermitQueueTest::waiter).toList());
-        PermitQueue.Waiter me = waiter("m:0:5");
-        assertThat(PermitQueue.place(me, waiters, new HashSet<>(ids(held)))).isEqualTo(place);
-    }
-
     private static List<String> ids(String list) {
         return list == null || list.isBlank() ? List.of() : Arrays.asList(list.trim().split("\\s+"));
     }

@@ -88,8 +88,9 @@ class DestinationPolicyTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"http://x:99999", "10.0.0.0/33", "bad_name", "[::1"})
-    void aBadRuleIsRefusedNamingIt(String rule) {
-        assertThatThrownBy(() -> DestinationPolicy.validate(List.of(rule))).hasMessageContaining(rule.split(":")[0].replace("http", ""));
+    @CsvSource(delimiter = '|', value = {"x:99999|the port must be 1-65535", "http://x:99999|is neither", "10.0.0.0/33|is neither",
+        "bad_name|is neither", "[::1|an IPv6 rule with a port is written [address]:port"})
+    void aBadRuleIsRefusedNamingIt(String rule, String why) {
+        assertThatThrownBy(() -> DestinationPolicy.validate(List.of(rule))).hasMessageContaining("\"" + rule + "\"").hasMessageContaining(why);
     }
 }

@@ -42,6 +42,13 @@ class LeftoverResourcesTest {
     }
 
     @Test
+    void anObjectOfAStepWaitingForAPermitIsKeptForAdoptionAsAJobIs() {
+        // A pass created it, then lost its status write and lost the permit's race: the next grant adopts it.
+        WorkflowInstanceStatus status = status(InstancePhase.Running, step("gated", StepPhase.WaitingForPermit, 1));
+        assertThat(LeftoverResources.find(instance, List.of(object("gated", 1, false)), status)).isEmpty();
+    }
+
+    @Test
     void whenTheRunHasEndedAnUnrecordedObjectIsNotAdoptedButDeleted() {
         WorkflowInstanceStatus status = status(InstancePhase.Stopped, step("pending", StepPhase.Stopped, 1));
         assertThat(LeftoverResources.find(instance, List.of(object("pending", 1, false)), status)).hasSize(1);
