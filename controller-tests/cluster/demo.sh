@@ -8,6 +8,8 @@
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$repo"
+# shellcheck source=controller-tests/cluster/env.sh
+source "$repo/controller-tests/cluster/env.sh"
 state=${BATON_CACHE:-$HOME/.cache/baton}
 ns=baton-demo
 examples=(hello diamond conditional outputs-to-params foreach nested-foreach while subworkflow cron signals exit-hooks)
@@ -32,13 +34,8 @@ say "Installing the CRDs"
 # changed model reaches a cluster that has older ones.
 kubectl apply --server-side --force-conflicts -f crds/ >/dev/null
 # A CRD created a moment ago may have no status yet, which `kubectl wait` refuses at once: ask again.
-for try in $(seq 1 30); do
-  kubectl wait --for=condition=Established crd/workflows.baton.dev crd/workflowinstances.baton.dev --timeout=60s >/dev/null 2>&1 && break
-  if [ "$try" = 30 ]; then
-    kubectl wait --for=condition=Established crd/workflows.baton.dev crd/workflowinstances.baton.dev --timeout=1s; exit 1
-  fi
-  sleep 1
-done
+wait_for 60 "the CRDs to be Established" kubectl wait --for=condition=Established crd/workflows.baton.dev \
+  crd/workflowinstances.baton.dev --timeout=5s || { kubectl get crd workflows.baton.dev workflowinstances.baton.dev; exit 1; }
 
 # An operator of an earlier demo, whichever way it ran, goes first: two would reconcile the same runs.
 "$repo/controller-tests/cluster/demo-stop.sh" >/dev/null
@@ -107,7 +104,7 @@ if [ -n "$real_bash" ]; then
   pf_log=$(mktemp)
   kubectl -n baton-system port-forward svc/baton-console :80 >"$pf_log" 2>&1 &
   pf=$!
-  for _ in $(seq 1 30); do grep -q '^Forwarding from 127.0.0.1:' "$pf_log" && break; sleep 1; done
+  wait_for 30 "kubectl port-forward" grep -q '^Forwarding from 127.0.0.1:' "$pf_log" || true
   cport=$(sed -n 's/^Forwarding from 127\.0\.0\.1:\([0-9]*\) .*/\1/p' "$pf_log" | head -1)
   page=$(curl -fsS -D - "http://127.0.0.1:${cport:-0}/console/" 2>&1 || true)
   listed=$(curl -fsS "http://127.0.0.1:${cport:-0}/console/api/instances?namespace=$ns&limit=100" 2>&1 || true)

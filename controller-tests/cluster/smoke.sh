@@ -168,7 +168,7 @@ spec:
               max: {type: integer}
 EOF
 # A CRD created a moment ago may have no status yet, which `kubectl wait` refuses at once: ask again.
-for _ in $(seq 30); do kubectl wait crd/$crd --for=condition=Established --timeout=30s >/dev/null 2>&1 && break; sleep 1; done
+wait_for 60 "crd/$crd to be Established" kubectl wait crd/$crd --for=condition=Established --timeout=5s
 for _ in $(seq 20); do kubectl api-resources --api-group=smoke.baton.dev 2>/dev/null | grep -q widgets && break; sleep 0.5; done
 widget() { printf 'apiVersion: smoke.baton.dev/v1\nkind: Widget\nmetadata: {name: %s}\nspec: {min: %s, max: %s}\n' "$1" "$2" "$3"; }
 widget good 1 2 | k apply -f - >/dev/null && pass "valid Widget accepted"

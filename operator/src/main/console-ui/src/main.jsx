@@ -54,7 +54,7 @@ function App() {
   if (path[0] === 'workflows' && path.length === 3) page = <WorkflowPage namespace={path[1]} name={path[2]} />;
   else if (path[0] === 'workflows') page = <Workflows query={query} />;
   else if (path[0] === 'instances' && path.length === 3) page = <InstancePage key={path[1] + '/' + path[2]} namespace={path[1]} name={path[2]} me={me} />;
-  else page = <Instances query={query} />;
+  else page = <Instances key={query.toString()} query={query} />;
   return <Shell me={me} onSignOut={() => { token.set(null); setTries(tries + 1); }}>{page}</Shell>;
 }
 

@@ -1,20 +1,14 @@
 // A child run (iteration or subworkflow) drawn inside its parent's node, kept live by the change stream.
-import { useEffect, useState } from 'preact/hooks';
-import { get, enc, onChanges } from '../api.js';
+import { useState } from 'preact/hooks';
+import { get, enc } from '../api.js';
+import { useLive } from '../live.js';
 import { Graph } from './Graph.jsx';
 
 export function NestedInstance({ namespace, name, depth }) {
   const [detail, setDetail] = useState(null);
   const [error, setError] = useState(null);
-  useEffect(() => {
-    let timer = null;
-    const load = () => get(`/instances/${enc(namespace)}/${enc(name)}`).then(setDetail, (e) => setError(e.message));
-    load();
-    const off = onChanges((cs) => {
-      if (cs.some((c) => c.namespace === namespace && c.name === name)) { clearTimeout(timer); timer = setTimeout(load, 300); }
-    });
-    return () => { off(); clearTimeout(timer); };
-  }, [namespace, name]);
+  useLive(() => get(`/instances/${enc(namespace)}/${enc(name)}`).then(setDetail, (e) => setError(e.message)),
+    (c) => c.namespace === namespace && c.name === name, 300, [namespace, name]);
   if (error) return <p class="error">{error}</p>;
   if (!detail) return <p class="loading">Loading {name}…</p>;
   return (

@@ -1,6 +1,7 @@
 // One instance: its summary and actions, the live graph, the selected step's panel and the timeline.
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { get, enc, onChanges } from '../api.js';
+import { get, enc } from '../api.js';
+import { useLive } from '../live.js';
 import { Phase, show } from '../format.jsx';
 import { Graph } from '../graph/Graph.jsx';
 import { StepPanel } from '../panels/StepPanel.jsx';
@@ -11,20 +12,12 @@ export function InstancePage({ namespace, name, me }) {
   const [detail, setDetail] = useState(null);
   const [error, setError] = useState(null);
   const [selected, setSelected] = useState(null);
-  const reload = useRef(() => {});
-  useEffect(() => {
-    let timer = null;
-    let root = null;
-    const load = () => get(`/instances/${enc(namespace)}/${enc(name)}`).then((d) => { root = d.root; setDetail(d); setError(null); }, (e) => setError(e.message));
-    load();
-    reload.current = load;
-    const off = onChanges((cs) => {
-      // This run or a member of its tree (iterations, subworkflow runs) changed; the root of an iteration's page is its tree's.
-      const mine = (c) => c.kind === 'instance' && c.namespace === namespace && (c.name === name || c.root === name || (root && (c.root === root || c.name === root)));
-      if (cs.some(mine)) { clearTimeout(timer); timer = setTimeout(load, 300); }
-    });
-    return () => { off(); clearTimeout(timer); };
-  }, [namespace, name]);
+  const root = useRef(null);
+  const load = () => get(`/instances/${enc(namespace)}/${enc(name)}`)
+    .then((d) => { root.current = d.root; setDetail(d); setError(null); }, (e) => setError(e.message));
+  // This run or a member of its tree (iterations, subworkflow runs) changed; the root of an iteration's page is its tree's.
+  useLive(load, (c) => c.kind === 'instance' && c.namespace === namespace
+    && (c.name === name || c.root === name || (root.current && (c.root === root.current || c.name === root.current))), 300, [namespace, name]);
   // For make bench (ConsolePaintBench): when the first graph is on screen (the frame after it was rendered).
   const painted = detail !== null;
   useEffect(() => { if (painted) requestAnimationFrame(() => performance.mark('baton-instance-painted')); }, [painted]);
@@ -42,7 +35,7 @@ export function InstancePage({ namespace, name, me }) {
       </p>
       {detail.message && <p class="message">{detail.message}</p>}
       {error && <p class="error">{error}</p>}
-      <RunActions namespace={namespace} detail={detail} me={me} onDone={() => reload.current()} />
+      <RunActions namespace={namespace} detail={detail} me={me} onDone={load} />
       <div class="split">
         <div class="canvas" onClick={() => setSelected(null)}>
           {detail.graph

@@ -1,7 +1,8 @@
 // Instances: filters (namespace, workflow, phase, label, time, name), newest first, paged by the server's
 // continue token; refreshed live when an instance of the page's namespaces changes.
 import { useEffect, useState } from 'preact/hooks';
-import { get, onChanges, enc } from '../api.js';
+import { get, enc } from '../api.js';
+import { useLive } from '../live.js';
 import { ago, Phase } from '../format.jsx';
 
 const PHASES = ['', 'Pending', 'Queued', 'Running', 'Paused', 'Succeeded', 'Failed', 'Stopped', 'TimedOut'];
@@ -12,31 +13,19 @@ function go(query) {
   location.hash = '#/instances' + (q.toString() ? '?' + q : '');
 }
 
+/** One set of filters (the page is mounted anew when they change, so paging starts again). */
 export function Instances({ query }) {
   const filters = Object.fromEntries(FILTERS.map((f) => [f, query.get(f) || '']));
   const [pages, setPages] = useState(['']); // continue tokens of the pages seen, for "previous"
   const [page, setPage] = useState(null);
   const [error, setError] = useState(null);
-  const key = JSON.stringify(filters);
   const cont = pages[pages.length - 1];
-  useEffect(() => setPages(['']), [key]);
-  useEffect(() => {
-    let timer = null;
-    const load = () => get('/instances', { ...filters, continue: cont, limit: 50 }).then((p) => { setPage(p); setError(null); }, (e) => setError(e.message));
-    load();
-    const off = onChanges((changes) => {
-      if (changes.some((c) => c.kind === 'instance' && (!filters.namespace || c.namespace === filters.namespace))) {
-        clearTimeout(timer);
-        timer = setTimeout(load, 500);
-      }
-    });
-    return () => { off(); clearTimeout(timer); };
-  }, [key, cont]);
+  useLive(() => get('/instances', { ...filters, continue: cont, limit: 50 }).then((p) => { setPage(p); setError(null); }, (e) => setError(e.message)),
+    (c) => c.kind === 'instance' && (!filters.namespace || c.namespace === filters.namespace), 500, [cont]);
   // For make bench (ConsolePaintBench): the frame after the first page of rows was rendered.
   const shown = page !== null;
   useEffect(() => { if (shown) requestAnimationFrame(() => performance.mark('baton-instances-painted')); }, [shown]);
   const [draft, setDraft] = useState(filters);
-  useEffect(() => setDraft(filters), [key]);
   return (
     <section>
       <h1>Instances</h1>

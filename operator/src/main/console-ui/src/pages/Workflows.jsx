@@ -1,24 +1,15 @@
 // Workflows: namespace, description, revision, triggers and next run, suspended, last runs.
-import { useEffect, useState } from 'preact/hooks';
-import { get, onChanges, enc } from '../api.js';
+import { useState } from 'preact/hooks';
+import { get, enc } from '../api.js';
+import { useLive } from '../live.js';
 import { ago, Phase, show } from '../format.jsx';
 
 export function Workflows({ query }) {
   const [items, setItems] = useState(null);
   const [error, setError] = useState(null);
   const namespace = query.get('namespace') || '';
-  useEffect(() => {
-    let timer = null;
-    const load = () => get('/workflows', { namespace }).then(setItems, (e) => setError(e.message));
-    load();
-    const off = onChanges((changes) => {
-      if (changes.some((c) => !namespace || c.namespace === namespace)) {
-        clearTimeout(timer);
-        timer = setTimeout(load, 500);
-      }
-    });
-    return () => { off(); clearTimeout(timer); };
-  }, [namespace]);
+  useLive(() => get('/workflows', { namespace }).then(setItems, (e) => setError(e.message)),
+    (c) => !namespace || c.namespace === namespace, 500, [namespace]);
   if (error) return <p class="error" role="alert">{error}</p>;
   if (!items) return <p class="loading">Loading…</p>;
   return (

@@ -38,6 +38,7 @@ import org.openqa.selenium.support.ui.Select;
 class ConsoleIT {
     private static final Duration END = Duration.ofSeconds(120);
     private static final int CONSOLES = 100;
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
     private ConsoleBrowser browser;
 
     @BeforeEach
@@ -148,7 +149,7 @@ class ConsoleIT {
         ns.awaitPhase("pushed-1", InstancePhase.Running, END);
         String token = ConsoleUsers.user(ns.client(), ns.name(), "viewer", ConsoleUsers.VIEW);
         BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        var stream = changes(HttpClient.newHttpClient(), ns, token, lines);
+        var stream = changes(HTTP, ns, token, lines);
         try {
             assertThat(lines.poll(20, TimeUnit.SECONDS)).isEqualTo(": connected");
             label(ns, "pushed-1");
@@ -168,14 +169,13 @@ class ConsoleIT {
         assertThat(get(api + "/instances/" + ns.name() + "/watched-1", token).statusCode()).as("the first console").isEqualTo(200);
         assertThat(get(api + "/instances?namespace=" + ns.name(), token).statusCode()).isEqualTo(200);
         double[] before = consoleReads(ns);
-        HttpClient http = HttpClient.newHttpClient();
         List<BlockingQueue<String>> queues = new ArrayList<>();
         List<CompletableFuture<?>> streams = new ArrayList<>();
         try {
             for (int i = 0; i < CONSOLES; i++) {
                 BlockingQueue<String> lines = new LinkedBlockingQueue<>();
                 queues.add(lines);
-                streams.add(changes(http, ns, token, lines));
+                streams.add(changes(HTTP, ns, token, lines));
             }
             for (BlockingQueue<String> lines : queues) {
                 assertThat(lines.poll(30, TimeUnit.SECONDS)).isEqualTo(": connected");
@@ -210,7 +210,7 @@ class ConsoleIT {
      * gets and lists of runs, Workflows, Events and pods with token reviews; and access reviews.
      */
     private static double[] consoleReads(TestNamespace ns) throws Exception {
-        String text = get("http://127.0.0.1:" + ns.operator().port() + "/q/metrics", null).body();
+        String text = MetricsIT.scrape(ns);
         double reads = MetricsIT.sum(text, "baton_client_requests_total", Map.of("verb", "create", "resource", "tokenreviews"));
         for (String resource : List.of("workflowinstances", "workflows", "events", "pods")) {
             reads += MetricsIT.sum(text, "baton_client_requests_total", Map.of("verb", "get", "resource", resource));
@@ -286,7 +286,7 @@ class ConsoleIT {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(csp -> assertThat(csp).contains("script-src 'self'"));
         // An action without the CSRF token is refused before any check of rights.
-        HttpResponse<String> forged = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(api + "/actions"))
+        HttpResponse<String> forged = HTTP.send(HttpRequest.newBuilder(URI.create(api + "/actions"))
                 .header("Authorization", "Bearer " + viewer).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"action\":\"kill\"}")).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(forged.statusCode()).isEqualTo(403);
@@ -514,20 +514,7 @@ class ConsoleIT {
     /** A one-step bash workflow whose pod runs on the real node, and its instance NAME-1; skips the test without a real node. */
     private static String onTheRealNode(TestNamespace ns, String name, String step, String script) {
         Assumptions.assumeTrue(RealNode.get(ns.client()) != null, "the cluster has no real node: BATON_REAL_NODE=true controller-tests/cluster/up.sh");
-        return """
-                apiVersion: baton.dev/v1alpha1
-                kind: Workflow
-                metadata: {name: NAME}
-                spec:
-                  defaults: {podTemplate: POD}
-                  steps:
-                    - {name: STEP, bash: {script: 'SCRIPT'}}
-                ---
-                apiVersion: baton.dev/v1alpha1
-                kind: WorkflowInstance
-                metadata: {name: NAME-1}
-                spec: {workflowRef: {name: NAME}}
-                """.replace("POD", RealNode.POD_TEMPLATE).replace("NAME", name).replace("STEP", step).replace("SCRIPT", script);
+        return RealNode.workflow(name, "    - {name: " + step + ", bash: {script: '" + script + "'}}\n");
     }
 
     private static HttpResponse<String> get(String url, String token) throws Exception {
@@ -535,6 +522,6 @@ class ConsoleIT {
         if (token != null) {
             b.header("Authorization", "Bearer " + token);
         }
-        return HttpClient.newHttpClient().send(b.build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -1,7 +1,6 @@
 package dev.baton.it;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +39,7 @@ final class JobSetController implements AutoCloseable {
         run(Duration.ofMinutes(1), "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
                 "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", certs.resolve("tls.key").toString(),
                 "-out", certs.resolve("tls.crt").toString());
-        int health = freePort();
+        int health = OperatorProcess.freePort();
         Path config = work.resolve("config.yaml");
         Files.writeString(config, """
                 apiVersion: config.jobset.x-k8s.io/v1alpha1
@@ -48,7 +47,7 @@ final class JobSetController implements AutoCloseable {
                 leaderElection: {leaderElect: false}
                 internalCertManagement: {enable: false}
                 webhook: {host: 127.0.0.1, port: %d, certDir: %s}
-                """.formatted(freePort(), certs));
+                """.formatted(OperatorProcess.freePort(), certs));
         JobSetController controller = new JobSetController(work.resolve("jobset-controller.log"));
         ProcessBuilder pb = new ProcessBuilder(List.of(bin.resolve("jobset-controller-" + version).toString(),
                 "--config=" + config, "--kubeconfig=" + kubeconfig, "--metrics-bind-address=0",
@@ -119,11 +118,5 @@ final class JobSetController implements AutoCloseable {
             throw new IllegalStateException(String.join(" ", command) + " failed (" + p.exitValue() + "): " + text);
         }
         return text;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -85,7 +85,7 @@ class MetricsIT {
         return out;
     }
 
-    private static String scrape(TestNamespace ns) throws IOException, InterruptedException {
+    static String scrape(TestNamespace ns) throws IOException, InterruptedException {
         HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                 URI.create("http://127.0.0.1:" + ns.operator().port() + "/q/metrics")).timeout(Duration.ofSeconds(10)).build(),
                 HttpResponse.BodyHandlers.ofString());

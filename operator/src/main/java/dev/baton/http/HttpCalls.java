@@ -3,8 +3,6 @@ package dev.baton.http;
 import dev.baton.engine.HttpResult;
 import dev.baton.engine.HttpResults;
 import dev.baton.engine.Plan;
-import dev.baton.engine.model.SecretRef;
-import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.net.URI;
 import java.time.Clock;
@@ -91,23 +89,9 @@ public class HttpCalls {
             headers.put(IDEMPOTENCY_KEY, key.uid() + "/" + key.step() + "/" + key.attempt());
         }
         headers.putAll(call.headers());
-        for (Map.Entry<String, SecretRef> h : call.secretHeaders().entrySet()) {
-            String value;
-            try {
-                value = secrets.read(namespace, h.getValue());
-            } catch (KubernetesClientException e) {
-                if (e.getCode() == 403) {
-                    return HttpResult.failed(HttpResult.Kind.Invalid, "http.headers." + h.getKey() + ": the operator may not read"
-                            + " Secrets (Helm value http.secretHeaders: true grants it)", clock.instant());
-                }
-                return HttpResult.failed(HttpResult.Kind.ConnectionError, "cannot read " + h.getValue() + " for header "
-                        + h.getKey() + ": " + e.getCode(), clock.instant());
-            }
-            if (value == null) {
-                return HttpResult.failed(HttpResult.Kind.Invalid, "http.headers." + h.getKey() + ": " + h.getValue()
-                        + " does not exist in namespace " + namespace, clock.instant());
-            }
-            headers.put(h.getKey(), value);
+        HttpResult unreadable = secrets.addHeaders(namespace, call.secretHeaders(), headers, h -> "http.headers." + h, clock.instant());
+        if (unreadable != null) {
+            return unreadable;
         }
         return pool.sender().send(new HttpSender.Request(call.method(), URI.create(call.url()), headers,
                 call.secretHeaders().keySet(), call.body(), call.timeout()));

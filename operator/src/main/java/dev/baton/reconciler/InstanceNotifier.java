@@ -188,16 +188,11 @@ public class InstanceNotifier {
         headers.put("Content-Type", "application/json");
         headers.put(HttpCalls.IDEMPOTENCY_KEY, due.id());
         if (n.secret() != null) {
-            String value;
-            try {
-                value = secrets.read(instance.getMetadata().getNamespace(), n.secret());
-            } catch (RuntimeException e) {
-                return HttpResult.failed(HttpResult.Kind.ConnectionError, "cannot read " + n.secret(), clock.instant());
+            HttpResult unreadable = secrets.addHeaders(instance.getMetadata().getNamespace(), Map.of(n.header(), n.secret()), headers,
+                    h -> "notify.webhook.secretRef", clock.instant());
+            if (unreadable != null) {
+                return unreadable;
             }
-            if (value == null) {
-                return HttpResult.failed(HttpResult.Kind.Invalid, n.secret() + " does not exist", clock.instant());
-            }
-            headers.put(n.header(), value);
         }
         return pool.sender().send(new HttpSender.Request("POST", URI.create(n.url()), headers,
                 n.secret() == null ? Set.of() : Set.of(n.header()), Json.write(message(instance, status, due)), Duration.ofSeconds(10)));

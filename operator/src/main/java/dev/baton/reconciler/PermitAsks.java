@@ -31,8 +31,7 @@ public class PermitAsks {
         if (seen.stage() != Observation.Stage.Live || plan.permitRequests().isEmpty()) {
             return PermitLedger.Outcome.Waiting;
         }
-        var spec = seen.instance().getSpec();
-        int priority = spec != null && spec.priority != null ? spec.priority : seen.setup().definition().runStrategy().priority();
+        int priority = RunStrategyGate.priority(seen.instance(), seen.setup().definition().runStrategy().priority());
         return ledger.acquire(seen.instance(), plan.permitRequests(), priority, seen.now());
     }
 

@@ -43,8 +43,7 @@ final class PermitStatus {
         if (!any) {
             return;
         }
-        var spec = instance.getSpec();
-        s.priority = spec != null && spec.priority != null ? spec.priority : definition.runStrategy().priority();
+        s.priority = RunStrategyGate.priority(instance, definition.runStrategy().priority());
         if (definition.permits().isEmpty()) {
             return;
         }

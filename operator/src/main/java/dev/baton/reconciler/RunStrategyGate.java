@@ -64,12 +64,18 @@ public class RunStrategyGate {
         return parsed.size();
     }
 
+    /** The instance's priority: its own spec.priority, else its workflow's (the run strategy's). */
+    static int priority(WorkflowInstance i, int workflowPriority) {
+        var spec = i.getSpec();
+        return spec != null && spec.priority != null ? spec.priority : workflowPriority;
+    }
+
     private RunQueue.Sibling sibling(WorkflowInstance i, int workflowPriority) {
         String created = i.getMetadata().getCreationTimestamp();
         var spec = i.getSpec();
         return new RunQueue.Sibling(i.getMetadata().getName(), created == null ? Instant.EPOCH : parsed(created),
                 i.getStatus() == null ? null : i.getStatus().phase, spec != null && Boolean.TRUE.equals(spec.releaseQueue),
-                spec != null && spec.priority != null ? spec.priority : workflowPriority);
+                priority(i, workflowPriority));
     }
 
     private Instant parsed(String timestamp) {

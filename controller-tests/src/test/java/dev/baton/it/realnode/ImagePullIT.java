@@ -32,11 +32,8 @@ class ImagePullIT {
     }
 
     private static String workflow(String name, String image, String retry) {
-        return "apiVersion: baton.dev/v1alpha1\nkind: Workflow\nmetadata: {name: " + name + "}\nspec:\n"
-                + "  defaults: {podTemplate: " + RealNode.POD_TEMPLATE + "}\n  steps:\n"
-                + "    - {name: s, timeout: 1h, retry: " + retry + ", container: {image: \"" + image + "\", command: [\"true\"]}}\n"
-                + "---\napiVersion: baton.dev/v1alpha1\nkind: WorkflowInstance\nmetadata: {name: " + name + "-1}\n"
-                + "spec: {workflowRef: {name: " + name + "}}\n";
+        return RealNode.workflow(name, "    - {name: s, timeout: 1h, retry: " + retry + ", container: {image: \"" + image
+                + "\", command: [\"true\"]}}\n");
     }
 
     @Test

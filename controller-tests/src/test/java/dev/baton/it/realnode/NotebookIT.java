@@ -98,11 +98,8 @@ class NotebookIT {
 
     @Test
     void aMissingConfigMapFailsTheStepNamingIt(TestNamespace ns) {
-        ns.apply("apiVersion: baton.dev/v1alpha1\nkind: Workflow\nmetadata: {name: nb-missing}\nspec:\n"
-                + "  defaults: {podTemplate: " + RealNode.POD_TEMPLATE + "}\n  steps:\n"
-                + "    - {name: nb, retry: {errors: 0}, notebook: {source: {configMapRef: {name: no-such-notebooks, key: x.ipynb}}}}\n"
-                + "---\napiVersion: baton.dev/v1alpha1\nkind: WorkflowInstance\nmetadata: {name: nb-missing-1}\n"
-                + "spec: {workflowRef: {name: nb-missing}}\n");
+        ns.apply(RealNode.workflow("nb-missing",
+                "    - {name: nb, retry: {errors: 0}, notebook: {source: {configMapRef: {name: no-such-notebooks, key: x.ipynb}}}}\n"));
         assertThat(ns.awaitEnd("nb-missing-1", END).getStatus().phase).isEqualTo(InstancePhase.Failed);
         assertThat(ns.step("nb-missing-1", "nb").attempts).singleElement().satisfies(a -> {
             assertThat(a.outcome).isEqualTo(AttemptOutcome.UserError);

@@ -36,6 +36,14 @@ public final class RealNode {
     public static final String POD_TEMPLATE = "{spec: {nodeSelector: {" + LABEL + ": \"true\"}, tolerations: [{key: " + TAINT
             + ", operator: Exists, effect: NoSchedule}]}}";
 
+    /** A workflow whose every step pod runs on the real node (steps: YAML list items, indented 4), and its instance NAME-1. */
+    public static String workflow(String name, String steps) {
+        return "apiVersion: baton.dev/v1alpha1\nkind: Workflow\nmetadata: {name: " + name + "}\nspec:\n"
+                + "  defaults: {podTemplate: " + POD_TEMPLATE + "}\n  steps:\n" + steps
+                + "---\napiVersion: baton.dev/v1alpha1\nkind: WorkflowInstance\nmetadata: {name: " + name + "-1}\n"
+                + "spec: {workflowRef: {name: " + name + "}}\n";
+    }
+
     private RealNode() {
     }
 

@@ -42,14 +42,6 @@ class RealNodeIT {
                 .isEqualTo(2);
     }
 
-    /** A workflow whose every step pod runs on the real node. */
-    private static String workflow(String name, String steps) {
-        return "apiVersion: baton.dev/v1alpha1\nkind: Workflow\nmetadata: {name: " + name + "}\nspec:\n"
-                + "  defaults: {podTemplate: " + RealNode.POD_TEMPLATE + "}\n  steps:\n" + steps
-                + "---\napiVersion: baton.dev/v1alpha1\nkind: WorkflowInstance\nmetadata: {name: " + name + "-1}\n"
-                + "spec: {workflowRef: {name: " + name + "}}\n";
-    }
-
     private static Pod pod(TestNamespace ns, String instance, String step, int attempt) {
         return ns.pods().stream()
                 .filter(p -> step.equals(p.getMetadata().getLabels().get("baton.dev/step"))
@@ -59,7 +51,7 @@ class RealNodeIT {
 
     @Test
     void aBashScriptWritesItsOutputsAndItsLogs(TestNamespace ns) {
-        ns.apply(workflow("extract", """
+        ns.apply(RealNode.workflow("extract", """
                     - name: extract
                       bash:
                         script: |
@@ -81,7 +73,7 @@ class RealNodeIT {
 
     @Test
     void aPythonStepsOutputsBecomeTheNextStepsArguments(TestNamespace ns) {
-        ns.apply(workflow("count", """
+        ns.apply(RealNode.workflow("count", """
                     - name: count
                       python:
                         script: |
@@ -103,7 +95,7 @@ class RealNodeIT {
 
     @Test
     void aNonZeroExitIsAUserErrorRetriedThenFailed(TestNamespace ns) {
-        ns.apply(workflow("exit3", """
+        ns.apply(RealNode.workflow("exit3", """
                     - name: s
                       retry: {errors: 1, backoff: {type: Fixed, base: 1s}}
                       bash: {script: "echo failing; exit 3"}
@@ -119,7 +111,7 @@ class RealNodeIT {
 
     @Test
     void aStepOverItsMemoryLimitIsOomKilledAndThatIsAUserError(TestNamespace ns) {
-        ns.apply(workflow("hog", """
+        ns.apply(RealNode.workflow("hog", """
                     - name: s
                       retry: {errors: 0}
                       python:
@@ -141,7 +133,7 @@ class RealNodeIT {
     void aStepPastItsTimeoutHasItsContainerKilled(TestNamespace ns) {
         // The node runs on this machine, so the step's process is visible here by its command line.
         String marker = "baton-timeout-" + ns.name();
-        ns.apply(workflow("slow", """
+        ns.apply(RealNode.workflow("slow", """
                     - name: s
                       timeout: 5s
                       bash: {script: "echo started; sleep 600; echo never # MARKER"}
