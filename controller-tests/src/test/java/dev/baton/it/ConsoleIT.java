@@ -115,11 +115,14 @@ class ConsoleIT {
                 || ns.instance("per-region-report-1").getStatus().phase.terminal());
         var live = browser.all("[data-iterations='per-region'] .chip:not([disabled])");
         if (!live.isEmpty()) {
+            String index = live.get(0).getAttribute("data-iteration");
             live.get(0).click();
-            // The iteration may end, and its instance go, between the listing and the click: the page then
-            // says so in place of its graph (its instance is no longer in the operator's cache).
+            // The iteration may end, and its instance go, between the listing and the click: the page then says so in
+            // place of its graph (its instance is no longer in the operator's cache), or the chip was disabled before the
+            // click landed. A while loop's running iteration opens deterministically in whileAndSubworkflowNodesExpandIntoTheirRuns.
             browser.until(d -> browser.all(".graph[data-depth='1'] > .node").size() == 6
-                    || d.findElement(By.tagName("body")).getText().contains("not found (deleted, or not watched by this operator)"));
+                    || d.findElement(By.tagName("body")).getText().contains("not found (deleted, or not watched by this operator)")
+                    || !browser.all("[data-iterations='per-region'] .chip[data-iteration='" + index + "'][disabled]").isEmpty());
         }
         browser.screenshot("foreach");
         ns.awaitEnd("per-region-report-1", END);
