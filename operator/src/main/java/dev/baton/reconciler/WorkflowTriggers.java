@@ -25,6 +25,7 @@ import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -41,6 +42,11 @@ import java.util.Map;
  */
 @ApplicationScoped
 public class WorkflowTriggers {
+    /**
+     * How soon the history is looked at again while a triggered instance runs (an instance's end does not
+     * wake its Workflow): ended runs past the limits go within this long, as with Argo's cron sync.
+     */
+    static final Duration HISTORY_LOOK = Duration.ofSeconds(10);
     private final KubernetesClient client;
     private final InstanceIndex index;
     private final Expressions expressions;
@@ -104,7 +110,10 @@ public class WorkflowTriggers {
             statuses.add(fireSignals(workflow, t, old, started, suspended, now));
         }
         String backfill = backfill(workflow, triggers, old.backfill);
-        prune(started, triggers.history());
+        if (prune(started, triggers.history())) {
+            // An instance still running counts against the history once it ends, which wakes nothing here.
+            wakeAt = earliest(wakeAt, now.plus(HISTORY_LOOK));
+        }
         return new Outcome(statuses.isEmpty() ? null : statuses, nextRun == null ? null : nextRun.toString(), backfill, wakeAt);
     }
 
@@ -249,7 +258,11 @@ public class WorkflowTriggers {
         return compiler.fireParams(t, at, invalidParams(workflow));
     }
 
-    private void prune(List<WorkflowInstance> started, Triggers.History history) {
+    /**
+     * Deletes the ended instances past the history limits, newest kept; true while one the triggers started
+     * has not ended yet (it is counted once it has).
+     */
+    private boolean prune(List<WorkflowInstance> started, Triggers.History history) {
         List<WorkflowInstance> ended = started.stream()
                 .filter(i -> i.getStatus() != null && i.getStatus().phase != null && i.getStatus().phase.terminal())
                 .sorted(Comparator.comparing((WorkflowInstance i) -> String.valueOf(i.getMetadata().getCreationTimestamp()))
@@ -265,6 +278,7 @@ public class WorkflowTriggers {
                         + "/workflowinstances/" + i.getMetadata().getName(), i.getMetadata().getUid(), "Background", null);
             }
         }
+        return ended.size() < started.size();
     }
 
     /** The latest time in {@code annotation} among the instances this trigger started. */
