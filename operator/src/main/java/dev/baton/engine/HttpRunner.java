@@ -1,7 +1,6 @@
 package dev.baton.engine;
 
 import dev.baton.engine.model.AttemptOutcome;
-import dev.baton.engine.model.EventReason;
 import dev.baton.engine.model.OnFailure;
 import dev.baton.engine.model.Step;
 import dev.baton.engine.model.StepPhase;
@@ -9,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -63,25 +61,8 @@ final class HttpRunner implements StepRunner {
             return running.withAttempts(attempts, null, null).withPhase(failed, out.now(), describe(last));
         }
         List<AttemptOutcome> outcomes = running.folded().withListed(attempts);
-        if (out.retryStopped(step.name())) {
-            return running.withAttempts(attempts, null, null).withPhase(StepPhase.Stopped, out.now(),
-                    "stopped by request: no retry after " + describe(last));
-        }
-        Optional<Duration> delay = step.http().retry().nextDelay(outcomes);
-        if (delay.isEmpty()) {
-            return running.withAttempts(attempts, null, null).withPhase(failed, out.now(), describe(last) + retries(step, last, outcomes));
-        }
-        Instant at = (last.end() == null ? out.now() : last.end()).plus(delay.get());
-        if (out.now().isBefore(at)) {
-            out.wakeAt(at);
-            return running.withAttempts(attempts, at, "retrying after " + describe(last) + retries(step, last, outcomes));
-        }
-        String hold = out.holdStart(step.name(), false, false);
-        if (hold != null) {
-            return running.withAttempts(attempts, at, hold);
-        }
-        out.event(EventReason.StepRetrying, "step " + step.name() + " attempt " + (last.number() + 1) + " after " + describe(last));
-        return send(step, running, attempts, last.number() + 1, pass);
+        return RetryNext.after(step, running, attempts, last, step.http().retry(), outcomes, describe(last) + retries(step, last, outcomes),
+                false, out, number -> send(step, running, attempts, number, pass));
     }
 
     /** A stopped run leaves the call's answer unread: the attempt ends now. */

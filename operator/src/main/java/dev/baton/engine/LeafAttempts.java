@@ -2,17 +2,13 @@ package dev.baton.engine;
 
 import dev.baton.engine.model.AttemptOutcome;
 import dev.baton.engine.model.Durations;
-import dev.baton.engine.model.EventReason;
-import dev.baton.engine.model.OnFailure;
 import dev.baton.engine.model.RetryPolicy;
 import dev.baton.engine.model.Step;
-import dev.baton.engine.model.StepPhase;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -26,7 +22,6 @@ final class LeafAttempts {
     static final Duration LINGER_RECHECK = Duration.ofSeconds(2);
 
     private final Step step;
-    private final OnFailure onFailure;
     private final RetryPolicy retry;
     private final Duration timeout;
     private final boolean timeoutIncludesAdmission;
@@ -34,7 +29,6 @@ final class LeafAttempts {
 
     LeafAttempts(Step step, PlanBuilder out) {
         this.step = step;
-        this.onFailure = step.onFailure();
         this.out = out;
         this.retry = step.attempted().retry();
         this.timeout = step.attempted().timeout();
@@ -62,27 +56,8 @@ final class LeafAttempts {
             return current.succeeded(last.outputs(), attempts, out.now());
         }
         List<AttemptOutcome> outcomes = folded.withListed(attempts);
-        if (out.retryStopped(step.name())) {
-            return current.withAttempts(attempts, null, null).withPhase(StepPhase.Stopped, out.now(),
-                    "stopped by request: no retry after " + describe(last, outcomes));
-        }
-        Optional<Duration> delay = retry.nextDelay(outcomes);
-        if (delay.isEmpty()) {
-            StepPhase phase = onFailure == OnFailure.Ignore ? StepPhase.CompletedWithError : StepPhase.Failed;
-            return current.withAttempts(attempts, null, null).withPhase(phase, out.now(), describe(last, outcomes));
-        }
-        Instant at = (last.end() == null ? out.now() : last.end()).plus(delay.get());
-        if (out.now().isBefore(at)) {
-            out.wakeAt(at);
-            return current.withAttempts(attempts, at, "retrying after " + describe(last, outcomes));
-        }
-        String hold = out.holdStart(step.name(), false, true);
-        if (hold != null) {
-            return current.withAttempts(attempts, at, hold);
-        }
-        out.event(EventReason.StepRetrying, "step " + step.name() + " attempt " + (last.number() + 1)
-                + " after " + describe(last, outcomes));
-        return launch(current, attempts, last.number() + 1, inputs, observed);
+        return RetryNext.after(step, current, attempts, last, retry, outcomes, describe(last, outcomes), true, out,
+                number -> launch(current, attempts, number, inputs, observed));
     }
 
     /**
