@@ -7,14 +7,12 @@ import dev.baton.engine.model.InstancePhase;
 import dev.baton.engine.model.StepPhase;
 import dev.baton.it.realnode.RealNode;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
@@ -55,21 +53,8 @@ class CliIT {
         if (kubeconfig != null) {
             cmd.addAll(List.of("--kubeconfig", kubeconfig.toString(), "-n", ns.name()));
         }
-        try {
-            Path out = Files.createTempFile("baton-cli", ".out");
-            Path err = Files.createTempFile("baton-cli", ".err");
-            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-            if (!p.waitFor(120, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError("kubectl-baton " + String.join(" ", args) + " did not end in 120 s");
-            }
-            Run run = new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
-            Files.delete(out);
-            Files.delete(err);
-            return run;
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        Commands.Result r = Commands.run(new ProcessBuilder(cmd), null, Duration.ofSeconds(120));
+        return new Run(r.exit(), r.out(), r.err());
     }
 
     /** kubectl, with the plugin's directory first on the PATH, in the test's namespace. */
@@ -79,14 +64,8 @@ class CliIT {
         cmd.addAll(List.of("--kubeconfig", BatonCluster.kubeconfig().toString(), "-n", ns.name()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().put("PATH", plugin(ns).getParent() + java.io.File.pathSeparator + System.getenv("PATH"));
-        try {
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
-            return new TestNamespace.Kubectl(p.exitValue(), out);
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        Commands.Result r = Commands.run(pb, null, Duration.ofSeconds(60));
+        return new TestNamespace.Kubectl(r.exit(), r.out());
     }
 
     private static String workflow(String name, String spec) {

@@ -1,12 +1,10 @@
 package dev.baton.it;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * JobSet's controller (sigs.k8s.io/jobset), built by {@code controller-tests/cluster/build.sh jobset}, running on
@@ -26,19 +24,14 @@ final class JobSetController implements AutoCloseable {
 
     /** Builds it if missing (minutes when cold, at once when warm), installs its CRD and starts it; ready when this returns. */
     static JobSetController start(Path repo, Path kubeconfig) throws IOException, InterruptedException {
-        // build.sh logs, then prints the binaries' directory on its last line.
-        List<String> built = run(Duration.ofMinutes(30), repo.resolve("controller-tests/cluster/build.sh").toString(), "jobset")
-                .strip().lines().toList();
-        Path bin = Path.of(built.get(built.size() - 1));
-        String version = version(repo);
+        Path bin = ClusterBinaries.build(repo, "jobset");
+        String version = ClusterBinaries.version(repo, "JOBSET_VERSION");
         Path work = Files.createDirectories(repo.resolve("controller-tests/target/jobset"));
-        run(Duration.ofMinutes(1), "kubectl", "--kubeconfig", kubeconfig.toString(), "apply", "--server-side", "--force-conflicts",
+        Commands.check(Duration.ofMinutes(1), "kubectl", "--kubeconfig", kubeconfig.toString(), "apply", "--server-side", "--force-conflicts",
                 "-f", bin.resolve("jobset-crd-" + version + ".yaml").toString());
         awaitEstablished(kubeconfig);
         Path certs = Files.createDirectories(work.resolve("certs"));
-        run(Duration.ofMinutes(1), "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=127.0.0.1",
-                "-addext", "subjectAltName=IP:127.0.0.1", "-keyout", certs.resolve("tls.key").toString(),
-                "-out", certs.resolve("tls.crt").toString());
+        Commands.selfSignedCertificate(certs);
         int health = OperatorProcess.freePort();
         Path config = work.resolve("config.yaml");
         Files.writeString(config, """
@@ -70,19 +63,9 @@ final class JobSetController implements AutoCloseable {
     @Override
     public void close() throws InterruptedException {
         if (process != null) {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
+            Commands.stop(process);
             process = null;
         }
-    }
-
-    /** JOBSET_VERSION of versions.env, which names the binary and the CRD file. */
-    private static String version(Path repo) throws IOException {
-        return Files.readAllLines(repo.resolve("controller-tests/cluster/versions.env")).stream()
-                .filter(l -> l.startsWith("JOBSET_VERSION=")).map(l -> l.substring("JOBSET_VERSION=".length()).trim())
-                .findFirst().orElseThrow(() -> new IllegalStateException("no JOBSET_VERSION in versions.env"));
     }
 
     /**
@@ -93,7 +76,7 @@ final class JobSetController implements AutoCloseable {
         long until = System.nanoTime() + Duration.ofMinutes(1).toNanos();
         while (true) {
             try {
-                run(Duration.ofMinutes(1), "kubectl", "--kubeconfig", kubeconfig.toString(), "wait", "--for=condition=Established",
+                Commands.check(Duration.ofMinutes(1), "kubectl", "--kubeconfig", kubeconfig.toString(), "wait", "--for=condition=Established",
                         "crd/jobsets.jobset.x-k8s.io", "--timeout=60s");
                 return;
             } catch (IllegalStateException e) {
@@ -103,20 +86,5 @@ final class JobSetController implements AutoCloseable {
                 Thread.sleep(500);
             }
         }
-    }
-
-    private static String run(Duration timeout, String... command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new IllegalStateException(String.join(" ", command) + " timed out");
-        }
-        String text = new String(out, StandardCharsets.UTF_8);
-        if (p.exitValue() != 0) {
-            throw new IllegalStateException(String.join(" ", command) + " failed (" + p.exitValue() + "): " + text);
-        }
-        return text;
     }
 }

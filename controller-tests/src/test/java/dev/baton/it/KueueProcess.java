@@ -3,12 +3,10 @@ package dev.baton.it;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Kueue's controller manager, built from its Go module by {@code cluster/build.sh kueue}, running on this
@@ -46,7 +44,7 @@ final class KueueProcess {
         client.namespaces().resource(new NamespaceBuilder().withNewMetadata().withName("kueue-system").endMetadata().build())
                 .serverSideApply();
         Files.createDirectories(dir.resolve("certs"));
-        selfSignedCertificate(dir.resolve("certs"));
+        Commands.selfSignedCertificate(dir.resolve("certs"));
         // The metrics server's certificate, at the path Kueue reads it from when its cert management is off.
         Path etc = Files.createTempDirectory("baton-kueue-etc");
         Path metricsCerts = Files.createDirectories(etc.resolve("upper/kueue/metrics/certs"));
@@ -83,10 +81,7 @@ final class KueueProcess {
 
     void stop() throws InterruptedException {
         if (process != null) {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
+            Commands.stop(process);
             process = null;
         }
     }
@@ -96,31 +91,7 @@ final class KueueProcess {
     }
 
     /** kueue-&lt;version&gt;/ under the cluster's binaries: the manager and crds/. */
-    private Path binaries() throws IOException, InterruptedException {
-        Path cluster = repo.resolve("controller-tests/cluster");
-        String version = Files.readAllLines(cluster.resolve("versions.env")).stream()
-                .filter(l -> l.startsWith("KUEUE_VERSION=")).map(l -> l.substring("KUEUE_VERSION=".length()).trim())
-                .findFirst().orElseThrow(() -> new IllegalStateException("no KUEUE_VERSION in versions.env"));
-        Process build = new ProcessBuilder(cluster.resolve("build.sh").toString(), "kueue")
-                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-        String bin = new String(build.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        if (build.waitFor() != 0) {
-            throw new IllegalStateException("cluster/build.sh kueue failed with " + build.exitValue());
-        }
-        return Path.of(bin).resolve("kueue-" + version);
-    }
-
-    private static void selfSignedCertificate(Path certs) throws IOException, InterruptedException {
-        if (Files.exists(certs.resolve("tls.crt")) && Files.exists(certs.resolve("tls.key"))) {
-            return;
-        }
-        Process p = new ProcessBuilder(List.of("openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "30",
-                "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-                "-keyout", certs.resolve("tls.key").toString(), "-out", certs.resolve("tls.crt").toString()))
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0) {
-            throw new IllegalStateException("openssl could not make Kueue's webhook certificate: " + out);
-        }
+    private Path binaries() throws IOException {
+        return ClusterBinaries.build(repo, "kueue").resolve("kueue-" + ClusterBinaries.version(repo, "KUEUE_VERSION"));
     }
 }

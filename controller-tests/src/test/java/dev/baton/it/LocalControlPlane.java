@@ -3,12 +3,10 @@ package dev.baton.it;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,7 +37,7 @@ final class LocalControlPlane {
     /** The cluster up.sh made, found as env.sh finds it (BATON_CLUSTER, BATON_CACHE). */
     static LocalControlPlane of(Path repo, Path kubeconfig) {
         Path scripts = repo.resolve("controller-tests/cluster");
-        String dir = run(Duration.ofSeconds(10), "bash", "-c", "source \"$1/env.sh\" && echo \"$cluster_dir\"", "_",
+        String dir = Commands.check(Duration.ofSeconds(10), "bash", "-c", "source \"$1/env.sh\" && echo \"$cluster_dir\"", "_",
                 scripts.toString()).trim();
         return new LocalControlPlane(scripts, Path.of(dir), kubeconfig);
     }
@@ -75,7 +73,7 @@ final class LocalControlPlane {
 
     /** Starts the components that are not running (the killed one) and waits for the API server's /readyz. */
     void startStopped() {
-        run(Duration.ofSeconds(90), "bash", "-c",
+        Commands.check(Duration.ofSeconds(90), "bash", "-c",
                 "source \"$1/env.sh\" && \"$(\"$1/bindir.sh\")/kwokctl\" --name \"$BATON_CLUSTER\" start cluster --timeout 60s",
                 "_", clusterScripts.toString());
         awaitReady(Duration.ofSeconds(60));
@@ -95,7 +93,7 @@ final class LocalControlPlane {
 
     boolean ready() {
         try {
-            return "ok".equals(run(Duration.ofSeconds(5), "kubectl", "--kubeconfig", kubeconfig.toString(),
+            return "ok".equals(Commands.check(Duration.ofSeconds(5), "kubectl", "--kubeconfig", kubeconfig.toString(),
                     "--request-timeout=2s", "get", "--raw", "/readyz").trim());
         } catch (IllegalStateException notReady) {
             return false;
@@ -123,37 +121,6 @@ final class LocalControlPlane {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * Runs a command and returns its output. The output goes through a file, not a pipe: kwokctl forks
-     * the components, and a pipe they inherited would keep a reader waiting for as long as they live.
-     */
-    private static String run(Duration timeout, String... cmd) {
-        Path out = null;
-        try {
-            out = Files.createTempFile("baton-cp", ".out");
-            Process p = new ProcessBuilder(List.of(cmd)).redirectErrorStream(true).redirectOutput(out.toFile()).start();
-            p.getOutputStream().close();
-            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException(String.join(" ", cmd) + " timed out");
-            }
-            String text = Files.readString(out, StandardCharsets.UTF_8);
-            if (p.exitValue() != 0) {
-                throw new IllegalStateException(String.join(" ", cmd) + " failed: " + text);
-            }
-            return text;
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } finally {
-            if (out != null) {
-                out.toFile().delete();
-            }
         }
     }
 }

@@ -93,8 +93,7 @@ class MetricsIT {
         return r.body();
     }
 
-    /** The sum of the samples of a series whose labels include the given ones (0 when there are none). */
-    /** The sum of the samples of a metric whose labels include these, in Prometheus text. */
+    /** The sum of the samples of a metric whose labels include these, in Prometheus text (0 when there are none). */
     static double sum(String text, String name, Map<String, String> labels) {
         double total = 0;
         for (String line : text.lines().toList()) {

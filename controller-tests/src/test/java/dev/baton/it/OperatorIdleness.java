@@ -1,9 +1,9 @@
 package dev.baton.it;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 /**
  * Whether an operator with nothing left to do is idle: its process's CPU time (user + system, from
@@ -44,9 +44,7 @@ final class OperatorIdleness {
 
     private static String threadDump(long pid) throws IOException, InterruptedException {
         String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-        Process p = new ProcessBuilder(jcmd, Long.toString(pid), "Thread.print").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        p.waitFor();
-        return out;
+        return Commands.run(new ProcessBuilder(jcmd, Long.toString(pid), "Thread.print").redirectErrorStream(true), null,
+                Duration.ofMinutes(1)).out();
     }
 }

@@ -65,10 +65,7 @@ final class OperatorProcess {
 
     synchronized void stop() throws InterruptedException {
         if (process != null) {
-            process.destroy();
-            if (!process.waitFor(java.util.concurrent.TimeUnit.SECONDS.toMillis(10), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
-            }
+            Commands.stop(process);
             process = null;
         }
     }

@@ -10,13 +10,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.batch.v1.Job;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.awaitility.Awaitility;
 
 /** One test's namespace on the real cluster, with the helpers tests need: kubectl, reads and waits. */
@@ -56,23 +54,10 @@ public final class TestNamespace {
 
     /** Runs kubectl in this namespace with the test cluster's kubeconfig, feeding stdin when given. */
     public Kubectl kubectl(String stdin, String... args) {
-        try {
-            List<String> cmd = new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig", BatonCluster.kubeconfig().toString(), "-n", name));
-            cmd.addAll(Arrays.asList(args));
-            Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-            if (stdin != null) {
-                p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-            }
-            p.getOutputStream().close();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new IllegalStateException("kubectl " + String.join(" ", args) + " timed out");
-            }
-            return new Kubectl(p.exitValue(), out);
-        } catch (IOException | InterruptedException e) {
-            throw new IllegalStateException(e);
-        }
+        List<String> cmd = new java.util.ArrayList<>(List.of("kubectl", "--kubeconfig", BatonCluster.kubeconfig().toString(), "-n", name));
+        cmd.addAll(Arrays.asList(args));
+        Commands.Result r = Commands.run(new ProcessBuilder(cmd).redirectErrorStream(true), stdin, Duration.ofSeconds(60));
+        return new Kubectl(r.exit(), r.out());
     }
 
     /** kubectl apply of YAML text; fails the test when refused. */
