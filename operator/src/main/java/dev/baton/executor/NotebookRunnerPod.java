@@ -17,22 +17,26 @@ import java.util.Map;
  * pod, whose runner fails the attempt naming them, instead of a pod that never starts. The operator never
  * reads it.
  */
-final class NotebookRunnerPod {
+record NotebookRunnerPod(StepAction.Notebook notebook) implements RunnerPod {
     static final String VOLUME = "baton-notebook-source";
     static final String MOUNT = "/var/run/baton/notebook-source";
     /** The file name the ConfigMap's key is mounted as. */
     static final String FILE = "notebook.ipynb";
     private static final RunnerScript RUNNER = RunnerScript.load("notebook-runner.py");
 
-    private NotebookRunnerPod() {
+    @Override
+    public String defaultImage(StepImages images) {
+        return images.notebookImage();
     }
 
-    static List<String> command() {
+    @Override
+    public List<String> command() {
         return RUNNER.command();
     }
 
     /** The runner's settings besides the params and output location ({@link StepAction.Notebook#PARAMS_ENV}). */
-    static Map<String, String> env(StepAction.Notebook notebook) {
+    @Override
+    public Map<String, String> env() {
         Map<String, String> env = new LinkedHashMap<>();
         if (notebook.inline() != null) {
             env.put("BATON_NOTEBOOK_INLINE", notebook.inline());
@@ -49,7 +53,8 @@ final class NotebookRunnerPod {
         return env;
     }
 
-    static List<Volume> volumes(StepAction.Notebook notebook) {
+    @Override
+    public List<Volume> volumes() {
         if (notebook.configMap() == null) {
             return List.of();
         }
@@ -60,7 +65,8 @@ final class NotebookRunnerPod {
                 .build());
     }
 
-    static List<VolumeMount> mounts(StepAction.Notebook notebook) {
+    @Override
+    public List<VolumeMount> mounts() {
         if (notebook.configMap() == null) {
             return List.of();
         }

@@ -17,20 +17,24 @@ import java.util.Map;
  * or key then still starts the pod, whose runner fails the attempt naming them, instead of a container
  * that waits in CreateContainerConfigError until the step times out. The operator never reads it.
  */
-final class SqlRunnerPod {
+record SqlRunnerPod(StepAction.Sql sql) implements RunnerPod {
     static final String VOLUME = "baton-sql-connection";
     static final String MOUNT = "/var/run/baton/sql-connection";
     private static final RunnerScript RUNNER = RunnerScript.load("sql-runner.py");
 
-    private SqlRunnerPod() {
+    @Override
+    public String defaultImage(StepImages images) {
+        return images.sqlImage();
     }
 
-    static List<String> command() {
+    @Override
+    public List<String> command() {
         return RUNNER.command();
     }
 
     /** The runner's settings: the evaluated params come separately, as {@link StepAction.Sql#PARAMS_ENV}. */
-    static Map<String, String> env(StepAction.Sql sql) {
+    @Override
+    public Map<String, String> env() {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("BATON_SQL_ENGINE", sql.engine().name());
         if (sql.query() != null) {
@@ -46,13 +50,15 @@ final class SqlRunnerPod {
         return env;
     }
 
-    static Volume volume(StepAction.Sql sql) {
-        return new VolumeBuilder().withName(VOLUME)
+    @Override
+    public List<Volume> volumes() {
+        return List.of(new VolumeBuilder().withName(VOLUME)
                 .withNewSecret().withSecretName(sql.secret().name()).withOptional(true).endSecret()
-                .build();
+                .build());
     }
 
-    static VolumeMount mount() {
-        return new VolumeMountBuilder().withName(VOLUME).withMountPath(MOUNT).withReadOnly(true).build();
+    @Override
+    public List<VolumeMount> mounts() {
+        return List.of(new VolumeMountBuilder().withName(VOLUME).withMountPath(MOUNT).withReadOnly(true).build());
     }
 }

@@ -27,7 +27,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 
 /**
  * Builds the pod of one attempt of a leaf step: the step container (image, command, env with the step
@@ -45,16 +44,14 @@ public final class StepPodFactory {
     }
 
     public PodTemplateSpec template(WorkflowInstance instance, Step step, Plan.Launch launch) {
+        RunnerPod runner = RunnerPod.of(step.leaf());
         PodSpec pod = new PodSpecBuilder()
                 .withRestartPolicy("Never")
                 .withSecurityContext(podSecurity())
-                .withContainers(container(instance, step, launch))
+                .withContainers(container(instance, step, launch, runner))
                 .build();
-        if (step.leaf().sql() != null) {
-            pod.setVolumes(new ArrayList<>(List.of(SqlRunnerPod.volume(step.leaf().sql()))));
-        }
-        if (step.leaf().notebook() != null) {
-            pod.setVolumes(new ArrayList<>(NotebookRunnerPod.volumes(step.leaf().notebook())));
+        if (runner != null) {
+            pod.setVolumes(new ArrayList<>(runner.volumes()));
         }
         List<Map<String, Object>> overlays = new ArrayList<>();
         Map<String, String> labels = labels(instance, step.name(), launch.attempt());
@@ -105,7 +102,7 @@ public final class StepPodFactory {
         return labels;
     }
 
-    private Container container(WorkflowInstance instance, Step step, Plan.Launch launch) {
+    private Container container(WorkflowInstance instance, Step step, Plan.Launch launch, RunnerPod runner) {
         StepAction.Leaf leaf = step.leaf();
         ResourceRequirements resources = leaf.resources() == null ? null : Json.convert(leaf.resources(), ResourceRequirements.class);
         ContainerBuilder c = new ContainerBuilder()
@@ -113,16 +110,14 @@ public final class StepPodFactory {
                 .withTerminationMessagePath(OUTPUT_PATH)
                 .withTerminationMessagePolicy("File")
                 .withSecurityContext(containerSecurity())
-                .withEnv(env(instance, step, launch));
+                .withEnv(env(instance, step, launch, runner));
         StepKind kind = step.kind();
         switch (kind) {
             case container -> c.withImage(leaf.image()).withCommand(launch.command()).withArgs(launch.args());
             case bash -> c.withImage(first(leaf.image(), images.bashImage())).withCommand("bash", "-c", leaf.script());
             case python -> c.withImage(first(leaf.image(), images.pythonImage())).withCommand("python3", "-c", leaf.script());
-            case sql -> c.withImage(first(leaf.image(), images.sqlImage())).withCommand(SqlRunnerPod.command())
-                    .withVolumeMounts(SqlRunnerPod.mount());
-            case notebook -> c.withImage(first(leaf.image(), images.notebookImage())).withCommand(NotebookRunnerPod.command())
-                    .withVolumeMounts(NotebookRunnerPod.mounts(leaf.notebook()));
+            case sql, notebook -> c.withImage(first(leaf.image(), runner.defaultImage(images))).withCommand(runner.command())
+                    .withVolumeMounts(runner.mounts());
             default -> throw new IllegalArgumentException("step " + step.name() + " of kind " + kind + " runs in the operator");
         }
         c.withResources(resources);
@@ -155,7 +150,7 @@ public final class StepPodFactory {
      * A param that comes from a Secret is an env var from that Secret: its value is in no object Baton
      * writes, and the operator never reads it.
      */
-    private static List<EnvVar> env(WorkflowInstance instance, Step step, Plan.Launch launch) {
+    private static List<EnvVar> env(WorkflowInstance instance, Step step, Plan.Launch launch, RunnerPod runner) {
         Map<String, EnvVar> env = new LinkedHashMap<>();
         if (launch.params() != null) {
             launch.params().forEach((k, v) -> {
@@ -166,11 +161,8 @@ public final class StepPodFactory {
         if (launch.env() != null) {
             launch.env().forEach((k, v) -> env.put(k, literal(k, v)));
         }
-        if (step.leaf().sql() != null) {
-            SqlRunnerPod.env(step.leaf().sql()).forEach((k, v) -> env.put(k, literal(k, v)));
-        }
-        if (step.leaf().notebook() != null) {
-            NotebookRunnerPod.env(step.leaf().notebook()).forEach((k, v) -> env.put(k, literal(k, v)));
+        if (runner != null) {
+            runner.env().forEach((k, v) -> env.put(k, literal(k, v)));
         }
         env.put("BATON_OUTPUT", literal("BATON_OUTPUT", OUTPUT_PATH));
         env.put("BATON_INSTANCE", literal("BATON_INSTANCE", instance.getMetadata().getName()));
