@@ -40,16 +40,13 @@ record StepInputs(Map<String, Object> params, List<String> command, List<String>
     static final int MAX_PARAMS_BYTES = 64 * 1024;
 
     static StepInputs evaluate(Step step, Map<String, Object> vars, Expressions expressions) throws InputException {
-        Map<String, Object> params = new LinkedHashMap<>();
+        Map<String, Object> params = evaluated("params", step.params(), vars, expressions);
         Map<String, SecretRef> secrets = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> p : step.params().entrySet()) {
-            Object value = value("params." + p.getKey(), p.getValue(), vars, expressions);
-            params.put(p.getKey(), value);
-            if (p.getValue() instanceof SecretParam) {
-                secrets.put(p.getKey(), SecretRef.from(value));
+        step.params().forEach((name, raw) -> {
+            if (raw instanceof SecretParam) {
+                secrets.put(name, SecretRef.from(params.get(name)));
             }
-        }
-        checkSize("params", params);
+        });
         if (step.action() instanceof StepAction.Resource r) {
             return new StepInputs(params, null, null, null, secrets, manifest(r, vars, expressions));
         }
@@ -84,12 +81,7 @@ record StepInputs(Map<String, Object> params, List<String> command, List<String>
      */
     private static Map<String, String> sqlParams(StepAction.Sql sql, Map<String, Object> vars, Expressions expressions)
             throws InputException {
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> p : sql.params().entrySet()) {
-            values.put(p.getKey(), value("sql.params." + p.getKey(), p.getValue(), vars, expressions));
-        }
-        checkSize("sql.params", values);
-        return Map.of(StepAction.Sql.PARAMS_ENV, Json.write(values));
+        return Map.of(StepAction.Sql.PARAMS_ENV, Json.write(evaluated("sql.params", sql.params(), vars, expressions)));
     }
 
     /**
@@ -99,15 +91,22 @@ record StepInputs(Map<String, Object> params, List<String> command, List<String>
     private static Map<String, String> notebookEnv(StepAction.Leaf leaf, Map<String, Object> vars, Expressions expressions)
             throws InputException {
         StepAction.Notebook notebook = leaf.notebook();
-        Map<String, Object> values = new LinkedHashMap<>();
-        for (Map.Entry<String, Object> p : notebook.params().entrySet()) {
-            values.put(p.getKey(), value("notebook.params." + p.getKey(), p.getValue(), vars, expressions));
-        }
-        checkSize("notebook.params", values);
+        Map<String, Object> values = evaluated("notebook.params", notebook.params(), vars, expressions);
         Map<String, String> env = new LinkedHashMap<>(leaf.env() == null ? Map.of() : leaf.env());
         env.put(StepAction.Notebook.PARAMS_ENV, Json.write(values));
         env.put(StepAction.Notebook.OUTPUT_ENV, text("notebook.output", notebook.output(), vars, expressions));
         return env;
+    }
+
+    /** The params of {@code field} with their expressions evaluated, refused when past {@link #MAX_PARAMS_BYTES}. */
+    private static Map<String, Object> evaluated(String field, Map<String, Object> raw, Map<String, Object> vars, Expressions expressions)
+            throws InputException {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> p : raw.entrySet()) {
+            values.put(p.getKey(), value(field + "." + p.getKey(), p.getValue(), vars, expressions));
+        }
+        checkSize(field, values);
+        return values;
     }
 
     /** Refuses params whose JSON is past {@link #MAX_PARAMS_BYTES}, naming the largest. */
