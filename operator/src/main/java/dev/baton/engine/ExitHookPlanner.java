@@ -38,11 +38,12 @@ public final class ExitHookPlanner {
         }
         Graph graph = definition.steps();
         boolean kill = run.controls().stop() == Controls.Stop.Kill;
-        InstancePhase outcome = outcome(definition, run, next, out.now());
+        List<StepState> graphSteps = graphStates(definition, next.values());
+        InstancePhase outcome = outcome(definition, run, graphSteps, out.now());
         Map<String, Object> seen = outcome == null ? Map.of()
-                : Map.of("phase", outcome.name(), "failedSteps", Scope.failed(graphStates(definition, next.values())));
+                : Map.of("phase", outcome.name(), "failedSteps", Scope.failed(graphSteps));
         // Stopped before any step started (a run strategy stopped it in the queue): there is nothing to end.
-        boolean ranNothing = outcome != null && graphStates(definition, next.values()).stream().allMatch(s -> s.start() == null);
+        boolean ranNothing = outcome != null && graphSteps.stream().allMatch(s -> s.start() == null);
         boolean startedBefore = definition.exitHooks().keySet().stream()
                 .anyMatch(h -> run.steps().containsKey(h) && run.steps().get(h).phase() != StepPhase.Pending);
         for (String name : graph.order()) {
@@ -105,7 +106,10 @@ public final class ExitHookPlanner {
      * a Stop or a timeout that came after every step had ended changes nothing.
      */
     static InstancePhase outcome(Definition definition, RunState run, Map<String, StepState> steps, Instant now) {
-        List<StepState> graph = graphStates(definition, steps.values());
+        return outcome(definition, run, graphStates(definition, steps.values()), now);
+    }
+
+    private static InstancePhase outcome(Definition definition, RunState run, List<StepState> graph, Instant now) {
         if (!graph.stream().allMatch(s -> s.phase().terminal())) {
             return null;
         }
