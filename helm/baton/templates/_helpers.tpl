@@ -135,3 +135,44 @@ nothing here may be a wildcard. HelmChartIT checks the rules and runs the operat
   verbs: [get]
 {{- end }}
 {{- end }}
+
+{{/*
+A grant to the operator's ServiceAccount: a Role and its RoleBinding in .namespace, or without one a
+ClusterRole and its ClusterRoleBinding (named after the release and its namespace, so two releases never
+share one). Takes a dict: root (the chart's context), suffix (appended to the name), namespace, rules
+(YAML text, a list).
+*/}}
+{{- define "baton.grant" -}}
+{{- $root := .root -}}
+{{- $cluster := empty .namespace -}}
+{{- $name := printf "%s%s" (ternary (include "baton.clusterName" $root) (include "baton.fullname" $root) $cluster) (default "" .suffix) -}}
+apiVersion: rbac.authorization.k8s.io/v1
+kind: {{ ternary "ClusterRole" "Role" $cluster }}
+metadata:
+  name: {{ $name }}
+  {{- if not $cluster }}
+  namespace: {{ .namespace }}
+  {{- end }}
+  labels:
+    {{- include "baton.labels" $root | nindent 4 }}
+rules:
+  {{- .rules | trim | nindent 2 }}
+---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: {{ ternary "ClusterRoleBinding" "RoleBinding" $cluster }}
+metadata:
+  name: {{ $name }}
+  {{- if not $cluster }}
+  namespace: {{ .namespace }}
+  {{- end }}
+  labels:
+    {{- include "baton.labels" $root | nindent 4 }}
+roleRef:
+  apiGroup: rbac.authorization.k8s.io
+  kind: {{ ternary "ClusterRole" "Role" $cluster }}
+  name: {{ $name }}
+subjects:
+  - kind: ServiceAccount
+    name: {{ include "baton.serviceAccountName" $root }}
+    namespace: {{ $root.Release.Namespace }}
+{{- end }}
