@@ -3,6 +3,7 @@ package dev.baton.engine;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Set;
 
 /**
@@ -47,5 +48,18 @@ public final class PermitQueue {
                 .filter(w -> !w.id().equals(me.id()) && !holding.contains(w.id()) && ORDER.compare(w, me) < 0)
                 .count();
         return ahead < free;
+    }
+
+    /**
+     * The waiters that may take a permit now, in queue order: as many of those that hold none yet as permits
+     * are free. What a freed permit or a raised limit wakes (a waiter outside this list would only find
+     * others ahead of it); {@code w} is in it exactly when {@link #mayTake} holds for a {@code w} that holds none.
+     */
+    public static List<Waiter> next(Collection<Waiter> waiting, Set<String> holding, int limit) {
+        long free = limit - holding.size();
+        if (free <= 0) {
+            return List.of();
+        }
+        return waiting.stream().filter(w -> !holding.contains(w.id())).sorted(ORDER).limit(free).toList();
     }
 }

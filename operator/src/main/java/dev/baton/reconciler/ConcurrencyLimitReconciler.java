@@ -26,11 +26,12 @@ import java.util.Set;
  * Shows who holds a ConcurrencyLimit's permits: {@code status.held} (granted Permits), {@code status.waiting}
  * and the {@value ConcurrencyLimitStatus#LISTED_HOLDERS} oldest holders, from the caches. Display only:
  * grants are the business of {@link PermitLedger}, whose {@code status.granted} this write leaves alone
- * (a server-side apply of the fields it owns).
+ * (a server-side apply of the fields it owns). Each pass also wakes the waiters that may take a free place,
+ * which no event does when the waiter first in line leaves the queue without a permit.
  */
 @ControllerConfiguration(name = "concurrencylimit")
 public class ConcurrencyLimitReconciler implements Reconciler<ConcurrencyLimit> {
-    /** Waiters change without an event of the limit's own: how often the count is looked at again. */
+    /** Waiters change without an event of the limit's own: how often the count and the free places are looked at again. */
     static final Duration REFRESH = Duration.ofSeconds(10);
     private final PermitCache permits;
 
@@ -59,6 +60,7 @@ public class ConcurrencyLimitReconciler implements Reconciler<ConcurrencyLimit> 
         status.waiting = permits.waiters(limit.getMetadata().getNamespace(), limit.getMetadata().getName()).size();
         status.holders = granted.stream().limit(ConcurrencyLimitStatus.LISTED_HOLDERS).map(ConcurrencyLimitReconciler::holder).toList();
         status.observedGeneration = limit.getMetadata().getGeneration();
+        permits.wakeNext(limit.getMetadata().getNamespace(), limit.getMetadata().getName());
         UpdateControl<ConcurrencyLimit> control;
         if (same(status, limit.getStatus())) {
             control = UpdateControl.noUpdate();

@@ -21,8 +21,8 @@ public class PermitAsks {
         this.permits = permits;
     }
 
-    /** The Permits and ConcurrencyLimits the instance controller watches: a freed permit wakes its waiters. */
-    java.util.List<io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource<?, WorkflowInstance>> eventSources(
+    /** The Permits and ConcurrencyLimits the instance controller watches: a freed permit wakes the next waiters. */
+    java.util.List<io.javaoperatorsdk.operator.processing.event.source.EventSource<?, WorkflowInstance>> eventSources(
             io.javaoperatorsdk.operator.api.reconciler.EventSourceContext<WorkflowInstance> context) {
         return permits.eventSources(context);
     }

@@ -15,13 +15,16 @@ import dev.baton.api.Permit;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.IndexerResourceCache;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -31,7 +34,11 @@ import java.util.stream.Collectors;
  * Shared concurrency limits as the instance controller's caches show them: the ConcurrencyLimits, the
  * Permit objects (one per holder, labelled {@value Labels#PERMIT} with the limit), and an index of its own cache
  * listing the instances that wait for a permit, by "namespace/limit" (from their status). A freed permit
- * (a Permit deleted) or a changed limit wakes exactly the instances that wait for that limit.
+ * (a Permit deleted), a new limit or a changed one wakes only the waiters first in the queue, as many as
+ * permits are free ({@link PermitQueue#next}): with 10,000 waiters, a release costs one reconcile, not
+ * 10,000 that each find others ahead. A grant (a Permit created or confirmed, the limit's status written)
+ * frees nothing and wakes no other waiter. What no event says (the first waiter left the queue without a
+ * permit: stopped, skipped, deleted) the limit's periodic pass makes good ({@link #wakeNext}).
  * These caches only say what to show and whom to wake, and which holders already hold: whether a permit
  * may be granted is decided against the API server (see {@link PermitLedger}).
  */
@@ -44,8 +51,9 @@ public class PermitCache {
     private volatile IndexerResourceCache<WorkflowInstance> instances;
     private volatile InformerEventSource<Permit, WorkflowInstance> permits;
     private volatile InformerEventSource<ConcurrencyLimit, WorkflowInstance> limits;
+    private volatile SimpleInboundEventSource<WorkflowInstance> wakeups;
 
-    List<InformerEventSource<?, WorkflowInstance>> eventSources(EventSourceContext<WorkflowInstance> context) {
+    List<EventSource<?, WorkflowInstance>> eventSources(EventSourceContext<WorkflowInstance> context) {
         IndexerResourceCache<WorkflowInstance> cache = context.getPrimaryCache();
         cache.addIndexers(Map.<String, Function<WorkflowInstance, List<String>>>of(WAITING, PermitCache::waitingFor));
         this.instances = cache;
@@ -62,10 +70,25 @@ public class PermitCache {
         this.permits = permitSource;
         var limitConfig = InformerEventSourceConfiguration.from(ConcurrencyLimit.class, WorkflowInstance.class)
                 .withName("concurrency-limits")
-                .withSecondaryToPrimaryMapper(c -> waitersOf(c.getMetadata().getNamespace(), c.getMetadata().getName()))
+                .withSecondaryToPrimaryMapper(c -> next(c.getMetadata().getNamespace(), c.getMetadata().getName()))
+                // Its status is written on every grant: only a new spec.limit may free a place.
+                .withOnUpdateFilter((now, before) -> !Objects.equals(now.getMetadata().getGeneration(), before.getMetadata().getGeneration()))
                 .build();
         this.limits = new InformerEventSource<>(limitConfig, context);
-        return List.of(permitSource, limits);
+        this.wakeups = new SimpleInboundEventSource<>("permit-wakeups");
+        return List.of(permitSource, limits, wakeups);
+    }
+
+    /**
+     * Wakes the waiters that may take a permit of this limit now, if any: called by the limit's periodic pass,
+     * for a place freed without an event (the waiter first in line left the queue) and a waiter whose wake-up
+     * found the cache behind.
+     */
+    void wakeNext(String namespace, String limit) {
+        var w = wakeups;
+        if (w != null) {
+            next(namespace, limit).forEach(w::propagateEvent);
+        }
     }
 
     /** What the instance's planning pass reads: its holders' confirmed grants, and each limit's state for messages. */
@@ -218,9 +241,12 @@ public class PermitCache {
         return List.copyOf(out);
     }
 
-    /** A Permit's change wakes the waiters of its limit, and its own instance (which releases it once its holder ended). */
+    /**
+     * A Permit's change wakes its own instance (which starts its holder once granted, releases it once the
+     * holder ended) and the waiters that may now take a permit of its limit (none unless one came free).
+     */
     private Set<ResourceID> wakes(Permit permit) {
-        Set<ResourceID> out = new java.util.HashSet<>(waitersOf(permit.getMetadata().getNamespace(), limitOf(permit)));
+        Set<ResourceID> out = new java.util.HashSet<>(next(permit.getMetadata().getNamespace(), limitOf(permit)));
         String owner = label(permit, Labels.INSTANCE);
         if (!owner.isEmpty()) {
             out.add(new ResourceID(owner, permit.getMetadata().getNamespace()));
@@ -228,12 +254,30 @@ public class PermitCache {
         return out;
     }
 
-    private Set<ResourceID> waitersOf(String namespace, String limit) {
+    /**
+     * The instances of the waiters that may take a permit of the limit now, by the caches (the Permit cache
+     * is updated before its event is handed out). Every waiter when the limit is gone: each says so.
+     */
+    private Set<ResourceID> next(String namespace, String limit) {
         var cache = instances;
         if (cache == null || limit == null) {
             return Set.of();
         }
-        return cache.byIndex(WAITING, key(namespace, limit)).stream().map(ResourceID::fromResource).collect(Collectors.toSet());
+        List<WorkflowInstance> waiting = cache.byIndex(WAITING, key(namespace, limit));
+        if (waiting.isEmpty()) {
+            return Set.of();
+        }
+        Optional<ConcurrencyLimit> cached = limit(namespace, limit);
+        if (cached.isEmpty() || cached.get().getSpec() == null || cached.get().getSpec().limit == null) {
+            return waiting.stream().map(ResourceID::fromResource).collect(Collectors.toSet());
+        }
+        Map<PermitQueue.Waiter, WorkflowInstance> byWaiter = new java.util.HashMap<>();
+        for (WorkflowInstance i : waiting) {
+            waitersIn(i, limit).forEach(w -> byWaiter.put(w, i));
+        }
+        Set<String> holding = ofLimit(namespace, limit).stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+        return PermitQueue.next(byWaiter.keySet(), holding, cached.get().getSpec().limit).stream()
+                .map(w -> ResourceID.fromResource(byWaiter.get(w))).collect(Collectors.toSet());
     }
 
     private static Instant time(String text) {

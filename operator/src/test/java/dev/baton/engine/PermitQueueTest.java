@@ -8,12 +8,14 @@ import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * A shared concurrency limit's queue as a table: the permits that exist (held, by id), the waiters
- * ({@code id:priority:second it began to wait}) and the limit; whether "me" may take a permit now.
+ * ({@code id:priority:second it began to wait}) and the limit; whether "me" may take a permit now, and
+ * whether a freed permit wakes me.
  */
 class PermitQueueTest {
     @ParameterizedTest(name = "limit {0}, held [{1}], waiting [{2}], me {3} → {4}")
@@ -45,6 +47,25 @@ class PermitQueueTest {
         PermitQueue.Waiter mine = waiter(me);
         waiters.add(mine);
         assertThat(PermitQueue.mayTake(mine, waiters, holding, limit)).isEqualTo(expected);
+        if (!holding.contains(mine.id())) {
+            assertThat(PermitQueue.next(waiters, holding, limit)).as("the waiters a freed permit wakes").hasSizeLessThanOrEqualTo(limit)
+                    .matches(next -> next.contains(mine) == expected, "holds me exactly when I may take");
+        }
+    }
+
+    @Test
+    void aFreedPlaceWakesTheFirstWaitersOfTheQueueNotAllOfIt() {
+        List<PermitQueue.Waiter> waiters = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            // Every third waits with priority 1; the later the index, the earlier it began to wait.
+            waiters.add(new PermitQueue.Waiter("w" + i, i % 3 == 0 ? 1 : 0, Instant.EPOCH.plusSeconds(10_000 - i)));
+        }
+        assertThat(PermitQueue.next(waiters, Set.of("a"), 4)).extracting(PermitQueue.Waiter::id)
+                .containsExactly("w9999", "w9996", "w9993");
+        assertThat(PermitQueue.next(waiters, Set.of("a", "w9999"), 4)).as("a waiter that holds already is not woken for a place")
+                .extracting(PermitQueue.Waiter::id).containsExactly("w9996", "w9993");
+        assertThat(PermitQueue.next(waiters, Set.of("a", "b", "c", "d"), 4)).as("no place free: nobody").isEmpty();
+        assertThat(PermitQueue.next(waiters, Set.of("a", "b", "c", "d", "e"), 4)).as("a lowered limit: nobody").isEmpty();
     }
 
     private static List<String> ids(String list) {
