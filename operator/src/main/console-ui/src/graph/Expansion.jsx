@@ -7,10 +7,12 @@ import { NestedInstance } from './NestedInstance.jsx';
 
 const PAGE = 100;
 
-export function Expansion({ namespace, name, node, child, depth }) {
+/** onSize: told the size of the subworkflow's graph once drawn; a loop's page keeps its node's fixed size. */
+export function Expansion({ namespace, name, node, child, depth, onSize }) {
   if (node.kind === 'subworkflow') {
     if (!child) return <div class="expansion dim">No child run yet.</div>;
-    return <div class="expansion" onClick={(e) => e.stopPropagation()}><NestedInstance namespace={namespace} name={child.instance} depth={depth + 1} /></div>;
+    return <div class="expansion" onClick={(e) => e.stopPropagation()}>
+      <NestedInstance namespace={namespace} name={child.instance} depth={depth + 1} onSize={onSize} /></div>;
   }
   return <Iterations namespace={namespace} name={name} step={node.name} depth={depth} rollup={node.rollup} />;
 }

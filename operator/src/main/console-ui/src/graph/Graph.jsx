@@ -2,7 +2,7 @@
 // (satisfied, unsatisfied, pending), skipped branches greyed and dashed. Loop and subworkflow steps show
 // their rollup counts and expand in place into their iterations (paged) or the child's graph.
 import { useMemo, useState } from 'preact/hooks';
-import { layout } from './layout.js';
+import { EXPANDABLE, layout } from './layout.js';
 import { Expansion } from './Expansion.jsx';
 
 function path(points) {
@@ -30,14 +30,16 @@ function Rollup({ node }) {
 /** A condition's state before its text: satisfied, not satisfied, not evaluated yet, failed to evaluate. */
 const MARK = { satisfied: '✓ ', unsatisfied: '✗ ', pending: '', unknown: '⚠ ' };
 
-const EXPANDABLE = new Set(['foreach', 'while', 'subworkflow']);
-
 export function Graph({ namespace, name, graph, children, selected, onSelect, depth = 0 }) {
   const [expanded, setExpanded] = useState(() => new Set());
-  // The layout depends on the names, edges and expanded nodes only: a new phase or count keeps it (a 200-step
-  // graph is laid out once, not on every change the stream brings).
+  // The sizes of the runs shown nested, by the step that shows them expanded (a subworkflow's child run).
+  const [sizes, setSizes] = useState({});
+  // The layout depends on the names, edges, expanded nodes and their contents' sizes only: a new phase or
+  // count keeps it (a 200-step graph is laid out once, not on every change the stream brings).
   const shape = graph.nodes.map((n) => n.name).join('\n') + '\n\n' + graph.edges.map((e) => `${e.from}>${e.to}>${e.when || ''}`).join('\n');
-  const laid = useMemo(() => layout(graph.nodes, graph.edges, expanded), [shape, expanded]);
+  const laid = useMemo(() => layout(graph.nodes, graph.edges, expanded, sizes), [shape, expanded, sizes]);
+  const measured = (step) => (size) => setSizes((old) => old[step] && old[step].width === size.width
+    && old[step].height === size.height ? old : { ...old, [step]: size });
   const toggle = (step) => {
     const next = new Set(expanded);
     next.has(step) ? next.delete(step) : next.add(step);
@@ -80,7 +82,8 @@ export function Graph({ namespace, name, graph, children, selected, onSelect, de
             </div>
             <div class="sub"><span class="phase-text">{n.phase}</span></div>
             <Rollup node={n} />
-            {open && <Expansion namespace={namespace} name={name} node={n} child={(children || []).find((c) => c.step === n.name)} depth={depth} />}
+            {open && <Expansion namespace={namespace} name={name} node={n} child={(children || []).find((c) => c.step === n.name)} depth={depth}
+              onSize={measured(n.name)} />}
           </div>
         );
       })}

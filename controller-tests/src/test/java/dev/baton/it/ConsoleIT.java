@@ -410,7 +410,20 @@ class ConsoleIT {
         browser.until(d -> browser.all(".graph[data-depth='0'] > .node").size() == 4);
         browser.one("[data-expand='publish']").click();
         browser.until(d -> browser.all(".node[data-step='publish'] .graph[data-depth='1'] > .node[data-step='upload'][data-phase='Succeeded']").size() == 1);
+        // The node takes the size of the child's graph once it is drawn, not a fixed panel's: all of it shows,
+        // without scrolling, in a box smaller than the panel (a one-step child here). The collapsed subworkflow
+        // node beside it shows its rollup line whole too.
+        browser.until(d -> fitsItsContent("publish") && fitsItsContent("notify")
+                && browser.one(".node[data-step='publish']").getSize().getHeight() < 380);
         browser.screenshot("subworkflow");
+    }
+
+    /** True when the step's node shows all it holds: nothing to scroll, nothing cut off. */
+    private boolean fitsItsContent(String step) {
+        List<?> box = (List<?>) browser.driver().executeScript("const n = document.querySelector(\".node[data-step='\" + arguments[0] + \"']\");"
+                + " return [n.scrollWidth, n.clientWidth, n.scrollHeight, n.clientHeight];", step);
+        long[] v = box.stream().mapToLong(x -> ((Number) x).longValue()).toArray();
+        return v[0] <= v[1] && v[2] <= v[3];
     }
 
     @Test
