@@ -115,8 +115,9 @@ public class WorkflowReconciler implements Reconciler<Workflow> {
     }
 
     /**
-     * Comes back for the next fire of a trigger, or to prune the revisions that were kept (pinned, or
-     * young) once they may have been let go, whichever is first.
+     * Comes back for the next fire of a trigger, to look at the triggers' history again while a triggered run
+     * has not ended, or to prune the revisions that were kept (pinned, or young) once they may have been let
+     * go, whichever is first.
      */
     private static UpdateControl<Workflow> again(UpdateControl<Workflow> control, Instant comeBack, Instant now) {
         return comeBack == null ? control : control.rescheduleAfter(Math.max(100, java.time.Duration.between(now, comeBack).toMillis() + 50));
