@@ -9,12 +9,12 @@ export const EXPANDABLE = new Set(['foreach', 'while', 'subworkflow']);
 const ROLLED_UP = { width: 184, height: 66 };
 export const EXPANDED = { width: 600, height: 380 };
 /** Past this, an expanded node scrolls instead of growing with its content. */
-export const LARGEST = { width: 1100, height: 760 };
+const LARGEST = { width: 1100, height: 760 };
 /** What an expanded node shows around a nested run: its title, phase and rollup lines, borders, padding. */
 const CHROME = { width: 28, height: 92 };
 
 /** The size of an expanded node whose nested run measured {width, height}: room for it, within bounds. */
-export function fitted(content) {
+function fitted(content) {
   const clamp = (v, lo, hi) => Math.max(lo, Math.min(hi, v));
   return {
     width: clamp(content.width + CHROME.width, NODE.width, LARGEST.width),

@@ -200,7 +200,7 @@ class PermitsIT {
     /**
      * 20 runs through a limit of 1, each waiting behind all the others: a freed permit wakes only the waiter
      * first in line, and a grant (its Permit, its confirmation, the limit's status) wakes no other waiter. Waking
-     * the whole queue each time costs a reconcile per waiter per event, some 20 x 20 x 2 here. Counted from the
+     * the whole queue on each of those events costs a reconcile per waiter per event. Counted from the
      * operator's reconcile metric, not timed.
      */
     @Test

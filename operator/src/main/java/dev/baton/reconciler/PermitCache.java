@@ -157,8 +157,7 @@ public class PermitCache {
         if (cached.isEmpty() || cached.get().getSpec() == null || cached.get().getSpec().limit == null) {
             return false;
         }
-        List<Permit> held = ofLimit(namespace, limit);
-        Set<String> holding = held.stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
+        Set<String> holding = holding(namespace, limit);
         if (holding.contains(permitName)) {
             return true;
         }
@@ -275,9 +274,13 @@ public class PermitCache {
         for (WorkflowInstance i : waiting) {
             waitersIn(i, limit).forEach(w -> byWaiter.put(w, i));
         }
-        Set<String> holding = ofLimit(namespace, limit).stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
-        return PermitQueue.next(byWaiter.keySet(), holding, cached.get().getSpec().limit).stream()
+        return PermitQueue.next(byWaiter.keySet(), holding(namespace, limit), cached.get().getSpec().limit).stream()
                 .map(w -> ResourceID.fromResource(byWaiter.get(w))).collect(Collectors.toSet());
+    }
+
+    /** The names of the limit's Permits in the cache, granted or not (an ungranted one holds a place until it goes). */
+    private Set<String> holding(String namespace, String limit) {
+        return ofLimit(namespace, limit).stream().map(p -> p.getMetadata().getName()).collect(Collectors.toSet());
     }
 
     private static Instant time(String text) {

@@ -110,7 +110,8 @@ public class WorkflowTriggers {
             statuses.add(fireSignals(workflow, t, old, started, suspended, now));
         }
         String backfill = backfill(workflow, triggers, old.backfill);
-        if (prune(started, triggers.history())) {
+        prune(started, triggers.history());
+        if (!started.stream().allMatch(WorkflowTriggers::ended)) {
             // An instance still running counts against the history once it ends, which wakes nothing here.
             wakeAt = earliest(wakeAt, now.plus(HISTORY_LOOK));
         }
@@ -258,13 +259,10 @@ public class WorkflowTriggers {
         return compiler.fireParams(t, at, invalidParams(workflow));
     }
 
-    /**
-     * Deletes the ended instances past the history limits, newest kept; true while one the triggers started
-     * has not ended yet (it is counted once it has).
-     */
-    private boolean prune(List<WorkflowInstance> started, Triggers.History history) {
+    /** Deletes the ended instances past the history limits, newest kept. */
+    private void prune(List<WorkflowInstance> started, Triggers.History history) {
         List<WorkflowInstance> ended = started.stream()
-                .filter(i -> i.getStatus() != null && i.getStatus().phase != null && i.getStatus().phase.terminal())
+                .filter(WorkflowTriggers::ended)
                 .sorted(Comparator.comparing((WorkflowInstance i) -> String.valueOf(i.getMetadata().getCreationTimestamp()))
                         .thenComparing(i -> i.getMetadata().getName()).reversed())
                 .toList();
@@ -278,7 +276,10 @@ public class WorkflowTriggers {
                         + "/workflowinstances/" + i.getMetadata().getName(), i.getMetadata().getUid(), "Background", null);
             }
         }
-        return ended.size() < started.size();
+    }
+
+    private static boolean ended(WorkflowInstance i) {
+        return i.getStatus() != null && i.getStatus().phase != null && i.getStatus().phase.terminal();
     }
 
     /** The latest time in {@code annotation} among the instances this trigger started. */
